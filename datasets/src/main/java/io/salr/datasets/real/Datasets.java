@@ -1,0 +1,85 @@
+package io.salr.datasets.real;
+
+import io.salr.optimizers.validation.Checks;
+import io.salr.optimizers.validation.InvalidParameterException;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The single entry point the command line uses to load a real data set by name. Everything is read from
+ * local files; nothing is downloaded.
+ *
+ * <ul>
+ *   <li>{@code fashion-mnist}: from {@code --data-dir} if given, else from the Debian package
+ *       {@code dataset-fashion-mnist} ({@value #FASHION_DIR_TEXT});</li>
+ *   <li>{@code mnist}: the four IDX files in {@code --data-dir};</li>
+ *   <li>{@code cifar10}, {@code cifar100} (fine labels), {@code cifar100-coarse}: the binary files in
+ *       {@code --data-dir};</li>
+ *   <li>{@code text:PATH}: a UTF-8 text file, split by {@link TextConfig#DEFAULTS}; a relative {@code PATH}
+ *       is resolved against {@code --data-dir} when given.</li>
+ * </ul>
+ */
+public final class Datasets {
+
+    /** The valid names, as shown in error messages. */
+    public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "cifar100",
+            "cifar100-coarse", "text:PATH");
+
+    static final String FASHION_DIR_TEXT = "/usr/share/datasets/fashion-mnist";
+
+    private Datasets() {
+    }
+
+    /**
+     * Loads a data set by name with the default text configuration.
+     *
+     * @param name    one of {@link #NAMES}
+     * @param dataDir the {@code --data-dir} override, or empty
+     * @throws InvalidParameterException  for an unknown name (listing the valid names) or a missing
+     *                                    {@code --data-dir} where one is required
+     * @throws DatasetNotFoundException   when files are missing
+     * @throws DatasetFormatException     when a file is corrupt, truncated or mislabelled
+     */
+    public static LoadedDataset load(String name, Optional<Path> dataDir) {
+        return load(name, dataDir, TextConfig.DEFAULTS);
+    }
+
+    /** As {@link #load(String, Optional)}, with an explicit configuration for {@code text:PATH}. */
+    public static LoadedDataset load(String name, Optional<Path> dataDir, TextConfig textConfig) {
+        Checks.present("name", name);
+        Checks.present("dataDir", dataDir);
+        Checks.present("textConfig", textConfig);
+        if (name.startsWith("text:")) {
+            String file = name.substring("text:".length());
+            if (file.isEmpty()) {
+                throw new InvalidParameterException("dataset", name, "must name a file after text:");
+            }
+            Path path = Path.of(file);
+            if (!path.isAbsolute() && dataDir.isPresent()) {
+                path = dataDir.get().resolve(path);
+            }
+            return TextCorpus.load(name, path, textConfig).toLoadedDataset();
+        }
+        switch (name) {
+            case "fashion-mnist":
+                return Mnist.loadFashionMnist(dataDir);
+            case "mnist":
+                return Mnist.loadMnist(requireDir(name, dataDir));
+            case "cifar10":
+                return Cifar.loadCifar10(requireDir(name, dataDir));
+            case "cifar100":
+                return Cifar.loadCifar100(requireDir(name, dataDir), Cifar.Cifar100Labels.FINE);
+            case "cifar100-coarse":
+                return Cifar.loadCifar100(requireDir(name, dataDir), Cifar.Cifar100Labels.COARSE);
+            default:
+                throw new InvalidParameterException("dataset", name, "must be one of " + String.join(", ", NAMES));
+        }
+    }
+
+    private static Path requireDir(String name, Optional<Path> dataDir) {
+        return dataDir.orElseThrow(() -> new InvalidParameterException("--data-dir", "none",
+                "must name the directory holding the " + name + " files (nothing is downloaded)"));
+    }
+}
