@@ -1,0 +1,37 @@
+package io.salr.harness.run;
+
+import io.salr.optimizers.validation.Checks;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which data a run reads: a dataset name (as {@code io.salr.datasets.real.Datasets} knows it), an
+ * optional subset of the training split (first N, or N drawn stratified by class with the run's data
+ * seed) and an optional first-N subset of the test split, so small CPU runs are possible.
+ *
+ * @param dataset dataset name
+ * @param trainSubset training examples to use, 0 = all
+ * @param subsetMode how the training subset is drawn
+ * @param testSubset test examples to evaluate on, 0 = all
+ */
+public record DataSpec(String dataset, int trainSubset, SubsetMode subsetMode, int testSubset) {
+
+    /** How a training subset is drawn. */
+    public enum SubsetMode { FIRST, STRATIFIED }
+
+    public DataSpec {
+        Checks.present("dataset", dataset);
+        Checks.atLeast("subset", trainSubset, 0);
+        Checks.present("subsetMode", subsetMode);
+        Checks.atLeast("testSubset", testSubset, 0);
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dataset", dataset);
+        m.put("train_subset", trainSubset);
+        m.put("subset_mode", subsetMode.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("test_subset", testSubset);
+        return m;
+    }
+}

@@ -1,0 +1,40 @@
+package io.salr.harness.run;
+
+import io.salr.optimizers.validation.Checks;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The measurements at the end of a run (Table II): the final sharpness S_hat of the solution, without
+ * median normalization, on a fixed evaluation subset of the training data, with the sharpness
+ * parameters given here; and the top Hessian eigenvalue by power iteration on Hessian-vector products.
+ *
+ * @param sharpnessExamples size of the fixed evaluation subset (its first examples), 0 = skip
+ * @param gamma step size of the final sharpness probe
+ * @param n1 descent steps of the final probe
+ * @param n2 ascent steps of the final probe
+ * @param hessianIterations power iterations for the top eigenvalue, 0 = skip
+ */
+public record EvaluationSpec(int sharpnessExamples, double gamma, int n1, int n2, int hessianIterations) {
+
+    /** The defaults: 1000 examples, gamma 0.01, n1 = n2 = 5 (the paper's CIFAR setting), 20 power iterations. */
+    public static final EvaluationSpec DEFAULTS = new EvaluationSpec(1000, 0.01, 5, 5, 20);
+
+    public EvaluationSpec {
+        Checks.atLeast("evalSharpnessExamples", sharpnessExamples, 0);
+        Checks.positive("evalGamma", gamma);
+        Checks.atLeast("evalN1", n1, 0);
+        Checks.atLeast("evalN2", n2, 0);
+        Checks.atLeast("hessianIterations", hessianIterations, 0);
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sharpness_examples", sharpnessExamples);
+        m.put("gamma", gamma);
+        m.put("n1", n1);
+        m.put("n2", n2);
+        m.put("hessian_iterations", hessianIterations);
+        return m;
+    }
+}

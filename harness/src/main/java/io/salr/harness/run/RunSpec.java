@@ -1,0 +1,91 @@
+package io.salr.harness.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.salr.optimizers.validation.Checks;
+import io.salr.optimizers.validation.InvalidParameterException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Everything that determines a run's numbers (STYLE rule 1): the study it belongs to, the data, the
+ * model, the method with all its hyperparameters resolved, the seed, the batch size, the budget and
+ * the end-of-run measurements. Immutable and validated on construction. Its canonical JSON (keys
+ * sorted, no whitespace) is hashed with SHA-256; the first 16 hex digits are the run's id.
+ *
+ * <p>Where the data lives on disk is not part of the spec (the same run on another machine is the same
+ * run); the data's checksums go into the provenance instead.
+ *
+ * @param study a name grouping runs of one experiment (letters, digits, '.', '_', '-')
+ * @param data which data, and which part of it
+ * @param model the network
+ * @param method the method's name as the command line spells it (e.g. {@code sgd-salr})
+ * @param methodParams every hyperparameter of the method, resolved to its typed value
+ * @param seed the run seed; named streams (init, data order, probes, Langevin noise) are split from it
+ * @param batchSize examples per step
+ * @param budget epochs or gradient calls
+ * @param evaluation what is measured at the end (final sharpness, top Hessian eigenvalue)
+ */
+public record RunSpec(String study, DataSpec data, ModelOptions model, String method, Map<String, Object> methodParams,
+        long seed, int batchSize, Budget budget, EvaluationSpec evaluation) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    public RunSpec {
+        Checks.present("study", study);
+        if (!NAME.matcher(study).matches()) {
+            throw new InvalidParameterException("study", study, "must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        Checks.present("data", data);
+        Checks.present("model", model);
+        Checks.present("method", method);
+        Checks.present("methodParams", methodParams);
+        methodParams = java.util.Collections.unmodifiableMap(new TreeMap<>(methodParams));
+        Checks.atLeast("batchSize", batchSize, 1);
+        Checks.present("budget", budget);
+        Checks.present("evaluation", evaluation);
+    }
+
+    /** The spec as a tree of maps, lists and scalars, keys in a fixed order. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("study", study);
+        m.put("data", data.describe());
+        m.put("model", model.describe());
+        m.put("method", method);
+        m.put("method_params", new TreeMap<>(methodParams));
+        m.put("seed", seed);
+        m.put("batch_size", batchSize);
+        m.put("budget", budget.describe());
+        m.put("evaluation", evaluation.describe());
+        return m;
+    }
+
+    /** The canonical JSON text: keys sorted at every level, no whitespace. */
+    public String canonicalJson() {
+        try {
+            return CANONICAL.writeValueAsString(toMap());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a run spec holds a value JSON cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** The content hash of the canonical JSON: the first 16 hex digits of its SHA-256. */
+    public String id() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalJson().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+}
