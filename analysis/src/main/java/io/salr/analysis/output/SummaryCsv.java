@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * {@code summary.csv}: columns {@code dataset,model,method,gamma}, then the extra hyperparameter columns
  * in input order, then {@code metric,n,mean,std,median,iqm,iqm_ci_low,iqm_ci_high,min,max,diverged,
- * mde_d,mde,note}. Empty cells are statistics that could not be computed; {@code note} says why.
+ * mde_d,mde,note}. A hyperparameter column with one of these names is rejected. Empty cells are statistics that could not be computed; {@code note} says why.
  */
 public final class SummaryCsv implements OutputFormat<Summary> {
 
@@ -26,7 +26,13 @@ public final class SummaryCsv implements OutputFormat<Summary> {
     @Override
     public void write(Summary summary, Appendable out) throws IOException {
         List<String> header = new ArrayList<>(List.of("dataset", "model", "method", "gamma"));
-        header.addAll(summary.hyperparameterColumns());
+        for (String name : summary.hyperparameterColumns()) {
+            if (header.contains(name) || STAT_COLUMNS.contains(name)) {
+                throw new IllegalArgumentException("hyperparameter column '" + name
+                        + "' has the name of a summary.csv column; rename it in the tidy input");
+            }
+            header.add(name);
+        }
         header.addAll(STAT_COLUMNS);
         Csv.line(out, header);
         for (SummaryRow row : summary.rows()) {
