@@ -12,7 +12,7 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * {@code W+} is the rank sum of the positive differences.
  *
  * <ul>
- *   <li>No zero differences, no tied |d|, {@code m <= 30}: Commons Math's exact p-value
+ *   <li>No zero differences, no tied |d|, {@code m <= }{@value #COMMONS_EXACT_MAX}: Commons Math's exact p-value
  *       ({@link WilcoxonSignedRankTest#wilcoxonSignedRankTest(double[], double[], boolean)} with
  *       {@code exactPValue = true}), which equals {@code scipy.stats.wilcoxon(x, y, method='exact')}.
  *       Commons Math is not used otherwise: it keeps zero differences in the ranking and its exact
@@ -36,8 +36,11 @@ public record WilcoxonSignedRank(double wPlus, int nonZero, double p, Method met
 
     /** Largest number of non-zero differences handled by the hand-written exact distribution. */
     public static final int EXACT_MAX_NONZERO = 50;
-    /** Largest sample Commons Math computes exactly. */
-    public static final int COMMONS_EXACT_MAX = 30;
+    /**
+     * Largest sample handed to Commons Math's exact p-value. Commons Math accepts up to 30 but enumerates
+     * all 2^n sign patterns one by one (n 2^n work); above 20 the dynamic programming here is used instead.
+     */
+    public static final int COMMONS_EXACT_MAX = 20;
 
     /** How the p-value was computed. */
     public enum Method { COMMONS_MATH_EXACT, EXACT_SIGN_FLIP, NORMAL_APPROXIMATION }

@@ -54,6 +54,21 @@ class WilcoxonSignedRankTest {
     }
 
     @Test
+    void midSizedTieFreeSamplesUseTheDynamicProgrammeAndAgreeWithScipyExact() {
+        double[] x = new double[25];
+        double[] y = new double[25];
+        for (int i = 0; i < 25; i++) {
+            x[i] = i + 1;
+            y[i] = 0;
+        }
+        x[0] = -1; // differences 2..25 positive, -1 negative: W- = 1
+        WilcoxonSignedRank r = WilcoxonSignedRank.test(x, y);
+        assertEquals(WilcoxonSignedRank.Method.EXACT_SIGN_FLIP, r.method());
+        // computed with SciPy 1.17.1: scipy.stats.wilcoxon(x, y, method='exact').pvalue
+        assertEquals(1.1920928955078125e-07, r.p(), 1e-20);
+    }
+
+    @Test
     void allZeroDifferencesAreATypedError() {
         InsufficientDataException e = assertThrows(InsufficientDataException.class,
                 () -> WilcoxonSignedRank.test(new double[] {1, 2}, new double[] {1, 2}));
