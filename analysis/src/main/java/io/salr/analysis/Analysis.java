@@ -1,0 +1,58 @@
+package io.salr.analysis;
+
+import io.salr.analysis.aggregate.Summary;
+import io.salr.analysis.output.AtomicFiles;
+import io.salr.analysis.output.SignificanceCsv;
+import io.salr.analysis.output.SummaryCsv;
+import io.salr.analysis.significance.SignificanceTable;
+import io.salr.analysis.tidy.TidyResults;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Reads tidy results, aggregates them, tests them against a reference, and writes both CSV files. */
+public final class Analysis {
+
+    /**
+     * What one analysis produced.
+     *
+     * @param summary         the aggregation
+     * @param significance    the comparisons against the reference
+     * @param summaryCsv      where {@code summary.csv} was written
+     * @param significanceCsv where {@code significance.csv} was written
+     */
+    public record Result(Summary summary, SignificanceTable significance, Path summaryCsv, Path significanceCsv) {
+    }
+
+    private Analysis() {
+    }
+
+    /** {@link #run(Path, Optional, Path, AnalysisSettings)} with {@link AnalysisSettings#DEFAULTS}. */
+    public static Result run(Path tidyCsv, Optional<String> reference, Path outDir) throws IOException {
+        return run(tidyCsv, reference, outDir, AnalysisSettings.DEFAULTS);
+    }
+
+    /**
+     * Runs the analysis on a tidy CSV. Both tables are computed before either file is written, so bad
+     * input (a {@link io.salr.analysis.tidy.TidyFormatException} or an
+     * {@link io.salr.analysis.significance.UnknownReferenceException}) leaves {@code outDir} untouched.
+     */
+    public static Result run(Path tidyCsv, Optional<String> reference, Path outDir, AnalysisSettings settings)
+            throws IOException {
+        return run(TidyResults.read(tidyCsv), reference, outDir, settings);
+    }
+
+    /** Runs the analysis on tidy results obtained elsewhere (e.g. from the store). */
+    public static Result run(TidyResults results, Optional<String> reference, Path outDir, AnalysisSettings settings)
+            throws IOException {
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(outDir, "outDir");
+        Summary summary = Summary.of(results, settings.bootstrap(), settings.seed());
+        SignificanceTable significance = SignificanceTable.compute(results, reference, settings.bootstrap(),
+                settings.seed());
+        Path summaryCsv = AtomicFiles.write(outDir, new SummaryCsv(), summary);
+        Path significanceCsv = AtomicFiles.write(outDir, new SignificanceCsv(), significance);
+        return new Result(summary, significance, summaryCsv, significanceCsv);
+    }
+}

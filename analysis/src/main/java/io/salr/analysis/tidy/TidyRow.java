@@ -1,0 +1,61 @@
+package io.salr.analysis.tidy;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * One observation: the value of one metric for one run (one seed of one method configuration).
+ *
+ * @param study            free-form study name, kept verbatim (not part of the aggregation key)
+ * @param dataset          dataset name, non-blank
+ * @param model            model name, non-blank
+ * @param method           method name, non-blank (e.g. {@code sgd}, {@code sgd-salr})
+ * @param gamma            the SALR/SAM gamma, absent for methods that have none
+ * @param seed             the run's seed
+ * @param metric           metric name, non-blank; the metric {@value #DIVERGED} is a 0/1 divergence flag
+ * @param value            the metric's value, finite; for {@value #DIVERGED} exactly 0 or 1
+ * @param hyperparameters  extra hyperparameter columns, name to verbatim text, in column order
+ */
+public record TidyRow(String study, String dataset, String model, String method, OptionalDouble gamma,
+                      long seed, String metric, double value, Map<String, String> hyperparameters) {
+
+    /** The metric name that marks a run as diverged (value 1) or not (value 0). */
+    public static final String DIVERGED = "diverged";
+
+    public TidyRow {
+        Objects.requireNonNull(study, "study");
+        nonBlank("dataset", dataset);
+        nonBlank("model", model);
+        nonBlank("method", method);
+        Objects.requireNonNull(gamma, "gamma");
+        if (gamma.isPresent() && !Double.isFinite(gamma.getAsDouble())) {
+            throw new IllegalArgumentException("gamma must be finite, was " + gamma.getAsDouble());
+        }
+        nonBlank("metric", metric);
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("value must be finite, was " + value + " (metric '" + metric + "')");
+        }
+        if (DIVERGED.equals(metric) && value != 0.0 && value != 1.0) {
+            throw new IllegalArgumentException("value of metric '" + DIVERGED + "' must be 0 or 1, was " + value);
+        }
+        Objects.requireNonNull(hyperparameters, "hyperparameters");
+        Map<String, String> copy = new LinkedHashMap<>();
+        hyperparameters.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "hyperparameter name"),
+                Objects.requireNonNull(v, "hyperparameter '" + k + "'")));
+        hyperparameters = Collections.unmodifiableMap(copy);
+    }
+
+    /** Whether this row is a divergence flag that says the run diverged. */
+    public boolean isDivergedFlag() {
+        return DIVERGED.equals(metric) && value == 1.0;
+    }
+
+    private static void nonBlank(String name, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException(name + " must be a non-blank string, was '" + text + "'");
+        }
+    }
+}
