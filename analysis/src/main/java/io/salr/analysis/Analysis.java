@@ -1,7 +1,6 @@
 package io.salr.analysis;
 
 import io.salr.analysis.aggregate.Summary;
-import io.salr.analysis.output.AtomicFiles;
 import io.salr.analysis.output.SignificanceCsv;
 import io.salr.analysis.output.SummaryCsv;
 import io.salr.analysis.significance.SignificanceTable;
@@ -51,8 +50,8 @@ public final class Analysis {
         Summary summary = Summary.of(results, settings.bootstrap(), settings.seed());
         SignificanceTable significance = SignificanceTable.compute(results, reference, settings.bootstrap(),
                 settings.seed());
-        Path summaryCsv = AtomicFiles.write(outDir, new SummaryCsv(), summary);
-        Path significanceCsv = AtomicFiles.write(outDir, new SignificanceCsv(), significance);
+        Path summaryCsv = new SummaryCsv().writeTo(outDir, summary);
+        Path significanceCsv = new SignificanceCsv().writeTo(outDir, significance);
         return new Result(summary, significance, summaryCsv, significanceCsv);
     }
 }

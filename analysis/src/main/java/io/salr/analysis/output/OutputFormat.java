@@ -1,6 +1,8 @@
 package io.salr.analysis.output;
 
+import io.salr.analysis.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * One output format for one kind of result.
@@ -24,5 +26,17 @@ public interface OutputFormat<T> {
             throw new IllegalStateException("a StringBuilder does not throw", e);
         }
         return out.toString();
+    }
+
+    /**
+     * Renders the result and writes it atomically to {@code directory/fileName()} (created if needed):
+     * a reader sees the previous file or the complete new one, never a partial one.
+     *
+     * @return the written file
+     */
+    default Path writeTo(Path directory, T result) {
+        Path target = directory.resolve(fileName());
+        AtomicFiles.writeString(target, render(result));
+        return target;
     }
 }

@@ -2,6 +2,7 @@ package io.salr.harness.cli;
 
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.datasets.synthetic.Landscapes;
+import io.salr.datasets.synthetic.OneDimensional;
 import io.salr.optimizers.function.DifferentiableFunction;
 import io.salr.optimizers.sharpness.BallSharpness;
 import io.salr.optimizers.sharpness.DeterministicSharpness;
@@ -16,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,11 +74,11 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         Checks.atLeast("points", points, 2);
         DifferentiableFunction f = Landscapes.byName(function);
-        if (f.dimension() != 1) {
+        if (!(f instanceof OneDimensional oneD)) {
             throw new InvalidParameterException("function", function,
                     "must be a 1-D landscape (this one has dimension " + f.dimension() + ")");
         }
-        DoubleUnaryOperator f1 = t -> f.value(Nd4j.createFromArray(t).castTo(DataType.DOUBLE));
+        DoubleUnaryOperator f1 = oneD.asUnary();
         DeterministicSharpness sHat = new DeterministicSharpness(config, ZeroGradientPolicy.RANDOM_DIRECTION);
         UniformRandomProvider probe = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
 
@@ -93,7 +93,7 @@ final class LandscapeCommand implements Callable<Integer> {
             fv[i] = f1.applyAsDouble(theta[i]);
             phi[i] = BallSharpness.phi1d(f1, theta[i], epsilon);
             s[i] = BallSharpness.s1d(f1, theta[i], epsilon);
-            sh[i] = sHat.estimate(f, Nd4j.createFromArray(theta[i]).castTo(DataType.DOUBLE), probe).sHat();
+            sh[i] = sHat.estimate(f, Nd4j.createFromArray(theta[i]), probe).sHat();
             csv.append(String.format(Locale.ROOT, "%.6f,%.9g,%.9g,%.9g,%.9g%n", theta[i], fv[i], phi[i], s[i], sh[i]));
         }
         AtomicFiles.writeString(out.resolve("landscape.csv"), csv.toString());
@@ -104,7 +104,7 @@ final class LandscapeCommand implements Callable<Integer> {
                 .secondaryAxis("f(theta)")
                 .line("phi (eq. 1)", phi)
                 .line("S (eq. 2)", s)
-                .line("S_hat (Definition 1)", sh)
+                .dashedLine("S_hat (Definition 1)", sh)
                 .lineOnSecondaryAxis("f", fv)
                 .build()
                 .write(out.resolve("landscape"));

@@ -24,8 +24,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class LineFigure {
 
-    /** One curve: a legend name, its y values and whether it belongs to the right-hand axis. */
-    public record Series(String name, double[] y, boolean secondaryAxis) {
+    /**
+     * One curve: a legend name, its y values, whether it belongs to the right-hand axis, and whether it
+     * is drawn dashed (so that a curve lying on top of another stays visible).
+     */
+    public record Series(String name, double[] y, boolean secondaryAxis, boolean dashed) {
         public Series {
             Objects.requireNonNull(name, "name");
             y = y.clone();
@@ -86,11 +89,15 @@ public final class LineFigure {
         }
 
         public Builder line(String name, double[] y) {
-            return add(new Series(name, y, false));
+            return add(new Series(name, y, false, false));
+        }
+
+        public Builder dashedLine(String name, double[] y) {
+            return add(new Series(name, y, false, true));
         }
 
         public Builder lineOnSecondaryAxis(String name, double[] y) {
-            return add(new Series(name, y, true));
+            return add(new Series(name, y, true, false));
         }
 
         private Builder add(Series s) {
@@ -131,7 +138,9 @@ public final class LineFigure {
         for (Series s : series) {
             XYSeries xy = chart.addSeries(s.name(), x, s.y());
             xy.setMarker(SeriesMarkers.NONE);
-            xy.setLineStyle(new BasicStroke(2f));
+            xy.setLineStyle(s.dashed()
+                    ? new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 5f}, 0f)
+                    : new BasicStroke(2f));
             if (s.secondaryAxis()) {
                 xy.setYAxisGroup(1);
                 secondary = true;
@@ -139,6 +148,7 @@ public final class LineFigure {
         }
         if (secondary) {
             chart.setYAxisGroupTitle(1, secondaryYLabel);
+            chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
         }
         return chart;
     }
