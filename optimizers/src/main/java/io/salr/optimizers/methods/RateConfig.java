@@ -1,0 +1,16 @@
+package io.salr.optimizers.methods;
+
+import java.util.Map;
+
+/**
+ * Where a method's learning rate eta_k comes from: a fixed base schedule ({@link ScheduledRate}) or
+ * SALR ({@link SalrRate}, Algorithm 1 with the stochastic sharpness of Algorithm 2).
+ */
+public sealed interface RateConfig permits ScheduledRate, SalrRate {
+
+    /** True for SALR. */
+    boolean isSalr();
+
+    /** Every option by name. */
+    Map<String, Object> describe();
+}
