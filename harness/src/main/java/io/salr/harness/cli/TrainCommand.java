@@ -1,0 +1,176 @@
+package io.salr.harness.cli;
+
+import io.salr.harness.run.Budget;
+import io.salr.harness.run.DataSpec;
+import io.salr.harness.run.EvaluationSpec;
+import io.salr.harness.run.MethodCatalog;
+import io.salr.harness.run.ModelOptions;
+import io.salr.harness.run.RunFolder;
+import io.salr.harness.run.RunSpec;
+import io.salr.harness.run.Trainer;
+import io.salr.optimizers.validation.InvalidParameterException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code salr train}: one run of one method on one model and dataset, metered in gradient calls,
+ * written to a run folder (spec, provenance, per-epoch and per-iteration CSV, result JSON). Rerunning
+ * the same command on the same folder resumes from its checkpoint, or returns the finished result.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train one network with one method and record its metrics.",
+            "Methods: sgd, adam, sgd-salr, adam-salr, sam, swa, entropy-sgd, entropy-sgd-salr, entropy-adam, entropy-adam-salr.",
+            "Models: mlp, lenet, allcnn-c, resnet20, resnet32, char-lstm.",
+            "Datasets: fashion-mnist, mnist, cifar10, cifar100, cifar100-coarse, text:PATH."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--method", required = true, description = "Training method.")
+    String method;
+
+    @Option(names = "--model", required = true, description = "Network architecture.")
+    String model;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "Directory holding the dataset files (default for fashion-mnist: /usr/share/datasets/fashion-mnist).")
+    Path dataDir;
+
+    @Option(names = "--subset", defaultValue = "0", description = "Training examples to use, 0 = all (default: ${DEFAULT-VALUE}).")
+    int subset;
+
+    @Option(names = "--subset-mode", defaultValue = "stratified",
+            description = "How the training subset is drawn: first or stratified (seeded; default: ${DEFAULT-VALUE}).")
+    String subsetMode;
+
+    @Option(names = "--test-subset", defaultValue = "0", description = "Test examples to evaluate on (the first N), 0 = all (default: ${DEFAULT-VALUE}).")
+    int testSubset;
+
+    static final class BudgetOptions {
+        @Option(names = "--epochs", description = "Train for this many epochs.")
+        Integer epochs;
+
+        @Option(names = "--budget", description = "Train until this many gradient calls are spent (the method's own meter).")
+        Long budget;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    BudgetOptions budget;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Run seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--study", defaultValue = "adhoc", description = "Study name recorded with the run (default: ${DEFAULT-VALUE}).")
+    String study;
+
+    @Option(names = "--out", description = "Run folder (default: salr-runs/RUN_ID).")
+    Path out;
+
+    @Option(names = "--lr", description = "Base learning rate eta_0.")
+    Double lr;
+
+    @Option(names = "--momentum", description = "SGD momentum.")
+    Double momentum;
+
+    @Option(names = "--weight-decay", description = "L2 weight decay.")
+    Double weightDecay;
+
+    @Option(names = "--gamma", description = "SALR: step size of the sharpness probe.")
+    Double gamma;
+
+    @Option(names = "--n1", description = "SALR: normalized descent steps.")
+    Integer n1;
+
+    @Option(names = "--n2", description = "SALR: normalized ascent steps.")
+    Integer n2;
+
+    @Option(names = "--c", description = "SALR: sharpness refresh period in iterations.")
+    Integer c;
+
+    @Option(names = "--rho", description = "SAM: perturbation radius.")
+    Double rho;
+
+    @Option(names = {"-P", "--param"}, description = "Any method parameter as KEY=VALUE (repeatable), e.g. -P normalization=per-example -P langevin_steps=5.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--dropout", defaultValue = "0", description = "Drop probability after hidden layers (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--batch-norm", description = "BatchNorm after hidden layers.")
+    boolean batchNorm;
+
+    @Option(names = "--width", defaultValue = "1", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
+    double width;
+
+    @Option(names = "--hidden", defaultValue = "256", description = "Hidden units of mlp and char-lstm (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--eval-examples", defaultValue = "1000",
+            description = "Training examples of the fixed subset for the final sharpness and Hessian, 0 = skip both (default: ${DEFAULT-VALUE}).")
+    int evalExamples;
+
+    @Option(names = "--hessian-iterations", defaultValue = "20", description = "Power iterations for the top Hessian eigenvalue, 0 = skip (default: ${DEFAULT-VALUE}).")
+    int hessianIterations;
+
+    @Override
+    public Integer call() {
+        RunSpec spec = spec();
+        RunFolder folder = new RunFolder(out != null ? out : Path.of("salr-runs", spec.id()));
+        System.out.println("run " + spec.id() + " -> " + folder.dir());
+        Map<String, Object> result = Trainer.run(spec, folder,
+                Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)).withListener(new Trainer.Listener() {
+                    @Override
+                    public void epochEnd(int epoch, Map<String, Double> row) {
+                        System.out.printf(Locale.ROOT, "epoch %d  train loss %.4f acc %.4f  test loss %.4f acc %.4f  grad calls %d%n",
+                                epoch, row.get("train_loss"), row.get("train_accuracy"), row.get("test_loss"),
+                                row.get("test_accuracy"), row.get("grad_calls").longValue());
+                    }
+                }));
+        System.out.println("status " + result.get("status") + (result.containsKey("cause") ? " (" + result.get("cause") + ")" : ""));
+        System.out.println("metrics " + result.get("metrics"));
+        return "completed".equals(result.get("status")) ? 0 : 1;
+    }
+
+    RunSpec spec() {
+        Map<String, Object> given = new LinkedHashMap<>(params);
+        putIfGiven(given, "lr", lr);
+        putIfGiven(given, "momentum", momentum);
+        putIfGiven(given, "weight_decay", weightDecay);
+        putIfGiven(given, "gamma", gamma);
+        putIfGiven(given, "n1", n1);
+        putIfGiven(given, "n2", n2);
+        putIfGiven(given, "c", c);
+        putIfGiven(given, "rho", rho);
+        Map<String, Object> resolved = MethodCatalog.resolve(method, given);
+        Budget b = budget == null ? Budget.epochs(1)
+                : budget.epochs != null ? Budget.epochs(budget.epochs) : Budget.gradientCalls(budget.budget);
+        DataSpec.SubsetMode mode = switch (subsetMode.toLowerCase(Locale.ROOT)) {
+            case "first" -> DataSpec.SubsetMode.FIRST;
+            case "stratified" -> DataSpec.SubsetMode.STRATIFIED;
+            default -> throw new InvalidParameterException("subset-mode", subsetMode, "must be first or stratified");
+        };
+        EvaluationSpec defaults = EvaluationSpec.DEFAULTS;
+        return new RunSpec(study, new DataSpec(dataset, subset, mode, testSubset),
+                new ModelOptions(model, dropout, batchNorm, width, hidden), method, resolved, seed, batchSize, b,
+                new EvaluationSpec(evalExamples, defaults.gamma(), defaults.n1(), defaults.n2(), hessianIterations));
+    }
+
+    private static void putIfGiven(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            if (m.containsKey(key)) {
+                throw new InvalidParameterException(key, value, "is given twice (as an option and as -P " + key + "=...)");
+            }
+            m.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.salr.harness.run;
+
+import io.salr.analysis.io.AtomicFiles;
+import io.salr.optimizers.meter.MeterReading;
+import io.salr.optimizers.methods.MethodState;
+import io.salr.optimizers.schedule.SalrScheduleState;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Everything a run needs to continue exactly where it stopped: the position in the data (epoch, batch
+ * within the epoch, the epoch's permutation and the states of the data streams), the parameters bit
+ * for bit, the method's state (momenta, moments, SWA average, SALR history, its random streams), the
+ * meters, and the metric rows written so far. Stored in one binary file written atomically, so a kill
+ * at any moment leaves either the previous checkpoint or the new one.
+ *
+ * @param runId the run this checkpoint belongs to (checked on resume)
+ * @param iteration the next iteration to run
+ * @param epoch the current epoch (0-based)
+ * @param batchInEpoch the next batch of the current epoch
+ * @param permutation the current epoch's order of the training examples
+ * @param streams saved states of the trainer's random streams, by name
+ * @param params the flat parameter vector as float bits (float networks) or double bits
+ * @param doubleParams whether {@code params} holds doubles
+ * @param method the method's state
+ * @param meter the training meter
+ * @param evaluationMeter the meter of the evaluation passes (metrics, not training)
+ * @param epochRows the per-epoch metric rows so far
+ * @param iterationRows the per-iteration metric rows so far
+ * @param wallSeconds training time spent before this checkpoint, summed over earlier sessions
+ */
+public record Checkpoint(String runId, long iteration, int epoch, int batchInEpoch, int[] permutation,
+        Map<String, byte[]> streams, double[] params, boolean doubleParams, MethodState method, MeterReading meter,
+        MeterReading evaluationMeter, List<double[]> epochRows, List<double[]> iterationRows, double wallSeconds) {
+
+    private static final long MAGIC = 0x53414c52434b5054L; // "SALRCKPT"
+    private static final int VERSION = 1;
+
+    /** Writes the checkpoint atomically to {@code file}. */
+    public void write(Path file) {
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            out.writeLong(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(runId);
+            out.writeLong(iteration);
+            out.writeInt(epoch);
+            out.writeInt(batchInEpoch);
+            writeInts(out, permutation);
+            writeBytesMap(out, streams);
+            out.writeBoolean(doubleParams);
+            writeDoubles(out, params);
+            writeDoublesMap(out, method.vectors());
+            out.writeInt(method.numbers().size());
+            for (Map.Entry<String, Double> e : method.numbers().entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeDouble(e.getValue());
+            }
+            writeBytesMap(out, method.streams());
+            out.writeBoolean(method.salr().isPresent());
+            if (method.salr().isPresent()) {
+                SalrScheduleState.Snapshot s = method.salr().get();
+                writeDoubles(out, s.observedSharpness().stream().mapToDouble(Double::doubleValue).toArray());
+                out.writeBoolean(s.lastObservedIteration().isPresent());
+                out.writeLong(s.lastObservedIteration().orElse(-1));
+            }
+            writeMeter(out, meter);
+            writeMeter(out, evaluationMeter);
+            writeRows(out, epochRows);
+            writeRows(out, iterationRows);
+            out.writeDouble(wallSeconds);
+            out.writeLong(MAGIC);
+            out.flush();
+        });
+    }
+
+    /** Reads a checkpoint; a truncated or foreign file is an error naming the file. */
+    public static Checkpoint read(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readLong() != MAGIC) {
+                throw new IOException("not a salr checkpoint");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException("checkpoint version " + version + ", this build reads version " + VERSION);
+            }
+            String runId = in.readUTF();
+            long iteration = in.readLong();
+            int epoch = in.readInt();
+            int batchInEpoch = in.readInt();
+            int[] permutation = readInts(in);
+            Map<String, byte[]> streams = readBytesMap(in);
+            boolean doubleParams = in.readBoolean();
+            double[] params = readDoubles(in);
+            Map<String, double[]> vectors = readDoublesMap(in);
+            int numberCount = in.readInt();
+            Map<String, Double> numbers = new LinkedHashMap<>();
+            for (int i = 0; i < numberCount; i++) {
+                numbers.put(in.readUTF(), in.readDouble());
+            }
+            Map<String, byte[]> methodStreams = readBytesMap(in);
+            Optional<SalrScheduleState.Snapshot> salr = Optional.empty();
+            if (in.readBoolean()) {
+                double[] history = readDoubles(in);
+                boolean hasLast = in.readBoolean();
+                long last = in.readLong();
+                List<Double> values = new ArrayList<>();
+                for (double v : history) {
+                    values.add(v);
+                }
+                salr = Optional.of(new SalrScheduleState.Snapshot(values, hasLast ? OptionalLong.of(last) : OptionalLong.empty()));
+            }
+            MeterReading meter = readMeter(in);
+            MeterReading evaluationMeter = readMeter(in);
+            List<double[]> epochRows = readRows(in);
+            List<double[]> iterationRows = readRows(in);
+            double wall = in.readDouble();
+            if (in.readLong() != MAGIC) {
+                throw new IOException("the checkpoint's end marker is missing");
+            }
+            return new Checkpoint(runId, iteration, epoch, batchInEpoch, permutation, streams, params, doubleParams,
+                    new MethodState(vectors, numbers, methodStreams, salr), meter, evaluationMeter, epochRows,
+                    iterationRows, wall);
+        } catch (EOFException e) {
+            throw new UncheckedIOException("checkpoint " + file + " is truncated", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static int[] readInts(DataInputStream in) throws IOException {
+        int[] values = new int[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeLong(Double.doubleToRawLongBits(v));
+        }
+    }
+
+    private static double[] readDoubles(DataInputStream in) throws IOException {
+        double[] values = new double[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Double.longBitsToDouble(in.readLong());
+        }
+        return values;
+    }
+
+    private static void writeDoublesMap(DataOutputStream out, Map<String, double[]> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, double[]> e : map.entrySet()) {
+            out.writeUTF(e.getKey());
+            writeDoubles(out, e.getValue());
+        }
+    }
+
+    private static Map<String, double[]> readDoublesMap(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        Map<String, double[]> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(in.readUTF(), readDoubles(in));
+        }
+        return map;
+    }
+
+    private static void writeBytesMap(DataOutputStream out, Map<String, byte[]> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, byte[]> e : map.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().length);
+            out.write(e.getValue());
+        }
+    }
+
+    private static Map<String, byte[]> readBytesMap(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        Map<String, byte[]> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String key = in.readUTF();
+            byte[] value = new byte[in.readInt()];
+            in.readFully(value);
+            map.put(key, value);
+        }
+        return map;
+    }
+
+    private static void writeMeter(DataOutputStream out, MeterReading m) throws IOException {
+        out.writeLong(m.gradientCalls());
+        out.writeLong(m.gradientExamples());
+        out.writeLong(m.forwardCalls());
+        out.writeLong(m.forwardExamples());
+    }
+
+    private static MeterReading readMeter(DataInputStream in) throws IOException {
+        return new MeterReading(in.readLong(), in.readLong(), in.readLong(), in.readLong());
+    }
+
+    private static void writeRows(DataOutputStream out, List<double[]> rows) throws IOException {
+        out.writeInt(rows.size());
+        for (double[] row : rows) {
+            writeDoubles(out, row);
+        }
+    }
+
+    private static List<double[]> readRows(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<double[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(readDoubles(in));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,114 @@
+package io.salr.harness.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.salr.analysis.io.AtomicFiles;
+import io.salr.optimizers.validation.InvalidParameterException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The folder of one run and the files in it. Every file is written atomically; {@code result.json}
+ * is written last, so its presence means the run is complete.
+ *
+ * <pre>
+ *   spec.json        the run spec (canonical content; its hash is the run id)
+ *   provenance.json  code, JVM, machine, backend, data checksums, start/end time
+ *   epochs.csv       per-epoch metrics
+ *   iterations.csv   per-iteration loss, learning rate and sharpness
+ *   checkpoint.bin   the latest checkpoint (removed once the run is complete)
+ *   result.json      the final result, with the gradient calls spent
+ * </pre>
+ */
+public final class RunFolder {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+
+    private final Path dir;
+
+    public RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path spec() {
+        return dir.resolve("spec.json");
+    }
+
+    public Path provenance() {
+        return dir.resolve("provenance.json");
+    }
+
+    public Path epochs() {
+        return dir.resolve("epochs.csv");
+    }
+
+    public Path iterations() {
+        return dir.resolve("iterations.csv");
+    }
+
+    public Path checkpoint() {
+        return dir.resolve("checkpoint.bin");
+    }
+
+    public Path result() {
+        return dir.resolve("result.json");
+    }
+
+    /** True when the run in this folder has finished (completed, diverged or failed). */
+    public boolean isComplete() {
+        return Files.isRegularFile(result());
+    }
+
+    /**
+     * Claims the folder for {@code spec}: writes spec.json when absent; when present it must hold the
+     * same spec, otherwise the folder belongs to another run and nothing is touched.
+     */
+    public void claim(RunSpec spec) {
+        if (Files.exists(spec())) {
+            try {
+                Map<?, ?> existing = JSON.readValue(spec().toFile(), Map.class);
+                Object id = existing.get("id");
+                if (!spec.id().equals(id)) {
+                    throw new InvalidParameterException("out", dir,
+                            "holds another run (id " + id + "; this run's id is " + spec.id() + "); choose another directory");
+                }
+            } catch (IOException e) {
+                throw new InvalidParameterException("out", dir, "holds an unreadable spec.json (" + e.getMessage() + ")");
+            }
+            return;
+        }
+        Map<String, Object> content = new java.util.LinkedHashMap<>();
+        content.put("id", spec.id());
+        content.putAll(spec.toMap());
+        writeJson(spec(), content);
+    }
+
+    /** Writes {@code value} as indented JSON, atomically. */
+    public static void writeJson(Path file, Object value) {
+        try {
+            AtomicFiles.writeString(file, JSON.writeValueAsString(value) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + file + " as JSON", e);
+        }
+    }
+
+    /** Reads a JSON object. */
+    public static Map<String, Object> readJson(Path file) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = JSON.readValue(file.toFile(), Map.class);
+            return m;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
