@@ -1,6 +1,7 @@
 package io.salr.harness.cli;
 
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.datasets.real.DatasetFormatException;
+import io.salr.datasets.real.DatasetNotFoundException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  * <ul>
  *   <li>0: success;</li>
  *   <li>1: the command ran but its outcome is a failure (e.g. some runs failed);</li>
- *   <li>2: bad input (unknown option, invalid value, missing file) - nothing was written.</li>
+ *   <li>2: bad input (unknown option, invalid value, missing or corrupt data) - nothing was written.</li>
  * </ul>
  */
 @Command(
@@ -40,8 +41,8 @@ public final class SalrCommand implements Runnable {
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (ex instanceof InvalidParameterException || ex instanceof IllegalArgumentException
-                    || ex instanceof UncheckedIOException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
+                    || ex instanceof DatasetNotFoundException || ex instanceof DatasetFormatException) {
                 err.println("salr " + commandLine.getCommandName() + ": error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

@@ -122,13 +122,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hessian-iterations", defaultValue = "20", description = "Power iterations for the top Hessian eigenvalue, 0 = skip (default: ${DEFAULT-VALUE}).")
     int hessianIterations;
 
+    @Option(names = "--checkpoint-seconds", defaultValue = "60",
+            description = "Write a checkpoint at least this often (seconds; also at every epoch end; 0 = after every step) (default: ${DEFAULT-VALUE}).")
+    double checkpointSeconds;
+
     @Override
     public Integer call() {
         RunSpec spec = spec();
         RunFolder folder = new RunFolder(out != null ? out : Path.of("salr-runs", spec.id()));
         System.out.println("run " + spec.id() + " -> " + folder.dir());
         Map<String, Object> result = Trainer.run(spec, folder,
-                Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)).withListener(new Trainer.Listener() {
+                Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)).withCheckpointSeconds(checkpointSeconds).withListener(new Trainer.Listener() {
                     @Override
                     public void epochEnd(int epoch, Map<String, Double> row) {
                         System.out.printf(Locale.ROOT, "epoch %d  train loss %.4f acc %.4f  test loss %.4f acc %.4f  grad calls %d%n",

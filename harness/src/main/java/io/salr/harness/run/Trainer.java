@@ -21,6 +21,7 @@ import io.salr.optimizers.methods.RandomStreams;
 import io.salr.optimizers.methods.StepRecord;
 import io.salr.optimizers.methods.TrainingMethod;
 import io.salr.optimizers.sharpness.SharpnessConfig;
+import io.salr.optimizers.validation.Checks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,6 +59,12 @@ public final class Trainer {
 
     /** Options that change how a run is executed but not its numbers. */
     public record Options(Optional<Path> dataDir, double checkpointSeconds, Listener listener) {
+        public Options {
+            Checks.present("dataDir", dataDir);
+            Checks.nonNegative("checkpoint-seconds", checkpointSeconds);
+            Checks.present("listener", listener);
+        }
+
         public static Options defaults() {
             return new Options(Optional.empty(), 60, Listener.NONE);
         }

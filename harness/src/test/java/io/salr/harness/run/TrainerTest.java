@@ -1,0 +1,148 @@
+package io.salr.harness.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    @TempDir
+    static Path data;
+
+    @BeforeAll
+    static void writeData() throws IOException {
+        SyntheticFashionMnist.write(data, 600, 200, 1);
+    }
+
+    static RunSpec spec(String method, Map<String, Object> params, Budget budget, long seed) {
+        return new RunSpec("test", new DataSpec("fashion-mnist", 320, DataSpec.SubsetMode.STRATIFIED, 100),
+                new ModelOptions("mlp", 0.0, false, 1.0, 16), method, MethodCatalog.resolve(method, params), seed, 32,
+                budget, new EvaluationSpec(64, 0.01, 2, 2, 3));
+    }
+
+    static Trainer.Options options() {
+        return Trainer.Options.defaults().withDataDir(Optional.of(data));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> metricsWithoutTime(Map<String, Object> result) {
+        Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) result.get("metrics"));
+        m.remove("wall_seconds");
+        return m;
+    }
+
+    /** The CSV without its wall-time column (the only column that may differ between two runs). */
+    static String withoutWallTime(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        int wall = List.of(lines.get(0).split(",")).indexOf("wall_seconds");
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            for (int i = 0; i < cells.length; i++) {
+                if (i != wall) {
+                    sb.append(cells[i]).append(',');
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void sameSpecAndSeedGiveBitwiseIdenticalMetrics(@TempDir Path out) throws IOException {
+        RunSpec s = spec("sgd-salr", Map.of(), Budget.epochs(2), 7);
+        Map<String, Object> a = Trainer.run(s, new RunFolder(out.resolve("a")), options());
+        Map<String, Object> b = Trainer.run(s, new RunFolder(out.resolve("b")), options());
+        assertEquals("completed", a.get("status"));
+        assertEquals(metricsWithoutTime(a), metricsWithoutTime(b));
+        assertEquals(Files.readString(out.resolve("a/iterations.csv")), Files.readString(out.resolve("b/iterations.csv")));
+        assertEquals(withoutWallTime(out.resolve("a/epochs.csv")), withoutWallTime(out.resolve("b/epochs.csv")));
+        // another seed is another run
+        Map<String, Object> c = Trainer.run(spec("sgd-salr", Map.of(), Budget.epochs(2), 8), new RunFolder(out.resolve("c")), options());
+        assertFalse(metricsWithoutTime(a).equals(metricsWithoutTime(c)));
+    }
+
+    @Test
+    void trainingLearnsTheSyntheticTaskAndRecordsEveryMetric(@TempDir Path out) throws IOException {
+        Map<String, Object> r = Trainer.run(spec("sgd", Map.of("lr", 0.05), Budget.epochs(3), 1), new RunFolder(out), options());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) r.get("metrics");
+        assertTrue(((Number) m.get("test_accuracy")).doubleValue() > 0.5, "test accuracy " + m.get("test_accuracy"));
+        for (String key : List.of("test_loss", "train_accuracy", "train_loss", "final_sharpness", "hessian_top_eigenvalue",
+                "grad_calls", "forward_calls", "iterations", "epochs", "wall_seconds", "diverged")) {
+            assertTrue(m.containsKey(key), "metric " + key + " in " + m.keySet());
+        }
+        assertEquals(30L, ((Number) m.get("grad_calls")).longValue(), "3 epochs of 10 batches, one call each");
+        List<String> epochs = Files.readAllLines(out.resolve("epochs.csv"));
+        assertEquals(Trainer.EPOCH_COLUMNS, List.of(epochs.get(0).split(",")));
+        assertEquals(4, epochs.size());
+        List<String> iterations = Files.readAllLines(out.resolve("iterations.csv"));
+        assertEquals(31, iterations.size());
+        assertTrue(Files.exists(out.resolve("provenance.json")) && Files.exists(out.resolve("spec.json")));
+        assertFalse(Files.exists(out.resolve("checkpoint.bin")), "a complete run leaves no checkpoint");
+    }
+
+    @Test
+    void salrRecordsLearningRateAndSharpnessEveryRefresh(@TempDir Path out) throws IOException {
+        Trainer.run(spec("sgd-salr", Map.of("c", 3), Budget.epochs(1), 2), new RunFolder(out), options());
+        List<String> rows = Files.readAllLines(out.resolve("iterations.csv"));
+        for (int k = 0; k < rows.size() - 1; k++) {
+            String[] cells = rows.get(k + 1).split(",", -1);
+            assertEquals(k % 3 == 0, !cells[4].isEmpty(), "sharpness present exactly at refresh iteration " + k);
+            assertTrue(Double.parseDouble(cells[3]) >= 0, "learning rate at " + k);
+        }
+    }
+
+    @Test
+    void aGradientCallBudgetIsSpentUnderTheMethodsOwnMeter(@TempDir Path out) {
+        long budget = 40;
+        for (String method : List.of("sgd", "sam", "sgd-salr", "entropy-sgd")) {
+            Map<String, Object> r = Trainer.run(spec(method, Map.of(), Budget.gradientCalls(budget), 3),
+                    new RunFolder(out.resolve(method)), options());
+            @SuppressWarnings("unchecked")
+            long spent = ((Number) ((Map<String, Object>) r.get("metrics")).get("grad_calls")).longValue();
+            double perStep = MethodCatalog.callsPerIteration(method, MethodCatalog.resolve(method, Map.of()), 32);
+            // SALR's refresh steps cost 1 + n1 + n2; any other step costs at most perStep
+            double maxStep = method.equals("sgd-salr") ? 11 : perStep;
+            assertTrue(spent >= budget && spent < budget + maxStep, method + " spent " + spent + " of " + budget);
+        }
+    }
+
+    @Test
+    void aHugeLearningRateEndsTheRunAsDivergedWithItsCause(@TempDir Path out) {
+        Map<String, Object> r = Trainer.run(spec("sgd", Map.of("lr", 1e30, "momentum", 0.0), Budget.epochs(2), 1),
+                new RunFolder(out), options());
+        assertEquals("diverged", r.get("status"));
+        assertTrue(String.valueOf(r.get("cause")).startsWith("iteration "), String.valueOf(r.get("cause")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) r.get("metrics");
+        assertEquals(1, ((Number) m.get("diverged")).intValue());
+    }
+
+    @Test
+    void aCompletedFolderIsReturnedAsIsAndAnotherSpecIsRefused(@TempDir Path out) throws IOException {
+        RunSpec s = spec("sgd", Map.of(), Budget.epochs(1), 1);
+        Trainer.run(s, new RunFolder(out), options());
+        String before = Files.readString(out.resolve("result.json"));
+        Trainer.run(s, new RunFolder(out), options());
+        assertEquals(before, Files.readString(out.resolve("result.json")));
+
+        Path other = out.resolveSibling(out.getFileName() + "-other");
+        Trainer.run(spec("sgd", Map.of(), Budget.epochs(1), 1), new RunFolder(other), options());
+        Files.delete(other.resolve("result.json"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Trainer.run(spec("sgd", Map.of(), Budget.epochs(1), 99), new RunFolder(other), options()));
+        assertTrue(e.getMessage().contains("holds another run"), e.getMessage());
+    }
+}
