@@ -201,7 +201,7 @@ abstract class AbstractNetworkAdapter implements NetworkAdapter {
     @Override
     public double loss(DataSet batch) {
         Checks.present("batch", batch);
-        double score = forwardScore(batch);
+        double score = forwardScore(batch) / timeSteps(batch);
         meter.recordForwardCall(batchSize(batch));
         return score;
     }
@@ -250,9 +250,10 @@ abstract class AbstractNetworkAdapter implements NetworkAdapter {
             unbind();
         }
         meter.recordGradientCall(b);
-        INDArray gradient = raw.mul(trainableMask).divi(b);
+        long t = timeSteps(batch);
+        INDArray gradient = raw.mul(trainableMask).divi(b * t);
         INDArray statisticsStep = raw.muli(statisticsMask);
-        return new LossGradient(score, gradient, statisticsStep, b);
+        return new LossGradient(score / t, gradient, statisticsStep, b);
     }
 
     /**
@@ -265,6 +266,16 @@ abstract class AbstractNetworkAdapter implements NetworkAdapter {
         INDArray existing = batch.getLabelsMaskArray();
         INDArray mask = existing == null ? column : existing.castTo(dataType).mulColumnVector(column);
         return new DataSet(batch.getFeatures(), batch.getLabels(), batch.getFeaturesMaskArray(), mask);
+    }
+
+    /**
+     * Positions per example: the time steps of sequence labels [b, classes, T], else 1. DL4J's score and
+     * gradient for sequence outputs sum over time steps; dividing by T makes the loss the mean over
+     * examples and time steps (per character for the char-LSTM), the same scale as a classifier's.
+     */
+    private static long timeSteps(DataSet batch) {
+        INDArray labels = batch.getLabels();
+        return labels.rank() == 3 ? labels.size(2) : 1;
     }
 
     private static long batchSize(DataSet batch) {

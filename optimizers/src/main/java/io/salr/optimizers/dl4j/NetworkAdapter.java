@@ -10,7 +10,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * A DL4J network seen as the objective of Section V, eq. (3): the mean over a batch of per-example
- * losses, as a function of the flat parameter vector. One interface serves {@code MultiLayerNetwork}
+ * losses (for sequence outputs, the mean over examples and time steps), as a function of the flat
+ * parameter vector. One interface serves {@code MultiLayerNetwork}
  * and {@code ComputationGraph} (single input, single output); every pass through the network is
  * counted by the adapter's {@link GradientMeter}.
  *
