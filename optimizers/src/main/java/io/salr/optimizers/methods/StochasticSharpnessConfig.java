@@ -50,6 +50,15 @@ public record StochasticSharpnessConfig(SharpnessConfig sharpness, Normalization
                 ZeroGradientPolicy.defaultPolicy());
     }
 
+    /**
+     * Algorithm 2 with the normalized batch gradient (one gradient call per probe direction instead of
+     * B) on the step's batch, default zero-gradient policy: the command line's default.
+     */
+    public static StochasticSharpnessConfig batchNormalized(SharpnessConfig sharpness) {
+        return new StochasticSharpnessConfig(sharpness, Normalization.BATCH, ProbeBatch.STEP,
+                ZeroGradientPolicy.defaultPolicy());
+    }
+
     /** Every option by name. */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>(sharpness.describe());
