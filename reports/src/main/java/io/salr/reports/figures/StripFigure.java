@@ -13,8 +13,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * A strip plot: one column of points per group (e.g. the per-seed values of one metric for each method),
  * with the group mean drawn as a diamond. Points of a group are spread horizontally in input order over
- * a fixed width (no random jitter, so the same data give the same picture), and the x axis is labelled
- * with the group names.
+ * a fixed width (no random jitter, so the same data give the same picture); the legend below the plot
+ * names the groups by colour, in the same left-to-right order.
  */
 public final class StripFigure implements Figure {
 
@@ -77,12 +77,9 @@ public final class StripFigure implements Figure {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setXAxisMin(-0.5);
         chart.getStyler().setXAxisMax(groups.size() - 0.5);
-        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisTicksVisible(false);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         List<String> names = new ArrayList<>(groups.keySet());
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
-            long i = Math.round(x);
-            return Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size() ? names.get((int) i) : "";
-        });
         double[] meanX = new double[names.size()];
         double[] meanY = new double[names.size()];
         for (int g = 0; g < names.size(); g++) {
@@ -93,12 +90,16 @@ public final class StripFigure implements Figure {
                 x[i] = g + offset(i, values.length);
                 sum += values[i];
             }
-            XYSeries points = chart.addSeries("group " + g, x, values);
+            XYSeries points = chart.addSeries(names.get(g), x, values);
             points.setMarker(SeriesMarkers.CIRCLE);
             meanX[g] = g;
             meanY[g] = sum / values.length;
         }
-        XYSeries means = chart.addSeries("mean", meanX, meanY);
+        String meanName = "mean";
+        while (groups.containsKey(meanName)) {
+            meanName = meanName + " ";
+        }
+        XYSeries means = chart.addSeries(meanName, meanX, meanY);
         means.setMarker(SeriesMarkers.DIAMOND);
         means.setMarkerColor(java.awt.Color.BLACK);
         return chart;
