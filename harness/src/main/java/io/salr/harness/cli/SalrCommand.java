@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "SALR (sharpness-aware learning rate) and its reproducibility harness.",
-        subcommands = {TrainCommand.class, LandscapeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, LandscapeCommand.class, PlanCommand.class, SweepCommand.class, ExportCommand.class, StatusCommand.class, SlurmCommand.class, DemoCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class SalrCommand implements Runnable {
 
     /** Exit code for invalid input. */
