@@ -73,7 +73,7 @@ public final class SweepRunner {
                 todo.add(r);
             }
         }
-        Progress progress = new Progress(options.progress(), todo.size(), Math.max(1, options.inProcess() ? 1 : options.workers()));
+        Progress progress = new Progress(options.progress(), todo.size());
         options.progress().printf(Locale.ROOT, "sweep: %d runs planned, %d already complete, %d to run%s%n", runs.size(), skipped,
                 todo.size(), options.inProcess() ? " (in this JVM)" : " (" + options.workers() + " worker JVMs)");
         if (options.inProcess()) {
@@ -160,17 +160,15 @@ public final class SweepRunner {
     private static final class Progress {
         private final PrintWriter out;
         private final int total;
-        private final int parallel;
         private final long start = System.nanoTime();
         int completed;
         int diverged;
         int failed;
         final List<String> failures = new ArrayList<>();
 
-        Progress(PrintWriter out, int total, int parallel) {
+        Progress(PrintWriter out, int total) {
             this.out = out;
             this.total = total;
-            this.parallel = parallel;
         }
 
         synchronized void finished(SweepPlan.PlannedRun r, String status, String cause, long runStart) {
@@ -186,8 +184,10 @@ public final class SweepRunner {
             int remaining = total - done;
             double elapsed = (System.nanoTime() - start) / 1e9;
             double eta = done == 0 ? 0 : elapsed / done * remaining;
-            out.printf(Locale.ROOT, "[%d/%d] %s %s %s %s seed %d: %s%s (%.1fs) - done %d, failed %d, remaining %d, ETA %s%n",
+            Object gamma = r.spec().methodParams().get("gamma");
+            out.printf(Locale.ROOT, "[%d/%d] %s %s %s %s%s seed %d: %s%s (%.1fs) - done %d, failed %d, remaining %d, ETA %s%n",
                     done, total, r.id(), r.spec().data().dataset(), r.spec().model().architecture(), r.spec().method(),
+                    gamma == null ? "" : " gamma=" + gamma,
                     r.spec().seed(), status, cause == null ? "" : " (" + cause + ")", (System.nanoTime() - runStart) / 1e9,
                     completed, diverged + failed, remaining, duration(eta));
             out.flush();
