@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "SALR (sharpness-aware learning rate) and its reproducibility harness.",
-        subcommands = {TrainCommand.class, LandscapeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, PlanCommand.class, SweepCommand.class, StatusCommand.class,
+            ExportCommand.class, ReportCommand.class, SlurmCommand.class, LandscapeCommand.class, WorkerCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SalrCommand implements Runnable {
 
     /** Exit code for invalid input. */

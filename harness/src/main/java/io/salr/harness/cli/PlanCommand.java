@@ -1,0 +1,103 @@
+package io.salr.harness.cli;
+
+import io.salr.harness.sweep.SweepPlan;
+import io.salr.harness.sweep.SweepSpec;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code salr plan}: expands a sweep spec and prints its runs, budget matching and cost; runs nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Print the runs of a sweep spec, its budget matching and an estimate of its cost, without running anything."})
+final class PlanCommand implements Callable<Integer> {
+
+    @Mixin
+    SpecSource source;
+
+    @Spec
+    CommandSpec commandSpec;
+
+    @Override
+    public Integer call() {
+        SpecSource.Loaded l = source.load();
+        print(l.plan(), commandSpec.commandLine().getOut());
+        return 0;
+    }
+
+    static void print(SweepPlan plan, PrintWriter out) {
+        SweepSpec s = plan.spec();
+        out.printf(Locale.ROOT, "study %s: %d runs (%d datasets x %d models x %d methods with their grids x %d seeds)%n",
+                s.study(), plan.runs().size(), s.datasets().size(), s.models().size(), s.methods().size(), s.seeds().size());
+        SweepSpec.BudgetRule b = s.budget();
+        out.println();
+        out.println("budget matching:");
+        for (Map.Entry<String, Long> e : plan.budgets().entrySet()) {
+            if (e.getValue() > 0) {
+                out.printf(Locale.ROOT, "  %s: B = %d gradient calls per run%s%n", e.getKey(), e.getValue(),
+                        b.reference() != null ? " (" + b.epochs() + " epochs of " + b.reference() + ")" : "");
+            } else {
+                out.printf(Locale.ROOT, "  %s: %d epochs per run (not budget-matched)%n", e.getKey(), b.epochs());
+            }
+        }
+        out.printf(Locale.ROOT, "  %-18s %-18s %14s %12s%n", "method", "dataset", "calls/iter", "iterations");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (SweepPlan.PlannedRun r : plan.runs()) {
+            String key = r.spec().method() + "|" + r.spec().data().dataset() + "|" + r.callsPerIteration();
+            if (seen.add(key)) {
+                out.printf(Locale.ROOT, "  %-18s %-18s %14.3f %12d%n", r.spec().method(), r.spec().data().dataset(),
+                        r.callsPerIteration(), r.iterations());
+            }
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-16s %-14s %-9s %-18s %-30s %s%n", "id", "dataset", "model", "method", "hyperparameters", "seed");
+        java.util.List<String> varied = plan.variedHyperparameters();
+        for (SweepPlan.PlannedRun r : plan.runs()) {
+            StringBuilder hp = new StringBuilder();
+            for (String k : keyParameters(r.spec().method(), varied)) {
+                Object v = r.spec().methodParams().get(k);
+                if (v != null) {
+                    hp.append(hp.length() == 0 ? "" : " ").append(k).append('=').append(v);
+                }
+            }
+            out.printf(Locale.ROOT, "%-16s %-14s %-9s %-18s %-30s %d%n", r.id(), r.spec().data().dataset(),
+                    r.spec().model().architecture(), r.spec().method(), hp, r.spec().seed());
+        }
+        out.println();
+        double seconds = plan.totalSeconds();
+        out.printf(Locale.ROOT, "estimated total: %d gradient calls, about %s on 2 CPU cores with 1 worker"
+                + " (rough: %s s per call at batch 128 for %s, plus %.0f s per run)%n", plan.totalCalls(),
+                duration(seconds), SweepPlan.SECONDS_PER_CALL.get(s.models().get(0)), s.models().get(0), SweepPlan.SECONDS_PER_RUN);
+        out.flush();
+    }
+
+    /** lr, the method's own key parameter, and whatever the sweep varies. */
+    private static java.util.List<String> keyParameters(String method, java.util.List<String> varied) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        keys.add("lr");
+        if (method.endsWith("-salr")) {
+            keys.add("gamma");
+            keys.add("n1");
+            keys.add("n2");
+            keys.add("c");
+        }
+        if (method.equals("sam")) {
+            keys.add("rho");
+        }
+        if (method.startsWith("entropy-")) {
+            keys.add("langevin_steps");
+        }
+        keys.addAll(varied);
+        return java.util.List.copyOf(keys);
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,137 @@
+package io.salr.harness.sweep;
+
+import io.salr.analysis.io.AtomicFiles;
+import io.salr.analysis.tidy.TidyResults;
+import io.salr.analysis.tidy.TidyRow;
+import io.salr.harness.run.MethodCatalog;
+import io.salr.harness.run.RunSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The tidy form of a store (what {@code io.salr.analysis} reads): one row per run and final metric, columns
+ * {@code study,dataset,model,method,gamma,seed,metric,value}, then the hyperparameters that take more than
+ * one value for some method of the sweep (empty for methods without them). {@code gamma} is empty for
+ * methods without a gamma (all but the SALR ones).
+ *
+ * <p>Rows come in plan order (dataset, model, method, hyperparameters, seed), metrics in {@link #METRICS}
+ * order, so the file is deterministic. A completed run contributes every metric it has; a diverged run
+ * only {@code diverged = 1} (its final metrics do not exist). A failed run (an exception, a crashed
+ * worker, missing data) contributes no rows: it says nothing about the method, and counting it as diverged
+ * or not would bias the divergence rate; {@link Exported#failed} lists them so callers can warn. Runs not
+ * complete yet contribute nothing either.
+ */
+public final class Export {
+
+    /** The exported metrics, in row order. */
+    public static final List<String> METRICS = List.of("test_accuracy", "test_loss", "train_accuracy", "train_loss",
+            "final_sharpness", "hessian_top_eigenvalue", "grad_calls", "diverged", "wall_seconds");
+
+    /**
+     * The export of a store.
+     *
+     * @param results the tidy rows (may be empty)
+     * @param exportedRuns runs that contributed rows
+     * @param failed ids of failed runs (left out)
+     * @param incomplete ids of runs without a result yet (left out)
+     */
+    public record Exported(List<String> hyperparameterColumns, List<TidyRow> rows, int exportedRuns, List<String> failed,
+            List<String> incomplete) {
+
+        public TidyResults tidy() {
+            return TidyResults.of(hyperparameterColumns, rows);
+        }
+    }
+
+    private Export() {
+    }
+
+    public static Exported of(Store store, SweepPlan plan) {
+        List<String> extra = new ArrayList<>(plan.variedHyperparameters());
+        extra.remove("gamma");
+        List<TidyRow> rows = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
+        int exported = 0;
+        for (SweepPlan.PlannedRun r : plan.runs()) {
+            var result = store.result(r.id());
+            if (result.isEmpty()) {
+                incomplete.add(r.id());
+                continue;
+            }
+            String status = String.valueOf(result.get().get("status"));
+            if (!status.equals("completed") && !status.equals("diverged")) {
+                failed.add(r.id());
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = (Map<String, Object>) result.get().get("metrics");
+            RunSpec s = r.spec();
+            OptionalDouble gamma = s.methodParams().containsKey("gamma")
+                    ? OptionalDouble.of(((Number) s.methodParams().get("gamma")).doubleValue()) : OptionalDouble.empty();
+            Map<String, String> hp = new LinkedHashMap<>();
+            for (String k : extra) {
+                Object v = s.methodParams().get(k);
+                hp.put(k, v == null ? "" : String.valueOf(v));
+            }
+            exported++;
+            if (status.equals("diverged")) {
+                rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.method(), gamma, s.seed(),
+                        TidyRow.DIVERGED, 1, hp));
+                continue;
+            }
+            for (String metric : METRICS) {
+                Object v = metrics.get(metric);
+                if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+                    rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.method(), gamma,
+                            s.seed(), metric, n.doubleValue(), hp));
+                }
+            }
+        }
+        return new Exported(extra, rows, exported, failed, incomplete);
+    }
+
+    /** The CSV text of an export (UTF-8, '\n' line ends, numbers locale independent). */
+    public static String csv(Exported e) {
+        StringBuilder sb = new StringBuilder("study,dataset,model,method,gamma,seed,metric,value");
+        for (String h : e.hyperparameterColumns()) {
+            sb.append(',').append(cell(h));
+        }
+        sb.append('\n');
+        for (TidyRow r : e.rows()) {
+            sb.append(cell(r.study())).append(',').append(cell(r.dataset())).append(',').append(cell(r.model())).append(',')
+                    .append(cell(r.method())).append(',')
+                    .append(r.gamma().isPresent() ? number(r.gamma().getAsDouble()) : "").append(',')
+                    .append(r.seed()).append(',').append(cell(r.metric())).append(',').append(number(r.value()));
+            for (String h : e.hyperparameterColumns()) {
+                sb.append(',').append(cell(r.hyperparameters().get(h)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static void write(Exported e, Path csv) {
+        AtomicFiles.writeString(csv, csv(e));
+    }
+
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String cell(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    /** Whether {@code method} has a gamma (the SALR methods). */
+    static boolean hasGamma(String method) {
+        return MethodCatalog.defaults(method).containsKey("gamma");
+    }
+}

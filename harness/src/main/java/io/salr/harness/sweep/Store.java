@@ -1,0 +1,200 @@
+package io.salr.harness.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.salr.analysis.io.AtomicFiles;
+import io.salr.harness.run.RunFolder;
+import io.salr.harness.run.RunSpec;
+import io.salr.harness.run.Trainer;
+import io.salr.optimizers.validation.InvalidParameterException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A results store: one folder per run, {@code STORE/runs/RUN_ID/} (a {@link RunFolder}; the path comes
+ * from the run id alone, never from text in the spec), and {@code STORE/sweep.yaml}, the spec the store
+ * was made for. A store belongs to one sweep spec: another spec, or a run folder whose spec.json differs
+ * from the planned run of the same id, is refused before anything runs or is written.
+ */
+public final class Store {
+
+    private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where a run stands. */
+    public enum RunState {
+        /** result.json says completed. */
+        COMPLETED,
+        /** result.json says diverged. */
+        DIVERGED,
+        /** result.json says failed. */
+        FAILED,
+        /** started (spec.json or checkpoint.bin) but no result: running now, or interrupted (a rerun resumes it). */
+        RUNNING,
+        /** no folder yet. */
+        REMAINING;
+
+        public boolean done() {
+            return this == COMPLETED || this == DIVERGED || this == FAILED;
+        }
+    }
+
+    private final Path root;
+
+    public Store(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path sweepYaml() {
+        return root.resolve("sweep.yaml");
+    }
+
+    public Path runs() {
+        return root.resolve("runs");
+    }
+
+    /** The folder of a run; {@code id} must be a run id (16 hex digits). */
+    public RunFolder folder(String id) {
+        if (!RUN_ID.matcher(id).matches()) {
+            throw new InvalidParameterException("id", id, "must be a run id (16 lowercase hex digits)");
+        }
+        return new RunFolder(runs().resolve(id));
+    }
+
+    /** Opens an existing store: reads its sweep.yaml and plans it. */
+    public static Opened open(Path root) {
+        Store store = new Store(root);
+        if (!Files.isRegularFile(store.sweepYaml())) {
+            throw new InvalidParameterException("store", root, "is not a results store (no sweep.yaml)");
+        }
+        String text = read(store.sweepYaml());
+        return new Opened(store, text, SweepSpec.parse(text).plan());
+    }
+
+    /** A store with its spec text and plan. */
+    public record Opened(Store store, String yamlText, SweepPlan plan) {
+    }
+
+    /**
+     * Checks that this store can hold {@code plan} (made from {@code yamlText}), then writes sweep.yaml
+     * when absent. Refuses, writing nothing, when the store holds another spec or a run folder disagrees.
+     */
+    public void prepare(SweepPlan plan, String yamlText) {
+        if (Files.isRegularFile(sweepYaml())) {
+            String existing = read(sweepYaml());
+            if (!existing.equals(yamlText)) {
+                String otherStudy;
+                try {
+                    otherStudy = SweepSpec.parse(existing).study();
+                } catch (RuntimeException e) {
+                    otherStudy = "unreadable";
+                }
+                throw new InvalidParameterException("store", root, "holds another sweep spec (study " + otherStudy
+                        + "; see " + sweepYaml() + "); use another --store, or the spec it holds");
+            }
+        } else if (Files.isDirectory(root) && Files.exists(runs())) {
+            throw new InvalidParameterException("store", root, "has run folders but no sweep.yaml; use another --store");
+        }
+        for (SweepPlan.PlannedRun r : plan.runs()) {
+            RunFolder f = folder(r.id());
+            if (Files.exists(f.spec())) {
+                checkSameSpec(f, r.spec());
+            }
+        }
+        if (!Files.isRegularFile(sweepYaml())) {
+            AtomicFiles.writeString(sweepYaml(), yamlText);
+        }
+    }
+
+    private static void checkSameSpec(RunFolder f, RunSpec spec) {
+        try {
+            JsonNode stored = JSON.readTree(f.spec().toFile());
+            Map<String, Object> content = new LinkedHashMap<>();
+            content.put("id", spec.id());
+            content.putAll(spec.toMap());
+            JsonNode planned = JSON.readTree(JSON.writeValueAsString(content));
+            if (!stored.equals(planned)) {
+                throw new InvalidParameterException("store", f.dir(), "holds a different spec under run id " + spec.id()
+                        + " (written by another version of the code?); use another --store");
+            }
+        } catch (IOException e) {
+            throw new InvalidParameterException("store", f.spec(), "holds an unreadable spec.json (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Where the run with this id stands. */
+    public RunState state(String id) {
+        RunFolder f = folder(id);
+        if (f.isComplete()) {
+            Object status = RunFolder.readJson(f.result()).get("status");
+            return "completed".equals(status) ? RunState.COMPLETED : "diverged".equals(status) ? RunState.DIVERGED
+                    : RunState.FAILED;
+        }
+        return Files.exists(f.spec()) || Files.exists(f.checkpoint()) ? RunState.RUNNING : RunState.REMAINING;
+    }
+
+    /** The stored result of a complete run. */
+    public Optional<Map<String, Object>> result(String id) {
+        RunFolder f = folder(id);
+        return f.isComplete() ? Optional.of(RunFolder.readJson(f.result())) : Optional.empty();
+    }
+
+    /**
+     * Runs (or resumes) one run in this JVM. A run that fails before training (e.g. its data is missing)
+     * is recorded as {@code failed} with its cause; nothing is thrown.
+     */
+    public Map<String, Object> execute(RunSpec spec, Trainer.Options options) {
+        RunFolder f = folder(spec.id());
+        try {
+            return Trainer.run(spec, f, options);
+        } catch (RuntimeException e) {
+            return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes a {@code failed} result for a run that could not run at all. */
+    public Map<String, Object> recordFailure(RunSpec spec, String cause) {
+        RunFolder f = folder(spec.id());
+        f.claim(spec);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", spec.id());
+        result.put("status", "failed");
+        result.put("cause", cause);
+        result.put("budget", spec.budget().describe());
+        result.put("failed_at", Instant.now().toString());
+        result.put("metrics", Map.of("diverged", 0));
+        RunFolder.writeJson(f.result(), result);
+        return result;
+    }
+
+    /** Moves the folder of a failed run to {@code STORE/failed/ID-TIMESTAMP/} so the next sweep runs it afresh. */
+    public void retire(String id) {
+        Path target = root.resolve("failed").resolve(id + "-" + System.currentTimeMillis());
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(folder(id).dir(), target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + folder(id).dir() + " to " + target, e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidParameterException("spec", file, "cannot be read (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package io.salr.harness.sweep;
+
+import io.salr.datasets.models.ModelSpec;
+import io.salr.harness.run.Budget;
+import io.salr.harness.run.DataSpec;
+import io.salr.harness.run.EvaluationSpec;
+import io.salr.harness.run.MethodCatalog;
+import io.salr.harness.run.ModelOptions;
+import io.salr.harness.run.RunSpec;
+import io.salr.optimizers.validation.InvalidParameterException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A sweep as its YAML file states it: datasets x models x methods x hyperparameter grids x seeds, one
+ * budget for all runs, shared data, model and evaluation settings. Parsed into plain maps and lists
+ * (SnakeYAML's {@link SafeConstructor}: no type tags, no objects built from the file), then validated
+ * field by field; an unknown field or a bad value is an {@link InvalidParameterException} naming the field
+ * (as a dotted path, e.g. {@code grid.gamma}) and the value. {@link #plan()} expands it into run specs.
+ *
+ * <pre>
+ * study: quick                      # letters, digits, '.', '_', '-'
+ * datasets: [fashion-mnist]         # default [fashion-mnist]
+ * models: [mlp]
+ * methods: [sgd, sgd-salr, sam]
+ * grid: {gamma: [0.005, 0.01]}      # each entry applies to every method that has the parameter
+ * overrides: {sam: {lr: 0.05}}      # per method; a list is a grid of that method only
+ * seeds: 3                          # 0, 1, 2; or a list [0, 7, 9]
+ * budget: {epochs: 2, of: sgd}      # or {gradient_calls: 5000}, or {epochs: 2} (not matched)
+ * data: {train_subset: 2000, test_subset: 1000, subset_mode: stratified}
+ * batch_size: 128
+ * model_options: {hidden: 256, dropout: 0.0, batch_norm: false, width: 1.0}
+ * evaluation: {sharpness_examples: 1000, hessian_iterations: 20, gamma: 0.01, n1: 5, n2: 5}
+ * </pre>
+ *
+ * @param study the study name, recorded in every run spec
+ * @param datasets dataset names
+ * @param models architectures
+ * @param methods method names
+ * @param grid hyperparameter name to its values, for every method that has it
+ * @param overrides method to (hyperparameter to its values)
+ * @param seeds run seeds
+ * @param budget the budget as written (see {@link BudgetRule})
+ * @param data subset settings (the dataset field is a placeholder)
+ * @param batchSize examples per step
+ * @param model model options (the architecture field is a placeholder)
+ * @param evaluation the end-of-run measurements
+ */
+public record SweepSpec(String study, List<String> datasets, List<String> models, List<String> methods,
+        Map<String, List<Object>> grid, Map<String, Map<String, List<Object>>> overrides, List<Long> seeds,
+        BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation) {
+
+    /** Training-set sizes of the named datasets, for budgets in epochs when no subset is given. */
+    static final Map<String, Integer> TRAIN_SIZES = Map.of("fashion-mnist", 60_000, "mnist", 60_000,
+            "cifar10", 50_000, "cifar100", 50_000, "cifar100-coarse", 50_000);
+
+    private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "grid", "overrides",
+            "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "description");
+
+    /**
+     * The budget as the spec states it.
+     *
+     * @param gradientCalls a budget in gradient calls, or 0
+     * @param epochs a budget in epochs, or 0
+     * @param reference the method whose calls per epoch convert epochs to gradient calls, or null for
+     *     "every run trains this many epochs" (not budget-matched)
+     */
+    public record BudgetRule(long gradientCalls, int epochs, String reference) {
+        public boolean matched() {
+            return gradientCalls > 0 || reference != null;
+        }
+    }
+
+    public SweepSpec {
+        datasets = List.copyOf(datasets);
+        models = List.copyOf(models);
+        methods = List.copyOf(methods);
+        grid = Collections.unmodifiableMap(new LinkedHashMap<>(grid));
+        overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+        seeds = List.copyOf(seeds);
+    }
+
+    /** Parses and validates YAML text; nothing is run or written. */
+    public static SweepSpec parse(String yamlText) {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
+        } catch (YAMLException e) {
+            throw new InvalidParameterException("spec", firstLine(e.getMessage()), "must be valid YAML");
+        }
+        Map<String, Object> m = map("spec", root);
+        for (String key : m.keySet()) {
+            if (!TOP_FIELDS.contains(key)) {
+                throw new InvalidParameterException(key, m.get(key), "is not a field of a sweep spec (fields: "
+                        + String.join(", ", new java.util.TreeSet<>(TOP_FIELDS)) + ")");
+            }
+        }
+        String study = text("study", required(m, "study"));
+        List<String> datasets = m.containsKey("datasets") ? texts("datasets", m.get("datasets")) : List.of("fashion-mnist");
+        for (String d : datasets) {
+            if (!TRAIN_SIZES.containsKey(d) && !d.startsWith("text:")) {
+                throw new InvalidParameterException("datasets", d, "must be one of " + String.join(", ",
+                        io.salr.datasets.real.Datasets.NAMES));
+            }
+        }
+        List<String> models = texts("models", required(m, "models"));
+        for (String model : models) {
+            if (!ModelSpec.ARCHITECTURES.contains(model)) {
+                throw new InvalidParameterException("models", model, "must be one of "
+                        + String.join(", ", ModelSpec.ARCHITECTURES.stream().sorted().toList()));
+            }
+        }
+        List<String> methods = texts("methods", required(m, "methods"));
+        for (String method : methods) {
+            if (!MethodCatalog.METHODS.contains(method)) {
+                throw new InvalidParameterException("methods", method, "must be one of " + String.join(", ", MethodCatalog.METHODS));
+            }
+        }
+        requireDistinct("datasets", datasets);
+        requireDistinct("models", models);
+        requireDistinct("methods", methods);
+
+        Map<String, List<Object>> grid = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : map("grid", m.getOrDefault("grid", Map.of())).entrySet()) {
+            grid.put(e.getKey(), values("grid." + e.getKey(), e.getValue()));
+            boolean used = methods.stream().anyMatch(x -> MethodCatalog.defaults(x).containsKey(e.getKey()));
+            if (!used) {
+                throw new InvalidParameterException("grid." + e.getKey(), e.getValue(),
+                        "is not a parameter of any method of the sweep (" + String.join(", ", methods) + ")");
+            }
+        }
+        Map<String, Map<String, List<Object>>> overrides = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : map("overrides", m.getOrDefault("overrides", Map.of())).entrySet()) {
+            if (!methods.contains(e.getKey())) {
+                throw new InvalidParameterException("overrides." + e.getKey(), e.getValue(),
+                        "names a method that is not in methods (" + String.join(", ", methods) + ")");
+            }
+            Map<String, List<Object>> o = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> p : map("overrides." + e.getKey(), e.getValue()).entrySet()) {
+                String field = "overrides." + e.getKey() + "." + p.getKey();
+                if (!MethodCatalog.defaults(e.getKey()).containsKey(p.getKey())) {
+                    throw new InvalidParameterException(field, p.getValue(), "is not a parameter of " + e.getKey()
+                            + " (its parameters: " + String.join(", ", MethodCatalog.defaults(e.getKey()).keySet()) + ")");
+                }
+                o.put(p.getKey(), values(field, p.getValue()));
+            }
+            overrides.put(e.getKey(), o);
+        }
+        List<Long> seeds = seeds(required(m, "seeds"));
+        BudgetRule budget = budget(map("budget", required(m, "budget")), methods);
+
+        Map<String, Object> d = map("data", m.getOrDefault("data", Map.of()));
+        allowOnly("data", d, Set.of("train_subset", "test_subset", "subset_mode"));
+        String mode = text("data.subset_mode", d.getOrDefault("subset_mode", "stratified")).toLowerCase(Locale.ROOT);
+        DataSpec.SubsetMode subsetMode = switch (mode) {
+            case "first" -> DataSpec.SubsetMode.FIRST;
+            case "stratified" -> DataSpec.SubsetMode.STRATIFIED;
+            default -> throw new InvalidParameterException("data.subset_mode", mode, "must be first or stratified");
+        };
+        int trainSubset = integer("data.train_subset", d.getOrDefault("train_subset", 0), 0);
+        int testSubset = integer("data.test_subset", d.getOrDefault("test_subset", 0), 0);
+        DataSpec data = new DataSpec(datasets.get(0), trainSubset, subsetMode, testSubset);
+        int batchSize = integer("batch_size", m.getOrDefault("batch_size", 128), 1);
+
+        Map<String, Object> mo = map("model_options", m.getOrDefault("model_options", Map.of()));
+        allowOnly("model_options", mo, Set.of("hidden", "dropout", "batch_norm", "width"));
+        ModelOptions model;
+        try {
+            model = new ModelOptions(models.get(0), number("model_options.dropout", mo.getOrDefault("dropout", 0.0)),
+                    bool("model_options.batch_norm", mo.getOrDefault("batch_norm", false)),
+                    number("model_options.width", mo.getOrDefault("width", 1.0)),
+                    integer("model_options.hidden", mo.getOrDefault("hidden", 256), 1));
+        } catch (InvalidParameterException e) {
+            throw prefixed("model_options.", e);
+        }
+
+        Map<String, Object> ev = map("evaluation", m.getOrDefault("evaluation", Map.of()));
+        allowOnly("evaluation", ev, Set.of("sharpness_examples", "hessian_iterations", "gamma", "n1", "n2"));
+        EvaluationSpec def = EvaluationSpec.DEFAULTS;
+        EvaluationSpec evaluation;
+        try {
+            evaluation = new EvaluationSpec(
+                    integer("evaluation.sharpness_examples", ev.getOrDefault("sharpness_examples", def.sharpnessExamples()), 0),
+                    number("evaluation.gamma", ev.getOrDefault("gamma", def.gamma())),
+                    integer("evaluation.n1", ev.getOrDefault("n1", def.n1()), 0),
+                    integer("evaluation.n2", ev.getOrDefault("n2", def.n2()), 0),
+                    integer("evaluation.hessian_iterations", ev.getOrDefault("hessian_iterations", def.hessianIterations()), 0));
+        } catch (InvalidParameterException e) {
+            throw prefixed("evaluation.", e);
+        }
+        SweepSpec spec = new SweepSpec(study, datasets, models, methods, grid, overrides, seeds, budget, data, batchSize,
+                model, evaluation);
+        spec.plan(); // expands and validates every run (hyperparameter values, budget) before anything runs
+        return spec;
+    }
+
+    /** The hyperparameter grid of {@code method}: every grid entry it accepts, then its overrides, keys sorted. */
+    public Map<String, List<Object>> gridOf(String method) {
+        Map<String, Object> defaults = MethodCatalog.defaults(method);
+        Map<String, List<Object>> g = new TreeMap<>();
+        grid.forEach((k, v) -> {
+            if (defaults.containsKey(k)) {
+                g.put(k, v);
+            }
+        });
+        g.putAll(overrides.getOrDefault(method, Map.of()));
+        return g;
+    }
+
+    /** Every resolved parameter combination of {@code method}, in a fixed order; errors name the field. */
+    public List<Map<String, Object>> combinations(String method) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<Object>> e : gridOf(method).entrySet()) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> partial : out) {
+                for (Object v : e.getValue()) {
+                    Map<String, Object> c = new LinkedHashMap<>(partial);
+                    c.put(e.getKey(), v);
+                    next.add(c);
+                }
+            }
+            out = next;
+        }
+        List<Map<String, Object>> resolved = new ArrayList<>();
+        for (Map<String, Object> given : out) {
+            try {
+                resolved.add(MethodCatalog.resolve(method, given));
+            } catch (InvalidParameterException e) {
+                String where = overrides.getOrDefault(method, Map.of()).containsKey(e.parameter())
+                        ? "overrides." + method + "." : grid.containsKey(e.parameter()) ? "grid." : method + ".";
+                throw prefixed(where, e);
+            }
+        }
+        return resolved;
+    }
+
+    /** Expands the spec into its runs (see {@link SweepPlan#of}). */
+    public SweepPlan plan() {
+        return SweepPlan.of(this);
+    }
+
+    /** Builds the run spec of one point of the sweep. */
+    RunSpec runSpec(String dataset, String architecture, String method, Map<String, Object> params, long seed, Budget b) {
+        return new RunSpec(study, new DataSpec(dataset, data.trainSubset(), data.subsetMode(), data.testSubset()),
+                new ModelOptions(architecture, model.dropout(), model.batchNorm(), model.widthMultiplier(), model.hidden()),
+                method, params, seed, batchSize, b, evaluation);
+    }
+
+    // ---- parsing helpers; every error names the field and the value ----
+
+    private static BudgetRule budget(Map<String, Object> b, List<String> methods) {
+        allowOnly("budget", b, Set.of("gradient_calls", "epochs", "of"));
+        if (b.containsKey("gradient_calls") == b.containsKey("epochs")) {
+            throw new InvalidParameterException("budget", b, "must give exactly one of gradient_calls or epochs");
+        }
+        if (b.containsKey("gradient_calls")) {
+            if (b.containsKey("of")) {
+                throw new InvalidParameterException("budget.of", b.get("of"), "goes only with epochs");
+            }
+            long calls = longValue("budget.gradient_calls", b.get("gradient_calls"));
+            if (calls < 1) {
+                throw new InvalidParameterException("budget.gradient_calls", b.get("gradient_calls"), "must be >= 1");
+            }
+            return new BudgetRule(calls, 0, null);
+        }
+        int epochs = integer("budget.epochs", b.get("epochs"), 1);
+        String of = b.containsKey("of") ? text("budget.of", b.get("of")) : null;
+        if (of != null && !MethodCatalog.METHODS.contains(of)) {
+            throw new InvalidParameterException("budget.of", of, "must be one of " + String.join(", ", MethodCatalog.METHODS));
+        }
+        return new BudgetRule(0, epochs, of);
+    }
+
+    private static List<Long> seeds(Object v) {
+        if (v instanceof Number n) {
+            long count = longValue("seeds", n);
+            if (count < 1 || count > 10_000) {
+                throw new InvalidParameterException("seeds", v, "must be a count in 1..10000 or a list of seeds");
+            }
+            List<Long> s = new ArrayList<>();
+            for (long i = 0; i < count; i++) {
+                s.add(i);
+            }
+            return s;
+        }
+        List<Long> s = new ArrayList<>();
+        for (Object o : values("seeds", v)) {
+            s.add(longValue("seeds", o));
+        }
+        requireDistinct("seeds", s);
+        return s;
+    }
+
+    private static Object required(Map<String, Object> m, String key) {
+        if (!m.containsKey(key) || m.get(key) == null) {
+            throw new InvalidParameterException(key, "(missing)", "is required");
+        }
+        return m.get(key);
+    }
+
+    private static void allowOnly(String field, Map<String, Object> m, Set<String> allowed) {
+        for (String key : m.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new InvalidParameterException(field + "." + key, m.get(key), "is not a field of " + field
+                        + " (fields: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(String field, Object v) {
+        if (!(v instanceof Map<?, ?> raw)) {
+            throw new InvalidParameterException(field, v, "must be a mapping of names to values");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : raw.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                throw new InvalidParameterException(field, e.getKey(), "must have text keys");
+            }
+            m.put(key, e.getValue());
+        }
+        return m;
+    }
+
+    private static List<Object> values(String field, Object v) {
+        List<Object> list = v instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(List.of(v == null ? "null" : v));
+        if (list.isEmpty()) {
+            throw new InvalidParameterException(field, "[]", "must not be empty");
+        }
+        for (Object o : list) {
+            if (!(o instanceof Number || o instanceof String || o instanceof Boolean)) {
+                throw new InvalidParameterException(field, o, "must hold numbers or text");
+            }
+        }
+        return list;
+    }
+
+    private static List<String> texts(String field, Object v) {
+        List<String> out = new ArrayList<>();
+        for (Object o : values(field, v)) {
+            out.add(text(field, o));
+        }
+        return out;
+    }
+
+    private static String text(String field, Object v) {
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw new InvalidParameterException(field, v, "must be a non-empty text");
+        }
+        return s.trim();
+    }
+
+    private static int integer(String field, Object v, int min) {
+        long l = longValue(field, v);
+        if (l < min || l > Integer.MAX_VALUE) {
+            throw new InvalidParameterException(field, v, "must be an integer >= " + min);
+        }
+        return (int) l;
+    }
+
+    private static long longValue(String field, Object v) {
+        if (v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
+            return ((Number) v).longValue();
+        }
+        throw new InvalidParameterException(field, v, "must be an integer");
+    }
+
+    private static double number(String field, Object v) {
+        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw new InvalidParameterException(field, v, "must be a finite number");
+    }
+
+    private static boolean bool(String field, Object v) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new InvalidParameterException(field, v, "must be true or false");
+    }
+
+    private static <T> void requireDistinct(String field, List<T> list) {
+        Set<T> seen = new LinkedHashSet<>();
+        for (T t : list) {
+            if (!seen.add(t)) {
+                throw new InvalidParameterException(field, t, "is listed twice");
+            }
+        }
+    }
+
+    static InvalidParameterException prefixed(String prefix, InvalidParameterException e) {
+        String requirement = e.getMessage();
+        String head = e.parameter() + " ";
+        if (requirement.startsWith(head)) {
+            requirement = requirement.substring(head.length());
+        }
+        int got = requirement.lastIndexOf(", got ");
+        if (got >= 0) {
+            requirement = requirement.substring(0, got);
+        }
+        String name = e.parameter().startsWith(prefix) ? e.parameter() : prefix + e.parameter();
+        return new InvalidParameterException(name, e.value(), requirement);
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Sweeps (Section VI of the paper: every method at an equal number of gradient calls, over seeds and
+ * hyperparameter grids): the YAML {@link io.salr.harness.sweep.SweepSpec}, its deterministic expansion
+ * into content-hashed run specs with budget matching ({@link io.salr.harness.sweep.SweepPlan}), the
+ * results {@link io.salr.harness.sweep.Store} (one folder per run id), the
+ * {@link io.salr.harness.sweep.SweepRunner} (worker JVMs or in-process, shards), the tidy
+ * {@link io.salr.harness.sweep.Export}, Slurm job arrays and the shipped presets.
+ */
+package io.salr.harness.sweep;
