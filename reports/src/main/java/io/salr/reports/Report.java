@@ -82,8 +82,8 @@ public final class Report {
         List<ReportInput.NamedFigure> figures = new ArrayList<>();
         if (!input.testErrorCurves().isEmpty()) {
             figures.add(new ReportInput.NamedFigure("test-error",
-                    "Test error over epochs per method (Fig. 3, left)",
-                    PaperFigures.testErrorCurves("Test error over epochs", input.testErrorCurves())));
+                    "Test error against gradient calls per method, mean over seeds (Fig. 3, left; budgets are matched in gradient calls)",
+                    PaperFigures.testErrorCurves("Test error over training", input.testErrorCurves())));
         }
         input.trace().ifPresent(t -> figures.add(new ReportInput.NamedFigure("sharpness-rate",
                 "S_hat and the learning rate over the iterations of a SALR run (Fig. 3, right): " + t.title(),

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param settings        the analysis settings (bootstrap, seed)
  * @param sweepSpec       the sweep specification text, shown verbatim
  * @param provenance      provenance text (e.g. JSON), shown verbatim
- * @param testErrorCurves Fig. 3 (left): method name to its test error per epoch, in drawing order
+ * @param testErrorCurves Fig. 3 (left): method name to its test error against gradient calls, in drawing order
  * @param trace           Fig. 3 (right): S_hat and learning rate over the iterations of a SALR run
  * @param extraFigures    further figures (e.g. the Fig. 2 landscape), shown after the others
  */

@@ -1,9 +1,10 @@
 package io.salr.harness.cli;
 
-import io.salr.analysis.Analysis;
-import io.salr.analysis.AnalysisSettings;
 import io.salr.harness.sweep.Export;
+import io.salr.harness.sweep.StoreReport;
 import io.salr.harness.sweep.SweepRunner;
+import io.salr.reports.Report;
+import io.salr.reports.ReportInput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,11 +17,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code salr demo}: the {@code quick} preset (a budget-matched comparison on a Fashion-MNIST subset) into a
- * store, its tidy export, and the analysis against sgd-salr. A second demo reuses the completed runs.
+ * store, its tidy export, and the report (analysis against sgd-salr, tables, figures, index.html). A second
+ * demo reuses the completed runs.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the 'quick' preset (budget-matched methods on a Fashion-MNIST subset, 3 seeds),",
-            "export results.csv and write the analysis (summary.csv, significance.csv) to STORE/report."})
+            "export results.csv and write the report (analysis, paper tables, figures, index.html) to STORE/report."})
 final class DemoCommand implements Callable<Integer> {
 
     /** The reference method of the demo's comparisons. */
@@ -58,23 +60,28 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         Path reportDir = store.resolve("report");
-        writeReport(e, store, reportDir);
+        Report.Written written = writeReport(e, store, reportDir);
         out.println();
         out.println("demo done:");
         out.println("  runs         " + store.resolve("runs"));
         out.println("  tidy results " + csv);
         out.println("  analysis     " + reportDir.resolve("summary.csv") + ", " + reportDir.resolve("significance.csv"));
+        out.println("  tables       " + reportDir.resolve("tables.md") + " (also .tex, .html)");
+        out.println("  report       " + written.index() + "  <- open this");
         out.flush();
         return sweep;
     }
 
     /**
-     * The report of a demo store: for now the analysis only (summary and significance against
-     * {@link #REFERENCE}). This is the one place where the HTML report should be hooked in.
+     * The report of a demo store ({@link StoreReport}): analysis, tables, figures and index.html, with
+     * {@link #REFERENCE} as the reference method when the store has it.
      */
-    static void writeReport(Export.Exported results, Path store, Path reportDir) throws IOException {
-        Optional<String> reference = results.rows().stream().anyMatch(r -> r.method().equals(REFERENCE))
-                ? Optional.of(REFERENCE) : Optional.empty();
-        Analysis.run(results.tidy(), reference, reportDir, AnalysisSettings.DEFAULTS);
+    static Report.Written writeReport(Export.Exported results, Path store, Path reportDir) throws IOException {
+        ReportInput input = StoreReport.of(store);
+        if (results.rows().stream().anyMatch(r -> r.method().equals(REFERENCE))) {
+            input = input.withReference(REFERENCE);
+        }
+        System.setProperty("java.awt.headless", "true");
+        return Report.write(input, reportDir);
     }
 }

@@ -2,6 +2,7 @@ package io.salr.harness.cli;
 
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.reports.Report;
+import io.salr.harness.sweep.StoreReport;
 import io.salr.reports.ReportInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * SVG, and a self-contained {@code DIR/index.html} ({@link Report}).
  *
  * <p>INPUT is a tidy CSV; a directory holding {@code runs/} is a result store and goes through
- * {@link #readStore(Path)}, the single place where the store reader plugs in. Bad input (missing file or
+ * {@link StoreReport}. Bad input (missing file or
  * column, non-numeric value, unknown reference) ends with exit code 2 and a message naming the problem.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -48,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         System.setProperty("java.awt.headless", "true");
-        ReportInput report = ReportInput.of(read(input));
+        ReportInput report = read(input);
         if (reference != null) {
             report = report.withReference(reference);
         }
@@ -63,11 +64,14 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Reads the input: a result store when it is a directory holding {@code runs/}, else a tidy CSV. */
-    static TidyResults read(Path input) {
+    /**
+     * Reads the input: a result store when it is a directory holding {@code runs/} (its tidy results,
+     * sweep spec, provenance, test-error curves and a SALR trace), else a tidy CSV.
+     */
+    static ReportInput read(Path input) {
         if (Files.isDirectory(input)) {
             if (Files.isDirectory(input.resolve("runs"))) {
-                return readStore(input);
+                return StoreReport.of(input);
             }
             throw new IllegalArgumentException("input " + input + " is a directory but not a result store "
                     + "(it has no runs/ folder); pass a tidy CSV or a store");
@@ -75,17 +79,9 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new IllegalArgumentException("input " + input + " does not exist");
         }
-        return TidyResults.read(input);
+        return ReportInput.of(TidyResults.read(input));
     }
 
-    /**
-     * The hook for the result store: turns a store directory into tidy results. The store reader is not
-     * part of this build yet, so a store is refused with the way round it.
-     */
-    static TidyResults readStore(Path store) {
-        throw new IllegalArgumentException("store input not supported yet: export it first with "
-                + "./salr export " + store + " and pass the tidy CSV to ./salr report");
-    }
 
     private static String text(String what, Path file) {
         try {

@@ -100,10 +100,10 @@ class ReportCommandTest {
     }
 
     @Test
-    void storeInputPointsToExport(@TempDir Path dir) throws IOException {
+    void aFolderThatIsNotAStoreIsBadInput(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("store/runs"));
         assertBadInput(run("report", dir.resolve("store").toString(), "--out", dir.resolve("out").toString()),
-                "store input not supported yet", "./salr export");
+                "is not a results store (no sweep.yaml)");
         assertBadInput(run("report", dir.toString(), "--out", dir.resolve("out").toString()), "no runs/");
     }
 }

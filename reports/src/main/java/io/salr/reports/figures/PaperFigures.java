@@ -10,9 +10,9 @@ import java.util.Objects;
 public final class PaperFigures {
 
     /**
-     * One curve over its own x values, e.g. a method's test error per epoch.
+     * One curve over its own x values, e.g. a method's test error against gradient calls.
      *
-     * @param x the x values (e.g. epochs)
+     * @param x the x values (e.g. gradient calls)
      * @param y the y values, as many as x
      */
     public record Curve(double[] x, double[] y) {
@@ -40,8 +40,8 @@ public final class PaperFigures {
     }
 
     /**
-     * Fig. 3 (left): test error over epochs, one curve per method (methods may run different numbers of
-     * epochs under a matched gradient-call budget).
+     * Fig. 3 (left): test error over training, one curve per method, against gradient calls spent (the
+     * unit in which budgets are matched; methods run different numbers of epochs within one budget).
      *
      * @param title    figure title, e.g. the network
      * @param perMethod method name to its curve, drawn in map order
@@ -50,7 +50,7 @@ public final class PaperFigures {
         if (perMethod.isEmpty()) {
             throw new IllegalArgumentException("test error curves need at least one method");
         }
-        LineFigure.Builder b = LineFigure.curves().title(title).axes("epoch", "test error");
+        LineFigure.Builder b = LineFigure.curves().title(title).axes("gradient calls", "test error");
         perMethod.forEach((method, curve) -> b.curve(method, curve.x, curve.y));
         return b.build();
     }
