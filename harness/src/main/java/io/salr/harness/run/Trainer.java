@@ -276,13 +276,27 @@ public final class Trainer {
             return batch(s.train(), idx);
         }
 
+        /** The training data in order, in batches made one at a time (SWA's BatchNorm pass). */
         private Iterable<DataSet> trainingBatches() {
-            List<DataSet> batches = new ArrayList<>();
             int n = s.train().size();
-            for (int from = 0; from < n; from += spec.batchSize()) {
-                batches.add(batch(s.train(), range(from, Math.min(n, from + spec.batchSize()))));
-            }
-            return batches;
+            return () -> new java.util.Iterator<>() {
+                private int from;
+
+                @Override
+                public boolean hasNext() {
+                    return from < n;
+                }
+
+                @Override
+                public DataSet next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    DataSet b = batch(s.train(), range(from, Math.min(n, from + spec.batchSize())));
+                    from += spec.batchSize();
+                    return b;
+                }
+            };
         }
 
         private static int[] range(int from, int to) {
