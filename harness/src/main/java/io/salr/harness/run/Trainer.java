@@ -22,6 +22,7 @@ import io.salr.optimizers.methods.StepRecord;
 import io.salr.optimizers.methods.TrainingMethod;
 import io.salr.optimizers.sharpness.SharpnessConfig;
 import io.salr.optimizers.validation.Checks;
+import io.salr.optimizers.validation.InvalidParameterException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -118,7 +119,7 @@ public final class Trainer {
 
     /** What a run is made of before its first step: data, network, method. */
     record Setup(LoadedDataset data, ExampleSet train, ExampleSet test, FeatureLayout layout, Model network,
-            MethodConfig methodConfig, long iterationsPerEpoch, long plannedIterations) {
+            MethodConfig methodConfig, long iterationsPerEpoch, long plannedIterations, long finishCost) {
     }
 
     static Setup setup(RunSpec spec, Options options) {
@@ -140,11 +141,24 @@ public final class Trainer {
         FeatureLayout layout = modelSpec.architecture().equals("mlp") ? FeatureLayout.FLAT : FeatureLayout.NCHW;
         Model network = ModelZoo.build(modelSpec);
         long ipe = (train.size() + spec.batchSize() - 1) / spec.batchSize();
-        long planned = spec.budget().inEpochs() ? spec.budget().epochs() * ipe
-                : (long) Math.ceil(spec.budget().gradientCalls()
-                        / MethodCatalog.callsPerIteration(spec.method(), spec.methodParams(), spec.batchSize()));
+        // SWA ends with a BatchNorm pass over the training data, one gradient call per batch
+        boolean hasBatchNorm = (network instanceof MultiLayerNetwork mln ? NetworkAdapter.of(mln, new GradientMeter())
+                : NetworkAdapter.of((ComputationGraph) network, new GradientMeter())).hasRunningStatistics();
+        long finishCost = spec.method().equals("swa") && hasBatchNorm ? ipe : 0;
+        long planned;
+        if (spec.budget().inEpochs()) {
+            planned = spec.budget().epochs() * ipe;
+        } else {
+            long trainingCalls = spec.budget().gradientCalls() - finishCost;
+            if (trainingCalls <= 0) {
+                throw new InvalidParameterException("budget", spec.budget().gradientCalls(), "must exceed the "
+                        + finishCost + " gradient calls of SWA's BatchNorm pass over the training data");
+            }
+            planned = (long) Math.ceil(trainingCalls
+                    / MethodCatalog.callsPerIteration(spec.method(), spec.methodParams(), spec.batchSize()));
+        }
         MethodConfig config = MethodCatalog.build(spec.method(), spec.methodParams(), ipe, planned, spec.batchSize());
-        return new Setup(data, train, test, layout, network, config, ipe, planned);
+        return new Setup(data, train, test, layout, network, config, ipe, planned, finishCost);
     }
 
     /** One execution of a run, from a fresh start or a checkpoint. */
@@ -245,9 +259,16 @@ public final class Trainer {
             return finish(status, cause);
         }
 
+        /**
+         * Whether the budget is spent. A gradient-call budget also pays for what {@code finish} will
+         * spend: SWA's BatchNorm pass over the training data (one call per batch) on a network with
+         * BatchNorm, so that SWA stops training early enough for the whole run to fit the budget.
+         */
         private boolean budgetSpent() {
-            return spec.budget().inEpochs() ? epoch >= spec.budget().epochs()
-                    : meter.gradientCalls() >= spec.budget().gradientCalls();
+            if (spec.budget().inEpochs()) {
+                return epoch >= spec.budget().epochs();
+            }
+            return meter.gradientCalls() + s.finishCost() >= spec.budget().gradientCalls();
         }
 
         private int[] shuffled() {

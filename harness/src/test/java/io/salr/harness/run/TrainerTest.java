@@ -120,6 +120,19 @@ class TrainerTest {
     }
 
     @Test
+    void swaPaysItsBatchNormPassOutOfTheBudget(@TempDir Path out) {
+        RunSpec swa = new RunSpec("test", new DataSpec("fashion-mnist", 320, DataSpec.SubsetMode.STRATIFIED, 100),
+                new ModelOptions("mlp", 0.0, true, 1.0, 16), "swa", MethodCatalog.resolve("swa", Map.of()), 1, 32,
+                Budget.gradientCalls(25), new EvaluationSpec(0, 0.01, 2, 2, 0));
+        Map<String, Object> r = Trainer.run(swa, new RunFolder(out), options());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) r.get("metrics");
+        // 15 training steps, then the BatchNorm pass over the 10 training batches
+        assertEquals(25L, ((Number) m.get("grad_calls")).longValue());
+        assertEquals(15L, ((Number) m.get("iterations")).longValue());
+    }
+
+    @Test
     void aHugeLearningRateEndsTheRunAsDivergedWithItsCause(@TempDir Path out) {
         Map<String, Object> r = Trainer.run(spec("sgd", Map.of("lr", 1e30, "momentum", 0.0), Budget.epochs(2), 1),
                 new RunFolder(out), options());
