@@ -91,13 +91,30 @@ EOF
 
 pids=()
 munged_started=0
-cleanup() {
-  local code=$?
+job=""
+# Cancels the job array (its steps end only through slurmd), then stops the daemons started here: TERM,
+# up to 10 s each, then KILL (slurmd ignores TERM while it still has job steps).
+stop_daemons() {
+  if [ -n "$job" ]; then
+    scancel "$job" 2>/dev/null || true
+    for _ in $(seq 1 20); do
+      [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break
+      sleep 1
+    done
+  fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 10); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   if [ "$munged_started" = 1 ] && [ -f /run/munge/munged.pid ]; then
     kill "$(cat /run/munge/munged.pid)" 2>/dev/null || true
   fi
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+cleanup() {
+  local code=$?
+  stop_daemons
   if [ "$code" != 0 ]; then
     for log in slurmctld.log slurmd.log; do
       [ -f "$work/$log" ] && { echo "--- last lines of $work/$log:" >&2; tail -n 20 "$work/$log" >&2; }
@@ -175,7 +192,7 @@ job=$(sed -n 's/^Submitted batch job \([0-9][0-9]*\)$/\1/p' <<<"$submitted")
 say "job array $job submitted; waiting up to $timeout s"
 deadline=$(( $(date +%s) + timeout ))
 while [ -n "$(squeue -h -j "$job" -o '%i %t' 2>/dev/null)" ]; do
-  [ "$(date +%s)" -lt "$deadline" ] || { scancel "$job" || true; fail "job array $job still queued or running after $timeout s"; }
+  [ "$(date +%s)" -lt "$deadline" ] || fail "job array $job still queued or running after $timeout s (cancelled)"
   sleep 3
 done
 
