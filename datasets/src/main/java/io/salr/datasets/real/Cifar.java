@@ -72,8 +72,7 @@ public final class Cifar {
         Path dir = resolve(dataDir, "cifar-10-batches-bin", CIFAR10_TEST);
         List<String> all = new ArrayList<>(CIFAR10_TRAIN);
         all.add(CIFAR10_TEST);
-        List<Path> paths = locateAll("cifar10", dir, all, "Put the CIFAR-10 binary files (from cifar-10-binary.tar.gz)"
-                + " in the directory given by --data-dir.");
+        List<Path> paths = locateAll("cifar10", dir, all, CIFAR10_REMEDY);
         List<FileDigest> digests = new ArrayList<>();
         List<String> names = classNames(dir, "batches.meta.txt", CIFAR10_CLASSES, 10, digests);
         int[] limits = {names.size()};
@@ -97,8 +96,7 @@ public final class Cifar {
         Checks.present("dataDir", dataDir);
         Checks.present("which", which);
         Path dir = resolve(dataDir, "cifar-100-binary", CIFAR100_TEST);
-        List<Path> paths = locateAll("cifar100", dir, List.of(CIFAR100_TRAIN, CIFAR100_TEST),
-                "Put the CIFAR-100 binary files (from cifar-100-binary.tar.gz) in the directory given by --data-dir.");
+        List<Path> paths = locateAll("cifar100", dir, List.of(CIFAR100_TRAIN, CIFAR100_TEST), CIFAR100_REMEDY);
         List<String> fallback = new ArrayList<>();
         for (int i = 0; i < which.classes; i++) {
             fallback.add((which == Cifar100Labels.FINE ? "fine_" : "coarse_") + i);
@@ -111,6 +109,40 @@ public final class Cifar {
         Parsed test = parse(paths.subList(1, 2), limits, labelByte);
         String name = which == Cifar100Labels.FINE ? "cifar100" : "cifar100-coarse";
         return assemble(name, dir, train, test, names, digests);
+    }
+
+    private static final String CIFAR10_REMEDY = "Put the CIFAR-10 binary files (from cifar-10-binary.tar.gz)"
+            + " in the directory given by --data-dir.";
+    private static final String CIFAR100_REMEDY = "Put the CIFAR-100 binary files (from cifar-100-binary.tar.gz)"
+            + " in the directory given by --data-dir.";
+
+    /**
+     * Checks that the CIFAR-10 files are where {@link #loadCifar10} looks for them, without reading them.
+     *
+     * @return the directory holding them
+     * @throws DatasetNotFoundException as {@link #loadCifar10} would
+     */
+    public static Path locateCifar10(Path dataDir) {
+        Checks.present("dataDir", dataDir);
+        Path dir = resolve(dataDir, "cifar-10-batches-bin", CIFAR10_TEST);
+        List<String> all = new ArrayList<>(CIFAR10_TRAIN);
+        all.add(CIFAR10_TEST);
+        locateAll("cifar10", dir, all, CIFAR10_REMEDY);
+        return dir;
+    }
+
+    /**
+     * Checks that the CIFAR-100 files are where {@link #loadCifar100(Path, Cifar100Labels)} looks for them,
+     * without reading them.
+     *
+     * @return the directory holding them
+     * @throws DatasetNotFoundException as {@link #loadCifar100(Path, Cifar100Labels)} would
+     */
+    public static Path locateCifar100(Path dataDir) {
+        Checks.present("dataDir", dataDir);
+        Path dir = resolve(dataDir, "cifar-100-binary", CIFAR100_TEST);
+        locateAll("cifar100", dir, List.of(CIFAR100_TRAIN, CIFAR100_TEST), CIFAR100_REMEDY);
+        return dir;
     }
 
     private record Parsed(float[] features, int[] labels, List<FileDigest> digests) {

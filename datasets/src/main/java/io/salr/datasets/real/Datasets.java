@@ -52,15 +52,7 @@ public final class Datasets {
         Checks.present("dataDir", dataDir);
         Checks.present("textConfig", textConfig);
         if (name.startsWith("text:")) {
-            String file = name.substring("text:".length());
-            if (file.isEmpty()) {
-                throw new InvalidParameterException("dataset", name, "must name a file after text:");
-            }
-            Path path = Path.of(file);
-            if (!path.isAbsolute() && dataDir.isPresent()) {
-                path = dataDir.get().resolve(path);
-            }
-            return TextCorpus.load(name, path, textConfig).toLoadedDataset();
+            return TextCorpus.load(name, textPath(name, dataDir), textConfig).toLoadedDataset();
         }
         switch (name) {
             case "fashion-mnist":
@@ -76,6 +68,42 @@ public final class Datasets {
             default:
                 throw new InvalidParameterException("dataset", name, "must be one of " + String.join(", ", NAMES));
         }
+    }
+
+    /**
+     * Checks that the files of a data set are where {@link #load(String, Optional)} looks for them, without
+     * reading them (cheap: for a check before a sweep starts). The errors are those {@code load} throws for
+     * missing files, with the same messages (naming the Debian package or {@code --data-dir}); a corrupt
+     * file is only found by {@code load}.
+     *
+     * @param name    one of {@link #NAMES}
+     * @param dataDir the {@code --data-dir} override, or empty
+     * @return the directory (or, for {@code text:PATH}, the file) the data set would be read from
+     * @throws InvalidParameterException for an unknown name or a missing {@code --data-dir} where one is required
+     * @throws DatasetNotFoundException  when files are missing
+     */
+    public static Path locate(String name, Optional<Path> dataDir) {
+        Checks.present("name", name);
+        Checks.present("dataDir", dataDir);
+        if (name.startsWith("text:")) {
+            return TextCorpus.locate(name, textPath(name, dataDir));
+        }
+        return switch (name) {
+            case "fashion-mnist" -> Mnist.locateFashionMnist(dataDir);
+            case "mnist" -> Mnist.locateMnist(requireDir(name, dataDir));
+            case "cifar10" -> Cifar.locateCifar10(requireDir(name, dataDir));
+            case "cifar100", "cifar100-coarse" -> Cifar.locateCifar100(requireDir(name, dataDir));
+            default -> throw new InvalidParameterException("dataset", name, "must be one of " + String.join(", ", NAMES));
+        };
+    }
+
+    private static Path textPath(String name, Optional<Path> dataDir) {
+        String file = name.substring("text:".length());
+        if (file.isEmpty()) {
+            throw new InvalidParameterException("dataset", name, "must name a file after text:");
+        }
+        Path path = Path.of(file);
+        return !path.isAbsolute() && dataDir.isPresent() ? dataDir.get().resolve(path) : path;
     }
 
     private static Path requireDir(String name, Optional<Path> dataDir) {

@@ -56,14 +56,36 @@ public final class Mnist {
     static LoadedDataset loadFashionMnist(Optional<Path> dataDir, Path defaultDir) {
         Checks.present("dataDir", dataDir);
         Path dir = dataDir.orElse(defaultDir);
-        String remedy = dataDir.isPresent()
+        return loadIdx("fashion-mnist", dir, FASHION_MNIST_CLASSES, fashionMnistRemedy(dataDir, dir));
+    }
+
+    /**
+     * Checks that the four Fashion-MNIST files are where {@link #loadFashionMnist(Optional)} looks for them,
+     * without reading them.
+     *
+     * @return the directory holding them
+     * @throws DatasetNotFoundException as {@link #loadFashionMnist(Optional)} would
+     */
+    public static Path locateFashionMnist(Optional<Path> dataDir) {
+        return locateFashionMnist(dataDir, FASHION_MNIST_DEBIAN_DIR);
+    }
+
+    /** As {@link #locateFashionMnist(Optional)} with a different default directory (for tests). */
+    static Path locateFashionMnist(Optional<Path> dataDir, Path defaultDir) {
+        Checks.present("dataDir", dataDir);
+        Path dir = dataDir.orElse(defaultDir);
+        locateIdx("fashion-mnist", dir, fashionMnistRemedy(dataDir, dir));
+        return dir;
+    }
+
+    private static String fashionMnistRemedy(Optional<Path> dataDir, Path dir) {
+        return dataDir.isPresent()
                 ? "Put the four Fashion-MNIST files (gzipped or not) in --data-dir " + dir
                         + ", or omit --data-dir to use the Debian package dataset-fashion-mnist"
                         + " (apt-get install dataset-fashion-mnist)."
                 : "Install the Debian package with `apt-get install dataset-fashion-mnist`, or pass --data-dir DIR"
                         + " naming a directory that holds the four files " + String.join(", ", FILES)
                         + " (gzipped or not).";
-        return loadIdx("fashion-mnist", dir, FASHION_MNIST_CLASSES, remedy);
     }
 
     /**
@@ -74,9 +96,22 @@ public final class Mnist {
      */
     public static LoadedDataset loadMnist(Path dataDir) {
         Checks.present("dataDir", dataDir);
-        return loadIdx("mnist", dataDir, MNIST_CLASSES, "Put the four MNIST files " + String.join(", ", FILES)
-                + " (gzipped or not) in the directory given by --data-dir.");
+        return loadIdx("mnist", dataDir, MNIST_CLASSES, MNIST_REMEDY);
     }
+
+    /**
+     * Checks that the four MNIST files are in {@code dataDir}, without reading them.
+     *
+     * @throws DatasetNotFoundException as {@link #loadMnist(Path)} would
+     */
+    public static Path locateMnist(Path dataDir) {
+        Checks.present("dataDir", dataDir);
+        locateIdx("mnist", dataDir, MNIST_REMEDY);
+        return dataDir;
+    }
+
+    private static final String MNIST_REMEDY = "Put the four MNIST files " + String.join(", ", FILES)
+            + " (gzipped or not) in the directory given by --data-dir.";
 
     /**
      * Loads any data set in the MNIST file layout.
@@ -91,19 +126,7 @@ public final class Mnist {
         Checks.present("dir", dir);
         Checks.present("classNames", classNames);
         Checks.present("remedy", remedy);
-        List<String> missing = new ArrayList<>();
-        List<Path> paths = new ArrayList<>();
-        for (String f : FILES) {
-            Optional<Path> p = Files.isDirectory(dir) ? DataFiles.locate(dir, f) : Optional.empty();
-            if (p.isPresent()) {
-                paths.add(p.get());
-            } else {
-                missing.add(f + "[.gz]");
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new DatasetNotFoundException(name, dir, missing, remedy);
-        }
+        List<Path> paths = locateIdx(name, dir, remedy);
         IdxReader.Images trainImages = IdxReader.readImages(paths.get(0));
         IdxReader.Labels trainLabels = IdxReader.readLabels(paths.get(1));
         IdxReader.Images testImages = IdxReader.readImages(paths.get(2));
@@ -119,6 +142,24 @@ public final class Mnist {
                 trainLabels.file().digest(), testImages.file().digest(), testLabels.file().digest()), train.size(),
                 test.size(), classNames, train.shape().asList());
         return new LoadedDataset(info, train, test);
+    }
+
+    /** The four files in {@link #FILES} order; a {@link DatasetNotFoundException} naming those missing. */
+    private static List<Path> locateIdx(String name, Path dir, String remedy) {
+        List<String> missing = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (String f : FILES) {
+            Optional<Path> p = Files.isDirectory(dir) ? DataFiles.locate(dir, f) : Optional.empty();
+            if (p.isPresent()) {
+                paths.add(p.get());
+            } else {
+                missing.add(f + "[.gz]");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DatasetNotFoundException(name, dir, missing, remedy);
+        }
+        return paths;
     }
 
     private static LabeledData combine(String name, IdxReader.Images images, IdxReader.Labels labels,

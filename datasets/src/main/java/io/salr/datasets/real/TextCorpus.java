@@ -44,6 +44,21 @@ public record TextCorpus(DataSetInfo info, CharVocabulary vocabulary, CharSequen
     }
 
     /**
+     * Checks that the text file of {@code text:PATH} exists, without reading it.
+     *
+     * @throws DatasetNotFoundException as {@link #load} would
+     */
+    public static Path locate(String name, Path file) {
+        Checks.present("name", name);
+        Checks.present("file", file);
+        if (!Files.isRegularFile(file)) {
+            throw new DatasetNotFoundException(name, file.toAbsolutePath().getParent(),
+                    List.of(String.valueOf(file.getFileName())), "Give an existing UTF-8 text file as text:PATH.");
+        }
+        return file;
+    }
+
+    /**
      * Reads and splits a UTF-8 text file.
      *
      * @param name   the data set's name for provenance (e.g. {@code text:war-and-peace.txt})
@@ -56,10 +71,7 @@ public record TextCorpus(DataSetInfo info, CharVocabulary vocabulary, CharSequen
         Checks.present("name", name);
         Checks.present("file", file);
         Checks.present("config", config);
-        if (!Files.isRegularFile(file)) {
-            throw new DatasetNotFoundException(name, file.toAbsolutePath().getParent(),
-                    List.of(String.valueOf(file.getFileName())), "Give an existing UTF-8 text file as text:PATH.");
-        }
+        locate(name, file);
         DataFiles.Content content = DataFiles.read(file);
         int[] codePoints = decodeUtf8(file, content.content());
         int n = codePoints.length;

@@ -50,4 +50,30 @@ class DatasetsTest {
         assertEquals(dir, e.directory());
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte[.gz]"), e.getMessage());
     }
+
+    @Test
+    void locateFailsAsLoadDoesWithTheSameMessage() {
+        for (String name : new String[]{"fashion-mnist", "mnist", "cifar10", "cifar100", "cifar100-coarse", "text:none.txt"}) {
+            Optional<Path> d = Optional.of(dir.resolve("empty"));
+            RuntimeException viaLoad = assertThrows(DatasetNotFoundException.class, () -> Datasets.load(name, d));
+            RuntimeException viaLocate = assertThrows(DatasetNotFoundException.class, () -> Datasets.locate(name, d));
+            assertEquals(viaLoad.getMessage(), viaLocate.getMessage(), name);
+        }
+        assertTrue(assertThrows(DatasetNotFoundException.class, () -> Datasets.locate("fashion-mnist", Optional.of(dir)))
+                .getMessage().contains("dataset-fashion-mnist"));
+        assertEquals("--data-dir", assertThrows(InvalidParameterException.class,
+                () -> Datasets.locate("cifar10", Optional.empty())).parameter());
+        assertEquals("dataset", assertThrows(InvalidParameterException.class,
+                () -> Datasets.locate("imagenet", Optional.empty())).parameter());
+    }
+
+    @Test
+    void locateFindsTheFilesWithoutReadingThem() throws java.io.IOException {
+        for (String f : Mnist.FILES) {
+            java.nio.file.Files.writeString(dir.resolve(f), "not an IDX file");
+        }
+        assertEquals(dir, Datasets.locate("mnist", Optional.of(dir)));
+        assertEquals(dir, Datasets.locate("fashion-mnist", Optional.of(dir)));
+        assertThrows(DatasetFormatException.class, () -> Datasets.load("mnist", Optional.of(dir)));
+    }
 }

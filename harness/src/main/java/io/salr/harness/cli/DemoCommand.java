@@ -1,6 +1,7 @@
 package io.salr.harness.cli;
 
 import io.salr.harness.sweep.Export;
+import io.salr.harness.sweep.ProgressMode;
 import io.salr.harness.sweep.StoreReport;
 import io.salr.harness.sweep.SweepRunner;
 import io.salr.reports.Report;
@@ -43,6 +44,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Directory holding the dataset files.")
     Path dataDir;
 
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines",
+            description = "Progress display: a live bar (bar), plain lines (lines), or the bar on a terminal only (auto, the default).")
+    ProgressMode progress;
+
     @Spec
     CommandSpec commandSpec;
 
@@ -51,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = commandSpec.commandLine().getOut();
         SpecSource.Loaded l = SpecSource.ofPreset(preset);
         int sweep = SweepCommand.execute(l, store, l.plan().runs(),
-                new SweepRunner.Options(workers, inProcess, Optional.ofNullable(dataDir), false, out), workers);
+                new SweepRunner.Options(workers, inProcess, Optional.ofNullable(dataDir), false, out, progress), workers);
         Path csv = store.resolve("results.csv");
         Export.Exported e = ExportCommand.export(store, csv, out);
         if (e.rows().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.salr.harness.cli;
 
+import io.salr.harness.sweep.ProgressMode;
 import io.salr.harness.sweep.Store;
 import io.salr.harness.sweep.SweepPlan;
 import io.salr.harness.sweep.SweepRunner;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code salr sweep}: runs every run of a sweep that is not complete in the store, resuming interrupted
- * ones, skipping finished ones. Exit 1 when some run failed or diverged.
+ * ones, skipping finished ones. Exit 1 when some run failed or diverged; exit 2, before anything is
+ * written, when the spec is bad or the data of some dataset of the sweep cannot be found.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a sweep into a results store: every run not complete yet; interrupted runs resume from their checkpoints.",
@@ -45,6 +47,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "Rerun runs recorded as failed (their folders move to STORE/failed/).")
     boolean retryFailed;
 
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines",
+            description = "Progress display: 'bar' keeps a live bar of the sweep and of each running worker (epoch, loss) below"
+                + " the log lines, 'lines' prints only one line per finished run, 'auto' (default) draws the bar when"
+                + " standard output is a terminal.")
+    ProgressMode progress;
+
     @Spec
     CommandSpec commandSpec;
 
@@ -52,7 +60,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         SpecSource.Loaded l = source.load();
         return execute(l, store, selection(l.plan(), shard), new SweepRunner.Options(workers, inProcess,
-                Optional.ofNullable(dataDir), retryFailed, commandSpec.commandLine().getOut()), workers);
+                Optional.ofNullable(dataDir), retryFailed, commandSpec.commandLine().getOut(), progress), workers);
     }
 
     static List<SweepPlan.PlannedRun> selection(SweepPlan plan, String shard) {
@@ -75,6 +83,7 @@ final class SweepCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new InvalidParameterException("workers", workers, "must be >= 1");
         }
+        SweepRunner.requireData(runs, options.dataDir());
         Store s = new Store(storeDir);
         s.prepare(l.plan(), l.text());
         SweepRunner.Outcome o = SweepRunner.run(s, runs, options);

@@ -23,6 +23,13 @@ import java.util.Map;
  *   checkpoint.bin   the latest checkpoint (removed once the run is complete)
  *   result.json      the final result, with the gradient calls spent
  * </pre>
+ *
+ * <p>In a sweep's store ({@code io.salr.harness.sweep.Store}) a run folder also holds
+ * <pre>
+ *   attempts.log     one line per execution of the run (start or resume): time, host, process, Slurm task
+ *   progress.json    the latest epoch, iteration, loss and gradient calls, rewritten while the run trains
+ *   worker.log       the output of the worker JVM
+ * </pre>
  */
 public final class RunFolder {
 
@@ -61,6 +68,16 @@ public final class RunFolder {
 
     public Path result() {
         return dir.resolve("result.json");
+    }
+
+    /** One line per execution of the run in a store (see {@code Store#execute}). */
+    public Path attempts() {
+        return dir.resolve("attempts.log");
+    }
+
+    /** The training progress of a run in a store, for the sweep's progress display. */
+    public Path progress() {
+        return dir.resolve("progress.json");
     }
 
     /** True when the run in this folder has finished (completed, diverged or failed). */

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -153,14 +154,50 @@ public final class Store {
 
     /**
      * Runs (or resumes) one run in this JVM. A run that fails before training (e.g. its data is missing)
-     * is recorded as {@code failed} with its cause; nothing is thrown.
+     * is recorded as {@code failed} with its cause; nothing is thrown. A complete run is returned as it is.
+     *
+     * <p>Each execution appends one line to the run's {@code attempts.log} (see {@link #recordAttempt}),
+     * so a test can check that every run executed exactly once; while training, the run's
+     * {@code progress.json} (a {@link RunProgress}) is kept up to date for the sweep's progress display.
      */
     public Map<String, Object> execute(RunSpec spec, Trainer.Options options) {
         RunFolder f = folder(spec.id());
+        if (f.isComplete()) {
+            return RunFolder.readJson(f.result());
+        }
+        recordAttempt(f);
         try {
-            return Trainer.run(spec, f, options);
+            return Trainer.run(spec, f, options.withListener(RunProgress.writer(f.progress(), options.listener())));
         } catch (RuntimeException e) {
             return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Appends {@code TIME host=HOST pid=PID[ slurm=JOB_TASK]} to the run's attempts.log, in one append
+     * (whole lines even when two processes were to append at once).
+     */
+    static void recordAttempt(RunFolder f) {
+        StringBuilder line = new StringBuilder(Instant.now().toString());
+        line.append(" host=").append(hostName()).append(" pid=").append(ProcessHandle.current().pid());
+        String job = System.getenv("SLURM_ARRAY_JOB_ID");
+        if (job != null) {
+            line.append(" slurm=").append(job).append('_').append(System.getenv().getOrDefault("SLURM_ARRAY_TASK_ID", "?"));
+        }
+        line.append('\n');
+        try {
+            Files.createDirectories(f.dir());
+            Files.writeString(f.attempts(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + f.attempts(), e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
         }
     }
 

@@ -1,5 +1,6 @@
 package io.salr.harness.sweep;
 
+import io.salr.datasets.real.Datasets;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.Trainer;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,10 +33,18 @@ public final class SweepRunner {
      * @param workers runs at once (forked mode)
      * @param inProcess run in this JVM, one after another (for tests)
      * @param dataDir where the data lives, when not at its default place
-     * @param retryFailed rerun runs recorded as failed (their folder moves to STORE/failed/)
-     * @param progress where the one-line progress reports go
+     * @param retryFailed rerun runs recorded as failed (their folders move to STORE/failed/)
+     * @param progress where the progress goes: one plain line per finished run, and the live bar
+     * @param progressMode whether to draw the live bar (see {@link ProgressMode})
      */
-    public record Options(int workers, boolean inProcess, Optional<Path> dataDir, boolean retryFailed, PrintWriter progress) {
+    public record Options(int workers, boolean inProcess, Optional<Path> dataDir, boolean retryFailed, PrintWriter progress,
+            ProgressMode progressMode) {
+
+        /** Options with {@link ProgressMode#AUTO}. */
+        public Options(int workers, boolean inProcess, Optional<Path> dataDir, boolean retryFailed, PrintWriter progress) {
+            this(workers, inProcess, dataDir, retryFailed, progress, ProgressMode.AUTO);
+        }
+
         public static Options inProcess(PrintWriter progress) {
             return new Options(1, true, Optional.empty(), false, progress);
         }
@@ -58,6 +68,18 @@ public final class SweepRunner {
     private SweepRunner() {
     }
 
+    /**
+     * Checks, without reading them, that the files of every dataset of {@code runs} are where the runs will
+     * look for them ({@link Datasets#locate}); run before anything starts or is written, so a wrong
+     * {@code --data-dir} ends the sweep with the loader's message instead of recording every run as failed.
+     *
+     * @throws io.salr.datasets.real.DatasetNotFoundException naming the files, the Debian package or --data-dir
+     * @throws io.salr.optimizers.validation.InvalidParameterException when a dataset needs --data-dir and has none
+     */
+    public static void requireData(List<SweepPlan.PlannedRun> runs, Optional<Path> dataDir) {
+        runs.stream().map(r -> r.spec().data().dataset()).distinct().forEach(d -> Datasets.locate(d, dataDir));
+    }
+
     public static Outcome run(Store store, List<SweepPlan.PlannedRun> runs, Options options) {
         List<SweepPlan.PlannedRun> todo = new ArrayList<>();
         int skipped = 0;
@@ -73,43 +95,56 @@ public final class SweepRunner {
                 todo.add(r);
             }
         }
-        Progress progress = new Progress(options.progress(), todo.size());
-        options.progress().printf(Locale.ROOT, "sweep: %d runs planned, %d already complete, %d to run%s%n", runs.size(), skipped,
-                todo.size(), options.inProcess() ? " (in this JVM)" : " (" + options.workers() + " worker JVMs)");
-        if (options.inProcess()) {
-            Trainer.Options t = Trainer.Options.defaults().withDataDir(options.dataDir());
-            for (SweepPlan.PlannedRun r : todo) {
-                long start = System.nanoTime();
-                Map<String, Object> result = store.execute(r.spec(), t);
-                progress.finished(r, String.valueOf(result.get("status")), (String) result.get("cause"), start);
-            }
-        } else {
-            int workers = Math.max(1, options.workers());
-            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
-            ExecutorService pool = Executors.newFixedThreadPool(workers);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
+        boolean bar = options.progressMode().bar(ProgressDisplay.terminal());
+        Progress progress = new Progress(store, todo.size());
+        ProgressDisplay display = new ProgressDisplay(options.progress(), bar, bar ? ProgressDisplay.terminalWidth() : 80,
+                progress::snapshot);
+        progress.display = display;
+        display.log(String.format(Locale.ROOT, "sweep: %d runs planned, %d already complete, %d to run%s", runs.size(), skipped,
+                todo.size(), options.inProcess() ? " (in this JVM)" : " (" + options.workers() + " worker JVMs)"));
+        display.start();
+        try {
+            if (options.inProcess()) {
+                Trainer.Options t = Trainer.Options.defaults().withDataDir(options.dataDir());
                 for (SweepPlan.PlannedRun r : todo) {
-                    futures.add(pool.submit(() -> {
-                        long start = System.nanoTime();
-                        String[] outcome = fork(store, r, options.dataDir(), threads);
-                        progress.finished(r, outcome[0], outcome[1], start);
-                    }));
+                    long start = progress.started(r);
+                    Map<String, Object> result = store.execute(r.spec(), t);
+                    progress.finished(r, String.valueOf(result.get("status")), (String) result.get("cause"), start);
                 }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("sweep interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("sweep executor failed: " + e.getCause(), e.getCause());
-            } finally {
-                pool.shutdownNow();
+            } else {
+                forkAll(store, todo, options, progress);
             }
+        } finally {
+            display.close();
         }
         return new Outcome(runs.size(), skipped, progress.completed, progress.diverged, progress.failed,
                 List.copyOf(progress.failures));
+    }
+
+    private static void forkAll(Store store, List<SweepPlan.PlannedRun> todo, Options options, Progress progress) {
+        int workers = Math.max(1, options.workers());
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (SweepPlan.PlannedRun r : todo) {
+                futures.add(pool.submit(() -> {
+                    long start = progress.started(r);
+                    String[] outcome = fork(store, r, options.dataDir(), threads);
+                    progress.finished(r, outcome[0], outcome[1], start);
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("sweep executor failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Runs one run in a fresh JVM; returns {status, cause}. */
@@ -156,48 +191,74 @@ public final class SweepRunner {
         }
     }
 
-    /** One plain line per finished run: status, counts and an ETA from the mean time per run. */
+    /**
+     * The counts of a sweep and its runs in flight. One plain line per finished run (status, counts, an ETA
+     * from the mean time per run); the {@link ProgressView.Snapshot} for the live bar reads the progress
+     * files of the runs in flight.
+     */
     private static final class Progress {
-        private final PrintWriter out;
+        private final Store store;
         private final int total;
         private final long start = System.nanoTime();
+        private final Map<String, SweepPlan.PlannedRun> inFlight = new LinkedHashMap<>();
+        ProgressDisplay display;
         int completed;
         int diverged;
         int failed;
         final List<String> failures = new ArrayList<>();
 
-        Progress(PrintWriter out, int total) {
-            this.out = out;
+        Progress(Store store, int total) {
+            this.store = store;
             this.total = total;
         }
 
-        synchronized void finished(SweepPlan.PlannedRun r, String status, String cause, long runStart) {
-            switch (status) {
-                case "completed" -> completed++;
-                case "diverged" -> diverged++;
-                default -> failed++;
-            }
-            if (!"completed".equals(status)) {
-                failures.add(r.id() + " " + status + ": " + cause);
-            }
-            int done = completed + diverged + failed;
-            int remaining = total - done;
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            double eta = done == 0 ? 0 : elapsed / done * remaining;
-            Object gamma = r.spec().methodParams().get("gamma");
-            out.printf(Locale.ROOT, "[%d/%d] %s %s %s %s%s seed %d: %s%s (%.1fs) - done %d, failed %d, remaining %d, ETA %s%n",
-                    done, total, r.id(), r.spec().data().dataset(), r.spec().model().architecture(), r.spec().method(),
-                    gamma == null ? "" : " gamma=" + gamma,
-                    r.spec().seed(), status, cause == null ? "" : " (" + cause + ")", (System.nanoTime() - runStart) / 1e9,
-                    completed, diverged + failed, remaining, duration(eta));
-            out.flush();
+        /** Marks {@code r} as running; returns its start time (nanoseconds). */
+        synchronized long started(SweepPlan.PlannedRun r) {
+            inFlight.put(r.id(), r);
+            return System.nanoTime();
         }
 
-        private static String duration(double seconds) {
-            long s = Math.round(seconds);
-            return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
-                    : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        void finished(SweepPlan.PlannedRun r, String status, String cause, long runStart) {
+            String line;
+            synchronized (this) {
+                inFlight.remove(r.id());
+                switch (status) {
+                    case "completed" -> completed++;
+                    case "diverged" -> diverged++;
+                    default -> failed++;
+                }
+                if (!"completed".equals(status)) {
+                    failures.add(r.id() + " " + status + ": " + cause);
+                }
+                int done = completed + diverged + failed;
+                int remaining = total - done;
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                double eta = done == 0 ? 0 : elapsed / done * remaining;
+                line = String.format(Locale.ROOT, "[%d/%d] %s %s%s: %s%s (%.1fs) - done %d, failed %d, remaining %d, ETA %s",
+                        done, total, r.id(), r.spec().data().dataset() + " ", label(r), status,
+                        cause == null ? "" : " (" + cause + ")", (System.nanoTime() - runStart) / 1e9,
+                        completed, diverged + failed, remaining, ProgressView.duration(eta));
+            }
+            display.log(line); // outside the lock: the display's redraw takes it to read the snapshot
+        }
+
+        synchronized ProgressView.Snapshot snapshot() {
+            List<ProgressView.Worker> workers = new ArrayList<>();
+            for (SweepPlan.PlannedRun r : inFlight.values()) {
+                Optional<RunProgress> p = RunProgress.read(store.folder(r.id()).progress());
+                double fraction = p.map(x -> r.spec().budget().inEpochs()
+                        ? (double) x.iteration() / Math.max(1, r.iterations())
+                        : (double) x.gradientCalls() / r.spec().budget().gradientCalls()).orElse(0.0);
+                workers.add(new ProgressView.Worker(r.id().substring(0, 8) + " " + label(r), p, fraction));
+            }
+            return new ProgressView.Snapshot(total, completed, diverged, failed, (System.nanoTime() - start) / 1e9, workers);
+        }
+
+        /** {@code mlp sgd-salr gamma=0.01 seed 1}. */
+        private static String label(SweepPlan.PlannedRun r) {
+            Object gamma = r.spec().methodParams().get("gamma");
+            return r.spec().model().architecture() + " " + r.spec().method() + (gamma == null ? "" : " gamma=" + gamma)
+                    + " seed " + r.spec().seed();
         }
     }
-
 }

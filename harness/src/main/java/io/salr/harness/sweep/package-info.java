@@ -4,6 +4,8 @@
  * into content-hashed run specs with budget matching ({@link io.salr.harness.sweep.SweepPlan}), the
  * results {@link io.salr.harness.sweep.Store} (one folder per run id), the
  * {@link io.salr.harness.sweep.SweepRunner} (worker JVMs or in-process, shards), the tidy
- * {@link io.salr.harness.sweep.Export}, Slurm job arrays and the shipped presets.
+ * {@link io.salr.harness.sweep.Export}, Slurm job arrays and the shipped presets. While a sweep runs,
+ * each run keeps a {@link io.salr.harness.sweep.RunProgress} file that the live display
+ * ({@link io.salr.harness.sweep.ProgressView}, redrawn on a terminal) reads.
  */
 package io.salr.harness.sweep;

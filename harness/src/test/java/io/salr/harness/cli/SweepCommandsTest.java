@@ -117,6 +117,19 @@ class SweepCommandsTest {
     }
 
     @Test
+    void withoutATerminalTheSweepPrintsPlainLines() {
+        // tests have no console, so the default (auto) and --progress lines print one plain line per run
+        for (String out : List.of(firstSweep.out(), salr("sweep", spec.toString(), "--store", store.toString(), "--in-process",
+                "--progress", "lines").out())) {
+            assertFalse(out.contains("\033"), out);
+            assertFalse(out.contains("\r"), out);
+            assertTrue(out.lines().allMatch(l -> l.startsWith("sweep") || l.startsWith("[") || l.startsWith("  ")), out);
+        }
+        assertEquals(4, firstSweep.out().lines().filter(l -> l.matches("\\[\\d/4\\] [0-9a-f]{16} fashion-mnist mlp .* seed 3: completed .*")).count(),
+                firstSweep.out());
+    }
+
+    @Test
     void rerunningTheSweepSkipsCompletedRuns() throws IOException {
         Map<Path, FileTime> before = resultTimes();
         Result again = salr("sweep", spec.toString(), "--store", store.toString(), "--in-process");
@@ -163,6 +176,31 @@ class SweepCommandsTest {
         assertEquals(SalrCommand.EXIT_BAD_INPUT, r.code());
         assertTrue(r.err().contains("grid.gamma") && r.err().contains("-1"), r.err());
         assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void missingDataEndsTheSweepBeforeAnythingIsWritten() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("no-data"));
+        Path target = dir.resolve("never-written");
+        Result r = salr("sweep", spec.toString(), "--store", target.toString(), "--data-dir", empty.toString(), "--in-process");
+        assertEquals(SalrCommand.EXIT_BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("data set fashion-mnist not found in " + empty), r.err());
+        assertTrue(r.err().contains("--data-dir") && r.err().contains("dataset-fashion-mnist"), r.err());
+        assertFalse(Files.exists(target), "nothing written");
+        assertFalse(r.out().contains("sweep:"), "no run started: " + r.out());
+    }
+
+    @Test
+    void eachRunRecordsOneAttemptAndItsLastProgress() throws IOException {
+        Store s = new Store(store);
+        for (SweepPlan.PlannedRun r : SweepSpec.parse(SPEC).plan().runs()) {
+            List<String> attempts = Files.readAllLines(s.folder(r.id()).attempts());
+            assertEquals(1, attempts.size(), String.valueOf(attempts));
+            assertTrue(attempts.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\S+ host=\\S+ pid=\\d+"), attempts.get(0));
+            var progress = io.salr.harness.sweep.RunProgress.read(s.folder(r.id()).progress()).orElseThrow();
+            assertTrue(progress.epoch() >= 1, String.valueOf(progress));
+            assertTrue(progress.gradientCalls() >= 12 && Double.isFinite(progress.loss()), String.valueOf(progress));
+        }
     }
 
     @Test
