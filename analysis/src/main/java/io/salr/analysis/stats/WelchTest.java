@@ -46,10 +46,21 @@ public record WelchTest(double meanDifference, double standardError, double t, d
      * The one-sided lower confidence bound for mean(x) - mean(y) at the given confidence (e.g. 0.95).
      */
     public double lowerConfidenceBound(double confidence) {
+        return meanDifference - quantile(confidence) * standardError;
+    }
+
+    /**
+     * The one-sided upper confidence bound for mean(x) - mean(y) at the given confidence (e.g. 0.95):
+     * {@code (mean(x) - mean(y)) + t(confidence, df) * se}.
+     */
+    public double upperConfidenceBound(double confidence) {
+        return meanDifference + quantile(confidence) * standardError;
+    }
+
+    private double quantile(double confidence) {
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must lie in (0, 1), was " + confidence);
         }
-        double quantile = new TDistribution(null, df).inverseCumulativeProbability(confidence);
-        return meanDifference - quantile * standardError;
+        return new TDistribution(null, df).inverseCumulativeProbability(confidence);
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  * <ul>
  *   <li>0: success;</li>
  *   <li>1: the command ran but its outcome is a failure (e.g. some runs failed);</li>
- *   <li>2: bad input (unknown option, invalid value, missing or corrupt data) - nothing was written.</li>
+ *   <li>2: bad input (unknown option, invalid value, missing or corrupt data) - nothing was written;</li>
+ *   <li>3 ({@code gate} only): no configuration fails, but some is inconclusive.</li>
  * </ul>
  */
 @Command(
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "SALR (sharpness-aware learning rate) and its reproducibility harness.",
         subcommands = {DemoCommand.class, TrainCommand.class, PlanCommand.class, SweepCommand.class, StatusCommand.class,
-            ExportCommand.class, ReportCommand.class, SlurmCommand.class, LandscapeCommand.class, WorkerCommand.class,
+            ExportCommand.class, ReportCommand.class, GateCommand.class, ReplayCommand.class, SlurmCommand.class, LandscapeCommand.class, WorkerCommand.class,
             CommandLine.HelpCommand.class})
 public final class SalrCommand implements Runnable {
 
