@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "SALR (sharpness-aware learning rate) and its reproducibility harness.",
-        subcommands = {TrainCommand.class, LandscapeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, LandscapeCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SalrCommand implements Runnable {
 
     /** Exit code for invalid input. */
