@@ -37,10 +37,12 @@ public final class Bench {
      * @param gemmSize n of the n x n x n sgemm
      * @param longRunIterations MLP iterations of the memory run
      * @param plainBaseline also time DL4J as configured out of the box ({@link Execution#PLAIN})
+     * @param sweepSteps timed MLP steps per worker process of the sweep-throughput measurement, 0 to skip it
      * @param python the interpreter that runs the PyTorch peer, empty to skip it
      */
     public record Settings(int warmup, int lenetRepeats, int mlpRepeats, String methodModel, int methodWindows,
-            int windowIterations, int gemmSize, int longRunIterations, boolean plainBaseline, Optional<String> python) {
+            int windowIterations, int gemmSize, int longRunIterations, boolean plainBaseline, int sweepSteps,
+            Optional<String> python) {
 
         public Settings {
             Checks.atLeast("warmup", warmup, 1);
@@ -56,23 +58,30 @@ public final class Bench {
             }
             Checks.atLeast("gemmSize", gemmSize, 16);
             Checks.atLeast("longRunIterations", longRunIterations, 10);
+            Checks.atLeast("sweepSteps", sweepSteps, 0);
             Checks.present("python", python);
         }
 
         /** The full bench: the figures of ci/bench/README-performance.md (a few minutes on 2 cores). */
         public static Settings full(Optional<String> python) {
-            return new Settings(5, 20, 200, "lenet", 5, 4, 1024, 10_000, true, python);
+            return new Settings(5, 20, 200, "lenet", 5, 4, 1024, 10_000, true, 300, python);
         }
 
-        /** A quick pass over every figure (seconds; for tests): few repeats, methods on the MLP. */
+        /** A quick pass (seconds; for tests): few repeats, methods on the MLP, no sweep-throughput run. */
         public static Settings quick(Optional<String> python) {
-            return new Settings(2, 3, 20, "mlp", 2, 2, 256, 200, true, python);
+            return new Settings(2, 3, 20, "mlp", 2, 2, 256, 200, true, 0, python);
         }
 
         /** The same settings with another long-run length. */
         public Settings withLongRunIterations(int n) {
             return new Settings(warmup, lenetRepeats, mlpRepeats, methodModel, methodWindows, windowIterations, gemmSize,
-                    n, plainBaseline, python);
+                    n, plainBaseline, sweepSteps, python);
+        }
+
+        /** The same settings with another number of steps per sweep worker (0 skips the sweep run). */
+        public Settings withSweepSteps(int n) {
+            return new Settings(warmup, lenetRepeats, mlpRepeats, methodModel, methodWindows, windowIterations, gemmSize,
+                    longRunIterations, plainBaseline, n, python);
         }
     }
 
@@ -132,6 +141,13 @@ public final class Bench {
         }
 
         rows.addAll(longRun(s.longRunIterations(), log));
+        if (s.sweepSteps() > 0) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            List<BenchRow> sweep = SweepThroughput.measure(cores, s.warmup() * 4, s.sweepSteps());
+            rows.addAll(sweep);
+            progress(log, "sweep throughput, %d MLP workers: %.2fx with 1 thread each, %.2fx with %d threads each",
+                    cores, sweep.get(4).value(), sweep.get(5).value(), cores);
+        }
         rows.add(new BenchRow("nd4j_threads", Nd4j.getEnvironment().maxThreads(), "threads"));
         return rows;
     }

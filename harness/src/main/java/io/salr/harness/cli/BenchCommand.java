@@ -36,6 +36,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--long-run", description = "MLP iterations of the memory run (default: 10000; 200 with --quick).")
     Integer longRun;
 
+    @Option(names = "--sweep-steps",
+            description = "MLP steps per worker of the sweep-throughput run, N workers on N cores; 0 skips it (default: 300; 0 with --quick).")
+    Integer sweepSteps;
+
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
             description = "Python with torch for the PyTorch peer; 'none' skips it (default: ${DEFAULT-VALUE}).")
     String python;
@@ -49,6 +53,9 @@ final class BenchCommand implements Callable<Integer> {
         Bench.Settings settings = quick ? Bench.Settings.quick(py) : Bench.Settings.full(py);
         if (longRun != null) {
             settings = settings.withLongRunIterations(longRun);
+        }
+        if (sweepSteps != null) {
+            settings = settings.withSweepSteps(sweepSteps);
         }
         PrintWriter err = spec.commandLine().getErr();
         List<BenchRow> rows = Bench.run(settings, err);
