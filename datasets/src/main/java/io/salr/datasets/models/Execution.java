@@ -22,9 +22,11 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
  *       im2col-into-a-permuted-view convolution, which takes about half of a LeNet step otherwise. With
  *       other natives the probe answers false and the layers keep DL4J's own implementation.</li>
  * </ul>
- * Thread settings are per process and are set by the launcher {@code ./salr}, not here:
- * {@code OMP_WAIT_POLICY=PASSIVE} (idle OpenMP threads sleep instead of spinning against OpenBLAS and
- * other processes) and, for sweeps of small models, {@code OMP_NUM_THREADS=1} per worker.
+ * Process-wide settings cannot be changed once the natives are loaded, so the launcher {@code ./salr}
+ * sets them (and the test configuration repeats them): {@code OMP_WAIT_POLICY=PASSIVE} (idle OpenMP
+ * threads sleep instead of spinning against OpenBLAS and other processes), JavaCPP's
+ * {@code maxbytes}/{@code maxphysicalbytes} (the garbage collector runs before the off-heap arrays of
+ * past steps fill the machine) and, for sweeps of small models, {@code OMP_NUM_THREADS=1} per worker.
  */
 public enum Execution {
 

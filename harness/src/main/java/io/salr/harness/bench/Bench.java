@@ -149,6 +149,7 @@ public final class Bench {
                     cores, sweep.get(4).value(), sweep.get(5).value(), cores);
         }
         rows.add(new BenchRow("nd4j_threads", Nd4j.getEnvironment().maxThreads(), "threads"));
+        rows.add(new BenchRow("javacpp_max_physical_mb", org.bytedeco.javacpp.Pointer.maxPhysicalBytes() / 1048576.0, "MB"));
         return rows;
     }
 

@@ -47,7 +47,8 @@ final class SweepThroughput {
         try {
             for (int w = 0; w < workers; w++) {
                 ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        "-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=1g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=2g",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-cp", System.getProperty("java.class.path"), SweepThroughput.class.getName(),
                         Integer.toString(warmup), Integer.toString(steps));
                 pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
