@@ -100,10 +100,8 @@ final class Workload {
      */
     double stepFlops() {
         var conf = network.getLayerWiseConfigurations();
-        InputType in = model.equals("mlp") ? InputType.feedForward(784) : InputType.convolutional(28, 28, 1);
-        if (conf.getInputPreProcess(0) != null && model.equals("mlp")) {
-            in = InputType.convolutionalFlat(28, 28, 1);
-        }
+        // the input types ModelZoo configures: flat 28x28 images for the MLP, 1x28x28 for LeNet
+        InputType in = model.equals("mlp") ? InputType.convolutionalFlat(28, 28, 1) : InputType.convolutional(28, 28, 1);
         List<InputType> outputs = conf.getLayerActivationTypes(in);
         double flops = 0;
         for (int i = 0; i < conf.getConfs().size(); i++) {
