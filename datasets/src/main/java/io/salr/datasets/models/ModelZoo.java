@@ -37,28 +37,40 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * <p>Every network is built without a DL4J updater ({@link NoOp}) and without DL4J regularization:
  * the optimizers module applies the update rules and weight decay itself. Hidden layers are
  * followed, when the spec asks for it, by BatchNorm and by dropout, as in Section VI.
+ *
+ * <p>Networks execute in {@link Execution#FAST} mode unless asked otherwise: how a network is built
+ * and run for speed is decided in {@link Execution} and nowhere else.
  */
 public final class ModelZoo {
 
     private ModelZoo() {
     }
 
-    /** Builds and initializes the network a spec describes, in float32. */
+    /** Builds and initializes the network a spec describes, in float32, in {@link Execution#FAST} mode. */
     public static Model build(ModelSpec spec) {
         return build(spec, DataType.FLOAT);
     }
 
-    /** Builds and initializes the network a spec describes, in the given floating-point type. */
+    /** Builds and initializes the network a spec describes, in the given floating-point type, FAST mode. */
     public static Model build(ModelSpec spec, DataType dataType) {
-        return switch (spec.architecture()) {
-            case "mlp" -> init(new MultiLayerNetwork(mlp(spec, dataType)));
-            case "lenet" -> init(new MultiLayerNetwork(lenet(spec, dataType)));
-            case "allcnn-c" -> init(new MultiLayerNetwork(allCnnC(spec, dataType)));
-            case "resnet20" -> init(new ComputationGraph(resnet(spec, dataType, 3)));
-            case "resnet32" -> init(new ComputationGraph(resnet(spec, dataType, 5)));
-            case "char-lstm" -> init(new MultiLayerNetwork(charLstm(spec, dataType)));
+        return build(spec, dataType, Execution.FAST);
+    }
+
+    /**
+     * Builds and initializes the network a spec describes, in the given floating-point type and execution
+     * mode. The mode changes how the network computes, not what: the same spec and seed give the same
+     * initial parameters in every mode.
+     */
+    public static Model build(ModelSpec spec, DataType dataType, Execution execution) {
+        return execution.initialize(() -> switch (spec.architecture()) {
+            case "mlp" -> init(new MultiLayerNetwork(mlp(spec, dataType, execution)));
+            case "lenet" -> init(new MultiLayerNetwork(lenet(spec, dataType, execution)));
+            case "allcnn-c" -> init(new MultiLayerNetwork(allCnnC(spec, dataType, execution)));
+            case "resnet20" -> init(new ComputationGraph(resnet(spec, dataType, execution, 3)));
+            case "resnet32" -> init(new ComputationGraph(resnet(spec, dataType, execution, 5)));
+            case "char-lstm" -> init(new MultiLayerNetwork(charLstm(spec, dataType, execution)));
             default -> throw new IllegalStateException("ModelSpec admitted an unknown architecture " + spec.architecture());
-        };
+        });
     }
 
     private static MultiLayerNetwork init(MultiLayerNetwork net) {
@@ -71,8 +83,8 @@ public final class ModelZoo {
         return net;
     }
 
-    private static NeuralNetConfiguration.Builder base(ModelSpec spec, DataType dataType) {
-        return new NeuralNetConfiguration.Builder()
+    private static NeuralNetConfiguration.Builder base(ModelSpec spec, DataType dataType, Execution execution) {
+        return execution.configure(new NeuralNetConfiguration.Builder())
                 .seed(spec.seed())
                 .dataType(dataType)
                 .updater(new NoOp())
@@ -98,10 +110,10 @@ public final class ModelZoo {
         return layers;
     }
 
-    private static MultiLayerConfiguration mlp(ModelSpec spec, DataType dataType) {
+    private static MultiLayerConfiguration mlp(ModelSpec spec, DataType dataType, Execution execution) {
         int[] s = spec.inputShape();
         int width = scaled(spec.hidden(), spec);
-        var list = base(spec, dataType).list();
+        var list = base(spec, dataType, execution).list();
         for (Layer l : hiddenBlock(new DenseLayer.Builder().nOut(width).activation(Activation.IDENTITY).build(), spec, true)) {
             list.layer(l);
         }
@@ -111,9 +123,9 @@ public final class ModelZoo {
         return list.build();
     }
 
-    private static MultiLayerConfiguration lenet(ModelSpec spec, DataType dataType) {
+    private static MultiLayerConfiguration lenet(ModelSpec spec, DataType dataType, Execution execution) {
         int[] s = spec.inputShape();
-        var list = base(spec, dataType).convolutionMode(ConvolutionMode.Truncate).list();
+        var list = base(spec, dataType, execution).convolutionMode(ConvolutionMode.Truncate).list();
         for (Layer l : hiddenBlock(conv(5, 1, 20), spec, false)) {
             list.layer(l);
         }
@@ -135,11 +147,11 @@ public final class ModelZoo {
      * All-CNN-C of Springenberg et al. (2015, Table 2), with BatchNorm after each convolution when
      * asked (the paper's All-CNN-BN) and channel counts 96 and 192 scaled by the width multiplier.
      */
-    private static MultiLayerConfiguration allCnnC(ModelSpec spec, DataType dataType) {
+    private static MultiLayerConfiguration allCnnC(ModelSpec spec, DataType dataType, Execution execution) {
         int[] s = spec.inputShape();
         int a = scaled(96, spec);
         int b = scaled(192, spec);
-        var list = base(spec, dataType).convolutionMode(ConvolutionMode.Same).list();
+        var list = base(spec, dataType, execution).convolutionMode(ConvolutionMode.Same).list();
         int[][] convs = { // kernel, stride, channels, dropout after?
             {3, 1, a, 0}, {3, 1, a, 0}, {3, 2, a, 1},
             {3, 1, b, 0}, {3, 1, b, 0}, {3, 2, b, 1},
@@ -164,9 +176,9 @@ public final class ModelZoo {
      * stage halves the resolution the shortcut is a strided 1x1 convolution (option B). BatchNorm is
      * part of the architecture, so it is always present; dropout, when asked, follows each stage.
      */
-    private static ComputationGraphConfiguration resnet(ModelSpec spec, DataType dataType, int n) {
+    private static ComputationGraphConfiguration resnet(ModelSpec spec, DataType dataType, Execution execution, int n) {
         int[] s = spec.inputShape();
-        var g = base(spec, dataType).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input");
+        var g = base(spec, dataType, execution).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input");
         String prev = "stem";
         g.addLayer("stem_conv", conv(3, 1, scaled(16, spec)), "input")
                 .addLayer("stem_bn", new BatchNormalization.Builder().build(), "stem_conv")
@@ -207,10 +219,10 @@ public final class ModelZoo {
     }
 
     /** A character LSTM (Table V): two LSTM layers and a softmax over the vocabulary at every step. */
-    private static MultiLayerConfiguration charLstm(ModelSpec spec, DataType dataType) {
+    private static MultiLayerConfiguration charLstm(ModelSpec spec, DataType dataType, Execution execution) {
         int vocab = spec.inputShape()[0];
         int width = scaled(spec.hidden(), spec);
-        var list = base(spec, dataType).weightInit(WeightInit.XAVIER).list()
+        var list = base(spec, dataType, execution).weightInit(WeightInit.XAVIER).list()
                 .layer(new LSTM.Builder().nIn(vocab).nOut(width).activation(Activation.TANH).build());
         if (spec.dropout() > 0) {
             list.layer(new DropoutLayer.Builder(1.0 - spec.dropout()).build());

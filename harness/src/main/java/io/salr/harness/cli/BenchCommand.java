@@ -1,0 +1,78 @@
+package io.salr.harness.cli;
+
+import io.salr.analysis.io.AtomicFiles;
+import io.salr.harness.bench.Bench;
+import io.salr.harness.bench.BenchOutput;
+import io.salr.harness.bench.BenchRow;
+import io.salr.harness.provenance.ProvenanceCollector;
+import io.salr.harness.run.RunFolder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code salr bench}: the performance figures of ci/bench/README-performance.md, measured side by side
+ * in one run and written to {@code DIR/bench.csv} ({@code name,value,unit}) with
+ * {@code DIR/bench-provenance.json} (commit, JVM, OS, CPU, thread settings), and printed as a table.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure step times (DL4J and the PyTorch peer), sgemm rate and roofline, the ten methods,",
+            "SALR's overhead and memory over a long run; writes DIR/bench.csv and prints a table."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--out", defaultValue = "out/bench", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--quick", description = "A few repeats of everything, the methods on the MLP, a 200-iteration long run (seconds).")
+    boolean quick;
+
+    @Option(names = "--long-run", description = "MLP iterations of the memory run (default: 10000; 200 with --quick).")
+    Integer longRun;
+
+    @Option(names = "--sweep-steps",
+            description = "MLP steps per worker of the sweep-throughput run, N workers on N cores; 0 skips it (default: 300; 0 with --quick).")
+    Integer sweepSteps;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "Python with torch for the PyTorch peer; 'none' skips it (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Optional<String> py = python.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(python);
+        Bench.Settings settings = quick ? Bench.Settings.quick(py) : Bench.Settings.full(py);
+        if (longRun != null) {
+            settings = settings.withLongRunIterations(longRun);
+        }
+        if (sweepSteps != null) {
+            settings = settings.withSweepSteps(sweepSteps);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<BenchRow> rows = Bench.run(settings, err);
+        AtomicFiles.writeString(out.resolve("bench.csv"), BenchOutput.csv(rows));
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("provenance", ProvenanceCollector.collect(ProvenanceCollector.codeDirectory()));
+        record.put("settings", settings.toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS", "SALR_JAVA_OPTS")) {
+            env.put(name, System.getenv().getOrDefault(name, ""));
+        }
+        record.put("environment", env);
+        RunFolder.writeJson(out.resolve("bench-provenance.json"), record);
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(BenchOutput.table(rows));
+        o.println("written: " + out.resolve("bench.csv"));
+        o.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+package io.salr.harness.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.salr.harness.cli.SalrCommand;
+import io.salr.harness.run.MethodCatalog;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code salr bench --quick} end to end: every figure of the issue is in bench.csv with a sane value.
+ * No timing is asserted (speed is checked by the bench itself, on a quiet machine); gradient calls are
+ * counts and are asserted exactly.
+ */
+class BenchCommandTest {
+
+    @Test
+    void quickBenchWritesEveryFigure(@TempDir Path out) throws Exception {
+        CommandLine cmd = SalrCommand.commandLine();
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        cmd.setOut(new PrintWriter(stdout, true));
+        cmd.setErr(new PrintWriter(stderr, true));
+        int code = cmd.execute("bench", "--quick", "--long-run", "20", "--python", "/nonexistent/python3",
+                "--out", out.toString());
+        assertEquals(0, code, stderr.toString());
+        List<String> lines = Files.readAllLines(out.resolve("bench.csv"));
+        assertEquals("name,value,unit", lines.get(0));
+        Map<String, Double> v = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertEquals(3, f.length, line);
+            v.put(f[0], Double.parseDouble(f[1]));
+        }
+        for (String name : List.of("lenet_step_ms_dl4j", "mlp_step_ms_dl4j", "gemm_gflops", "lenet_roofline_ms",
+                "mlp_roofline_ms", "lenet_step_ms_dl4j_plain", "mlp_step_ms_dl4j_plain", "salr_time_ratio",
+                "peak_rss_mb_start", "peak_rss_mb_end")) {
+            assertTrue(v.containsKey(name) && v.get(name) > 0, name + " in " + v);
+        }
+        for (String method : MethodCatalog.METHODS) {
+            assertTrue(v.get("step_ms_" + method) > 0, method);
+        }
+        // LeNet at batch 128, three passes of 2 flops per multiply-add: conv 5x5x1->20 on 24x24 outputs,
+        // conv 5x5x20->50 on 8x8, dense 800->500, dense 500->10 (the issue's "about 1.8 GFLOP")
+        double lenet = 3 * 128 * 2.0 * (25 * 20 * 24 * 24 + 25 * 20 * 50 * 8 * 8 + 800 * 500 + 500 * 10) / 1e9;
+        assertEquals(lenet, v.get("lenet_step_gflop"), 1e-4);
+        assertEquals(3 * 2.0 * 128 * (784 * 256 + 256 * 10) / 1e9, v.get("mlp_step_gflop"), 1e-4);
+        // counts, from the meter: SGD 1, SGD-SALR 1 + (n1 + n2) / c = 6, SAM 2, Entropy-SGD L = 5
+        assertEquals(1.0, v.get("gradcalls_sgd"));
+        assertEquals(6.0, v.get("gradcalls_sgd-salr"));
+        assertEquals(6.0, v.get("salr_gradcall_ratio"));
+        assertEquals(2.0, v.get("gradcalls_sam"));
+        assertEquals(5.0, v.get("gradcalls_entropy-sgd"));
+        assertTrue(stderr.toString().contains("PyTorch peer skipped"), stderr.toString());
+        assertTrue(!v.containsKey("lenet_step_ms_pytorch"));
+        assertTrue(stdout.toString().contains("lenet_step_ms_dl4j"));
+        assertTrue(Files.readString(out.resolve("bench-provenance.json")).contains("OMP_WAIT_POLICY"));
+    }
+}
