@@ -147,6 +147,21 @@ public final class SweepRunner {
         }
     }
 
+    /**
+     * The memory bounds of a worker JVM: the parent's own heap and JavaCPP bounds when it has them (the
+     * launcher sets them; SALR_JAVA_OPTS may change them), else the launcher's defaults. Without a bound
+     * on JavaCPP's off-heap memory the collector seldom runs and a long run's resident set keeps growing
+     * (a 10k-step run reached 24 GB).
+     */
+    static List<String> memoryOptions(List<String> parentArguments) {
+        List<String> inherited = parentArguments.stream()
+                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Dorg.bytedeco.javacpp."))
+                .toList();
+        return inherited.isEmpty()
+                ? List.of("-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=4g")
+                : inherited;
+    }
+
     /** Runs one run in a fresh JVM; returns {status, cause}. */
     private static String[] fork(Store store, SweepPlan.PlannedRun r, Optional<Path> dataDir, int threads) {
         RunFolder f = store.folder(r.id());
@@ -154,6 +169,7 @@ public final class SweepRunner {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        cmd.addAll(memoryOptions(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
         if (System.getProperty("salr.home") != null) {
             cmd.add("-Dsalr.home=" + System.getProperty("salr.home"));
         }
