@@ -1,10 +1,13 @@
 package io.salr.harness.cli;
 
+import io.salr.datasets.synthetic.SharpnessProfile;
+import io.salr.datasets.synthetic.Sin3;
 import io.salr.harness.sweep.Export;
 import io.salr.harness.sweep.ProgressMode;
 import io.salr.harness.sweep.StoreReport;
 import io.salr.harness.sweep.SweepRunner;
 import io.salr.reports.Report;
+import io.salr.optimizers.sharpness.SharpnessConfig;
 import io.salr.reports.ReportInput;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,6 +89,14 @@ final class DemoCommand implements Callable<Integer> {
         if (results.rows().stream().anyMatch(r -> r.method().equals(REFERENCE))) {
             input = input.withReference(REFERENCE);
         }
+        // Fig. 2: the sharpness measures on f(t) = 0.5 t sin(3t) + 1, with the landscape command's defaults
+        SharpnessConfig config = new SharpnessConfig(0.02, 5, 5);
+        SharpnessProfile profile = SharpnessProfile.of(new Sin3(), -3, 3, 601, 0.1, config, 0);
+        input = input.withFigure(new ReportInput.NamedFigure("landscape",
+                "The sharpness measures of Section III on f(t) = 0.5 t sin(3t) + 1 (Fig. 2): phi of eq. (1) and S of "
+                        + "eq. (2) over the ball of radius 0.1, S_hat of Definition 1 with gamma = 0.02 and n1 = n2 = 5. "
+                        + "phi vanishes at the local maximizers of f; S and S_hat do not.",
+                LandscapeCommand.figure(profile, "sin3", 0.1, config)));
         System.setProperty("java.awt.headless", "true");
         return Report.write(input, reportDir);
     }

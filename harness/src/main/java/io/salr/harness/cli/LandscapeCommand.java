@@ -3,21 +3,14 @@ package io.salr.harness.cli;
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.datasets.synthetic.Landscapes;
 import io.salr.datasets.synthetic.OneDimensional;
+import io.salr.datasets.synthetic.SharpnessProfile;
 import io.salr.optimizers.function.DifferentiableFunction;
-import io.salr.optimizers.sharpness.BallSharpness;
-import io.salr.optimizers.sharpness.DeterministicSharpness;
 import io.salr.optimizers.sharpness.SharpnessConfig;
-import io.salr.optimizers.sharpness.ZeroGradientPolicy;
-import io.salr.optimizers.validation.Checks;
 import io.salr.optimizers.validation.InvalidParameterException;
 import io.salr.reports.figures.LineFigure;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.DoubleUnaryOperator;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,50 +59,30 @@ final class LandscapeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SharpnessConfig config = new SharpnessConfig(gamma, n1, n2);
-        Checks.positive("epsilon", epsilon);
-        Checks.finite("from", from);
-        Checks.finite("to", to);
-        if (!(to > from)) {
-            throw new InvalidParameterException("to", to, "must be greater than from (" + from + ")");
-        }
-        Checks.atLeast("points", points, 2);
         DifferentiableFunction f = Landscapes.byName(function);
         if (!(f instanceof OneDimensional oneD)) {
             throw new InvalidParameterException("function", function,
                     "must be a 1-D landscape (this one has dimension " + f.dimension() + ")");
         }
-        DoubleUnaryOperator f1 = oneD.asUnary();
-        DeterministicSharpness sHat = new DeterministicSharpness(config, ZeroGradientPolicy.RANDOM_DIRECTION);
-        UniformRandomProvider probe = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-
-        double[] theta = new double[points];
-        double[] fv = new double[points];
-        double[] phi = new double[points];
-        double[] s = new double[points];
-        double[] sh = new double[points];
-        StringBuilder csv = new StringBuilder("theta,f,phi,S,S_hat\n");
-        for (int i = 0; i < points; i++) {
-            theta[i] = from + (to - from) * i / (points - 1);
-            fv[i] = f1.applyAsDouble(theta[i]);
-            phi[i] = BallSharpness.phi1d(f1, theta[i], epsilon);
-            s[i] = BallSharpness.s1d(f1, theta[i], epsilon);
-            sh[i] = sHat.estimate(f, Nd4j.createFromArray(theta[i]), probe).sHat();
-            csv.append(String.format(Locale.ROOT, "%.6f,%.9g,%.9g,%.9g,%.9g%n", theta[i], fv[i], phi[i], s[i], sh[i]));
-        }
-        AtomicFiles.writeString(out.resolve("landscape.csv"), csv.toString());
-        LineFigure.over(theta)
-                .title(String.format(Locale.ROOT, "Sharpness measures on %s (epsilon = %s, gamma = %s, n1 = %d, n2 = %d)",
-                        function, epsilon, gamma, n1, n2))
-                .axes("theta", "sharpness")
-                .secondaryAxis("f(theta)")
-                .line("phi (eq. 1)", phi)
-                .line("S (eq. 2)", s)
-                .dashedLine("S_hat (Definition 1)", sh)
-                .lineOnSecondaryAxis("f", fv)
-                .build()
-                .write(out.resolve("landscape"));
+        SharpnessProfile profile = SharpnessProfile.of(oneD, from, to, points, epsilon, config, seed);
+        AtomicFiles.writeString(out.resolve("landscape.csv"), profile.csv());
+        figure(profile, function, epsilon, config).write(out.resolve("landscape"));
         System.out.println("wrote " + out.resolve("landscape.csv") + ", " + out.resolve("landscape.png")
                 + " and " + out.resolve("landscape.svg"));
         return 0;
+    }
+
+    /** Fig. 2: phi, S and S_hat over theta, with f on the right-hand axis. */
+    static LineFigure figure(SharpnessProfile p, String function, double epsilon, SharpnessConfig config) {
+        return LineFigure.over(p.theta())
+                .title(String.format(Locale.ROOT, "Sharpness measures on %s (epsilon = %s, gamma = %s, n1 = %d, n2 = %d)",
+                        function, epsilon, config.gamma(), config.n1(), config.n2()))
+                .axes("theta", "sharpness")
+                .secondaryAxis("f(theta)")
+                .line("phi (eq. 1)", p.phi())
+                .line("S (eq. 2)", p.s())
+                .dashedLine("S_hat (Definition 1)", p.sHat())
+                .lineOnSecondaryAxis("f", p.f())
+                .build();
     }
 }
