@@ -25,7 +25,7 @@ setsid ./salr sweep --preset ci --store "$work/killed" --workers 2 --progress li
 group=$!
 deadline=$(( $(date +%s) + 300 ))
 while :; do
-  done_runs=$(find "$work/killed/runs" -name result.json 2>/dev/null | wc -l)
+  done_runs=$( (find "$work/killed/runs" -name result.json 2>/dev/null || true) | wc -l)
   in_flight=0
   for ckpt in "$work"/killed/runs/*/checkpoint.bin; do
     [ -f "$ckpt" ] && [ ! -f "$(dirname "$ckpt")/result.json" ] && in_flight=$((in_flight + 1))
