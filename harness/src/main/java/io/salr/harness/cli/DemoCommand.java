@@ -38,8 +38,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "quick", description = "The preset to run (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--workers", defaultValue = "1", description = "Runs at once, each in its own JVM (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--workers", description = "Runs at once, each in its own JVM with cores / workers threads "
+            + "(default: the number of cores, one thread each: the fastest for the demo's small MLP runs).")
+    Integer workers;
 
     @Option(names = "--in-process", description = "Run in this JVM (no worker JVMs).")
     boolean inProcess;
@@ -57,9 +58,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = commandSpec.commandLine().getOut();
+        int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         SpecSource.Loaded l = SpecSource.ofPreset(preset);
         int sweep = SweepCommand.execute(l, store, l.plan().runs(),
-                new SweepRunner.Options(workers, inProcess, Optional.ofNullable(dataDir), false, out, progress), workers);
+                new SweepRunner.Options(n, inProcess, Optional.ofNullable(dataDir), false, out, progress), n);
         Path csv = store.resolve("results.csv");
         Export.Exported e = ExportCommand.export(store, csv, out);
         if (e.rows().isEmpty()) {
