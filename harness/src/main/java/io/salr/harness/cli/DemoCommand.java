@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     static Report.Written writeReport(Export.Exported results, Path store, Path reportDir) throws IOException {
         ReportInput input = StoreReport.of(store);
-        if (results.rows().stream().anyMatch(r -> r.method().equals(REFERENCE))) {
+        if (input.reference().isEmpty() && results.rows().stream().anyMatch(r -> r.method().equals(REFERENCE))) {
             input = input.withReference(REFERENCE);
         }
         // Fig. 2: the sharpness measures on f(t) = 0.5 t sin(3t) + 1, with the landscape command's defaults

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * Turns a result store into the input of a report: the tidy results (as {@link Export} writes them),
- * the sweep spec, the provenance of the first completed run, the test error after each epoch per method
+ * the reference method when the sweep spec names one, the sweep spec, the provenance of the first completed run, the test error after each epoch per method
  * against the gradient calls spent, averaged over seeds (Fig. 3 left, for the store's first dataset and
  * model; runs of one method share their epoch ends because they share the budget), and the S_hat and
  * learning-rate trace of the first completed SALR run (Fig. 3 right).
@@ -34,6 +34,10 @@ public final class StoreReport {
             throw new IllegalArgumentException("store " + root + " holds no finished runs to report");
         }
         ReportInput input = ReportInput.of(exported.tidy()).withSweepSpec(opened.yamlText());
+        SweepSpec spec = SweepSpec.parse(opened.yamlText());
+        if (spec.reference().isPresent()) {
+            input = input.withReference(spec.reference().get());
+        }
         List<SweepPlan.PlannedRun> completed = new ArrayList<>();
         for (SweepPlan.PlannedRun r : opened.plan().runs()) {
             var result = opened.store().result(r.id());

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -42,6 +43,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * batch_size: 128
  * model_options: {hidden: 256, dropout: 0.0, batch_norm: false, width: 1.0}
  * evaluation: {sharpness_examples: 1000, hessian_iterations: 20, gamma: 0.01, n1: 5, n2: 5}
+ * reference: sgd                    # optional: the reference method of the store's report
  * </pre>
  *
  * @param study the study name, recorded in every run spec
@@ -56,17 +58,20 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param batchSize examples per step
  * @param model model options (the architecture field is a placeholder)
  * @param evaluation the end-of-run measurements
+ * @param reference the method the study's report compares every other method against, when the spec
+ *     names one (one of {@code methods}); otherwise the report's default
  */
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<String> methods,
         Map<String, List<Object>> grid, Map<String, Map<String, List<Object>>> overrides, List<Long> seeds,
-        BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation) {
+        BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
+        Optional<String> reference) {
 
     /** Training-set sizes of the named datasets, for budgets in epochs when no subset is given. */
     static final Map<String, Integer> TRAIN_SIZES = Map.of("fashion-mnist", 60_000, "mnist", 60_000,
             "cifar10", 50_000, "cifar100", 50_000, "cifar100-coarse", 50_000);
 
     private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "grid", "overrides",
-            "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "description");
+            "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description");
 
     /**
      * The budget as the spec states it.
@@ -199,8 +204,16 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         } catch (InvalidParameterException e) {
             throw prefixed("evaluation.", e);
         }
+        Optional<String> reference = Optional.empty();
+        if (m.containsKey("reference")) {
+            String r = text("reference", m.get("reference"));
+            if (!methods.contains(r)) {
+                throw new InvalidParameterException("reference", r, "must be one of the spec's methods (" + String.join(", ", methods) + ")");
+            }
+            reference = Optional.of(r);
+        }
         SweepSpec spec = new SweepSpec(study, datasets, models, methods, grid, overrides, seeds, budget, data, batchSize,
-                model, evaluation);
+                model, evaluation, reference);
         spec.plan(); // expands and validates every run (hyperparameter values, budget) before anything runs
         return spec;
     }
