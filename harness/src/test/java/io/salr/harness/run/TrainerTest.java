@@ -73,6 +73,34 @@ class TrainerTest {
         assertFalse(metricsWithoutTime(a).equals(metricsWithoutTime(c)));
     }
 
+    /** Stands for a kill: an Error is not caught by the trainer, so the run stops where it is. */
+    private static final class Interrupted extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void aResumedRunWithDropoutAndBatchNormEqualsAnUninterruptedOne(@TempDir Path out) throws IOException {
+        RunSpec s = new RunSpec("test", new DataSpec("fashion-mnist", 320, DataSpec.SubsetMode.STRATIFIED, 100),
+                new ModelOptions("mlp", 0.3, true, 1.0, 16), "sgd-salr", MethodCatalog.resolve("sgd-salr", Map.of()), 4, 32,
+                Budget.epochs(2), new EvaluationSpec(64, 0.01, 2, 2, 3));
+        Map<String, Object> whole = Trainer.run(s, new RunFolder(out.resolve("whole")), options());
+
+        Trainer.Options stopAfter13 = options().withCheckpointSeconds(0).withListener(new Trainer.Listener() {
+            @Override
+            public void iterationEnd(long iteration, double loss, long gradientCalls) {
+                if (iteration == 13) {
+                    throw new Interrupted();
+                }
+            }
+        });
+        RunFolder resumed = new RunFolder(out.resolve("resumed"));
+        org.junit.jupiter.api.Assertions.assertThrows(Interrupted.class, () -> Trainer.run(s, resumed, stopAfter13));
+        assertTrue(Files.exists(resumed.checkpoint()) && !resumed.isComplete(), "stopped inside the second epoch");
+        Map<String, Object> rest = Trainer.run(s, resumed, options());
+        assertEquals(metricsWithoutTime(whole), metricsWithoutTime(rest));
+        assertEquals(Files.readString(out.resolve("whole/iterations.csv")), Files.readString(resumed.iterations()));
+    }
+
     @Test
     void trainingLearnsTheSyntheticTaskAndRecordsEveryMetric(@TempDir Path out) throws IOException {
         Map<String, Object> r = Trainer.run(spec("sgd", Map.of("lr", 0.05), Budget.epochs(3), 1), new RunFolder(out), options());
