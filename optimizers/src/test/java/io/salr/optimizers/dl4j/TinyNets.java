@@ -71,6 +71,29 @@ public final class TinyNets {
         return graph;
     }
 
+    /**
+     * A tiny residual graph with BatchNorm, shaped like a ResNet block: dense 4-4, BatchNorm, tanh, added
+     * to the input, then softmax over 2 classes.
+     */
+    public static ComputationGraph batchNormResidualGraph(long seed, DataType type, IUpdater updater) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(type)
+                .updater(updater).weightInit(WeightInit.XAVIER).graphBuilder()
+                .addInputs("in")
+                .addLayer("dense", new DenseLayer.Builder().nIn(4).nOut(4).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("bn", new BatchNormalization.Builder().nOut(4).build(), "dense")
+                .addLayer("act", new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                        .activation(Activation.TANH).build(), "bn")
+                .addVertex("add", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                        org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "act", "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(2)
+                        .activation(Activation.SOFTMAX).build(), "add")
+                .setOutputs("out")
+                .build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        return graph;
+    }
+
     /** B examples with 4 features in [-1, 1) and one-hot labels over 2 classes, from a seeded generator. */
     public static DataSet data(long seed, int b, DataType type) {
         java.util.Random random = new java.util.Random(seed);

@@ -18,6 +18,8 @@ import io.salr.optimizers.sharpness.ZeroGradientPolicy;
 import io.salr.optimizers.validation.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.rng.simple.RandomSource;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -118,6 +120,39 @@ class MethodsTest {
         }
         assertFalse(ours.getLayer(1).getParam("mean").equalsWithEps(
                 TinyNets.batchNormMlp(3, D, new Sgd(lr)).getLayer(1).getParam("mean"), 1e-6), "statistics moved");
+    }
+
+    @Test
+    void sgdStepEqualsDl4jFitOnAResidualGraphWithBatchNorm() {
+        double lr = 0.3;
+        ComputationGraph ours = TinyNets.batchNormResidualGraph(5, D, new Sgd(lr));
+        ComputationGraph theirs = TinyNets.batchNormResidualGraph(5, D, new Sgd(lr));
+        NetworkAdapter net = NetworkAdapter.of(ours, new GradientMeter());
+        assertTrue(net.hasRunningStatistics());
+        TrainingMethod sgd = new GradientMethodConfig(SgdConfig.plain(),
+                new ScheduledRate(new BaseSchedule.Constant(lr))).create(1);
+        for (int k = 0; k < 3; k++) {
+            DataSet batch = TinyNets.data(400 + k, 6, D);
+            sgd.step(net, batch, null, k);
+            theirs.fit(batch);
+            assertTrue(theirs.params().equalsWithEps(ours.params(), 1e-10), "after step " + k);
+        }
+        assertFalse(ours.getLayer("bn").getParam("mean").equalsWithEps(
+                TinyNets.batchNormResidualGraph(5, D, new Sgd(lr)).getLayer("bn").getParam("mean"), 1e-6), "statistics moved");
+    }
+
+    @Test
+    void salrProbesOnAResidualGraphRestoreParametersAndStatisticsExactly() {
+        ComputationGraph graph = TinyNets.batchNormResidualGraph(6, D, new Sgd(0.1));
+        NetworkAdapter net = NetworkAdapter.of(graph, new GradientMeter());
+        INDArray before = net.params();
+        for (StochasticSharpnessConfig.Normalization n : StochasticSharpnessConfig.Normalization.values()) {
+            double s = new StochasticSharpness(new StochasticSharpnessConfig(new SharpnessConfig(0.05, 3, 3), n,
+                    StochasticSharpnessConfig.ProbeBatch.STEP, ZeroGradientPolicy.RANDOM_DIRECTION))
+                    .estimate(net, TinyNets.data(7, 6, D), RandomSource.XO_RO_SHI_RO_128_PP.create(1L));
+            assertTrue(Double.isFinite(s) && s > 0, n + ": S_hat " + s);
+            assertEquals(before, net.params(), n + ": parameters and running statistics restored bit for bit");
+        }
     }
 
     @Test
