@@ -57,15 +57,13 @@ public record SgdConfig(double momentum, double weightDecay) implements RuleConf
 
         @Override
         public INDArray step(INDArray params, INDArray gradient, INDArray mask, double learningRate) {
-            INDArray d = gradient.dup();
-            if (weightDecay != 0) {
-                d.addi(params.mul(mask).muli(weightDecay));
-            }
+            // d = g + wd * theta (on trainable positions); neither input is modified
+            INDArray d = weightDecay != 0 ? gradient.add(params.mul(mask).muli(weightDecay)) : gradient;
             if (momentum != 0) {
                 buffer = buffer == null ? d.dup() : Vectors.like(buffer, d).muli(momentum).addi(d);
-                d = buffer.dup();
+                return buffer.mul(learningRate);
             }
-            return d.muli(learningRate);
+            return d.mul(learningRate);
         }
 
         @Override
