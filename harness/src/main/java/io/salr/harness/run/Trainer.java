@@ -119,7 +119,8 @@ public final class Trainer {
 
     /** What a run is made of before its first step: data, network, method. */
     record Setup(LoadedDataset data, ExampleSet train, ExampleSet test, FeatureLayout layout, Model network,
-            MethodConfig methodConfig, long iterationsPerEpoch, long plannedIterations, long finishCost) {
+            GradientMeter meter, NetworkAdapter adapter, MethodConfig methodConfig, long iterationsPerEpoch,
+            long plannedIterations, long finishCost) {
     }
 
     static Setup setup(RunSpec spec, Options options) {
@@ -141,10 +142,11 @@ public final class Trainer {
         FeatureLayout layout = modelSpec.architecture().equals("mlp") ? FeatureLayout.FLAT : FeatureLayout.NCHW;
         Model network = ModelZoo.build(modelSpec);
         long ipe = (train.size() + spec.batchSize() - 1) / spec.batchSize();
+        GradientMeter meter = new GradientMeter();
+        NetworkAdapter adapter = network instanceof MultiLayerNetwork mln ? NetworkAdapter.of(mln, meter)
+                : NetworkAdapter.of((ComputationGraph) network, meter);
         // SWA ends with a BatchNorm pass over the training data, one gradient call per batch
-        boolean hasBatchNorm = (network instanceof MultiLayerNetwork mln ? NetworkAdapter.of(mln, new GradientMeter())
-                : NetworkAdapter.of((ComputationGraph) network, new GradientMeter())).hasRunningStatistics();
-        long finishCost = spec.method().equals("swa") && hasBatchNorm ? ipe : 0;
+        long finishCost = spec.method().equals("swa") && adapter.hasRunningStatistics() ? ipe : 0;
         long planned;
         if (spec.budget().inEpochs()) {
             planned = spec.budget().epochs() * ipe;
@@ -158,7 +160,7 @@ public final class Trainer {
                     / MethodCatalog.callsPerIteration(spec.method(), spec.methodParams(), spec.batchSize()));
         }
         MethodConfig config = MethodCatalog.build(spec.method(), spec.methodParams(), ipe, planned, spec.batchSize());
-        return new Setup(data, train, test, layout, network, config, ipe, planned, finishCost);
+        return new Setup(data, train, test, layout, network, meter, adapter, config, ipe, planned, finishCost);
     }
 
     /** One execution of a run, from a fresh start or a checkpoint. */
@@ -167,7 +169,7 @@ public final class Trainer {
         private final RunFolder folder;
         private final Options options;
         private final Setup s;
-        private final GradientMeter meter = new GradientMeter();
+        private final GradientMeter meter;
         private final GradientMeter evaluationMeter = new GradientMeter();
         private final NetworkAdapter net;
         private final TrainingMethod method;
@@ -189,8 +191,8 @@ public final class Trainer {
             this.folder = folder;
             this.options = options;
             this.s = s;
-            this.net = s.network() instanceof MultiLayerNetwork mln ? NetworkAdapter.of(mln, meter)
-                    : NetworkAdapter.of((ComputationGraph) s.network(), meter);
+            this.meter = s.meter();
+            this.net = s.adapter();
             this.method = s.methodConfig().create(RandomStreams.named(spec.seed(), "method").nextLong());
             this.dataOrder = RandomStreams.named(spec.seed(), "data-order");
             this.fresh = RandomStreams.named(spec.seed(), "fresh-batches");

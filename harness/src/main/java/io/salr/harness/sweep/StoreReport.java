@@ -34,9 +34,8 @@ public final class StoreReport {
             throw new IllegalArgumentException("store " + root + " holds no finished runs to report");
         }
         ReportInput input = ReportInput.of(exported.tidy()).withSweepSpec(opened.yamlText());
-        SweepSpec spec = SweepSpec.parse(opened.yamlText());
-        if (spec.reference().isPresent()) {
-            input = input.withReference(spec.reference().get());
+        if (opened.plan().spec().reference().isPresent()) {
+            input = input.withReference(opened.plan().spec().reference().get());
         }
         List<SweepPlan.PlannedRun> completed = new ArrayList<>();
         for (SweepPlan.PlannedRun r : opened.plan().runs()) {
