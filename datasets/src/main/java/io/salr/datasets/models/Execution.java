@@ -1,5 +1,6 @@
 package io.salr.datasets.models;
 
+import io.salr.optimizers.engine.ModelSpec;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 

@@ -1,5 +1,6 @@
 package io.salr.datasets.models;
 
+import io.salr.optimizers.engine.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;

@@ -1,5 +1,6 @@
 package io.salr.datasets.models;
 
+import io.salr.optimizers.engine.ModelSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

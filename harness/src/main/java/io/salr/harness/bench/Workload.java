@@ -1,7 +1,7 @@
 package io.salr.harness.bench;
 
 import io.salr.datasets.models.Execution;
-import io.salr.datasets.models.ModelSpec;
+import io.salr.optimizers.engine.ModelSpec;
 import io.salr.datasets.models.ModelZoo;
 import io.salr.harness.run.MethodCatalog;
 import io.salr.optimizers.dl4j.NetworkAdapter;

@@ -1,6 +1,6 @@
 package io.salr.harness.run;
 
-import io.salr.datasets.models.ModelSpec;
+import io.salr.optimizers.engine.ModelSpec;
 import io.salr.optimizers.validation.Checks;
 import io.salr.optimizers.validation.InvalidParameterException;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.salr.harness.run;
 
 import io.salr.analysis.io.AtomicFiles;
-import io.salr.datasets.models.ModelSpec;
+import io.salr.optimizers.engine.ModelSpec;
 import io.salr.datasets.models.ModelZoo;
 import io.salr.datasets.real.Datasets;
 import io.salr.datasets.real.ExampleSet;

@@ -1,6 +1,6 @@
 package io.salr.harness.sweep;
 
-import io.salr.datasets.models.ModelSpec;
+import io.salr.optimizers.engine.ModelSpec;
 import io.salr.harness.run.Budget;
 import io.salr.harness.run.DataSpec;
 import io.salr.harness.run.EvaluationSpec;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salr.datasets.models.Execution;
-import io.salr.datasets.models.ModelSpec;
+import io.salr.optimizers.engine.ModelSpec;
 import io.salr.datasets.models.ModelZoo;
 import io.salr.harness.run.MethodCatalog;
 import io.salr.optimizers.dl4j.NetworkAdapter;

@@ -2,7 +2,7 @@ package io.salr.harness.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.salr.datasets.models.ModelSpec;
+import io.salr.optimizers.engine.ModelSpec;
 import io.salr.datasets.models.ModelZoo;
 import io.salr.optimizers.dl4j.NetworkAdapter;
 import io.salr.optimizers.meter.GradientMeter;

@@ -1,5 +1,6 @@
 package io.salr.optimizers.dl4j;
 
+import io.salr.optimizers.engine.ParameterBlock;
 import io.salr.optimizers.meter.GradientMeter;
 import io.salr.optimizers.validation.Checks;
 import io.salr.optimizers.validation.InvalidParameterException;

@@ -1,5 +1,6 @@
 package io.salr.optimizers.dl4j;
 
+import io.salr.optimizers.engine.ParameterBlock;
 import io.salr.optimizers.meter.GradientMeter;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,5 +1,6 @@
 package io.salr.optimizers.dl4j;
 
+import io.salr.optimizers.engine.ParameterBlock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

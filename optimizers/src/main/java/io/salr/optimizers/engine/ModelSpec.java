@@ -1,4 +1,4 @@
-package io.salr.datasets.models;
+package io.salr.optimizers.engine;
 
 import io.salr.optimizers.validation.Checks;
 import io.salr.optimizers.validation.InvalidParameterException;
