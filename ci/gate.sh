@@ -6,7 +6,9 @@
 #      percentage points of test accuracy, alpha 0.05); the verdict table is printed and written to
 #      $SALR_GATE_OUT/gate.md (default: the temporary store);
 #   3. the determinism check: ./salr replay ci/pinned reruns one pinned short run in a worker JVM with
-#      OMP_NUM_THREADS=1 and compares it bit for bit with ci/pinned/expected.json (about 10 s).
+#      OMP_NUM_THREADS=1 and the CPU kernels pinned to the AVX2 family, and compares it bit for bit with
+#      ci/pinned/expected.json (about 10 s); then once more from a caller that asks for other kernels
+#      (AVX-512 where the CPU has them), which the pin must override.
 #
 # Exit code: 0 when the gate passes (or is INCONCLUSIVE, see below) and the replay is identical; 1 when the
 # gate FAILs or the replay differs; 2 on bad input or a broken setup.
@@ -51,6 +53,20 @@ replay_rc=$?
 case $replay_rc in
   0) echo "ci/gate.sh: replay identical" ;;
   1) echo "ci/gate.sh: FAIL: the pinned run does not reproduce its recorded metrics bit for bit"; status=1 ;;
+  *) echo "ci/gate.sh: error: the replay could not run (exit $replay_rc)"; exit 2 ;;
+esac
+
+# The same replay from a caller whose environment asks for other CPU kernels than the pin's AVX2 family:
+# the AVX-512 ones where the CPU has them (what an Intel Xeon's OpenBLAS picks by itself), else the older
+# Sandybridge (AVX) ones. The pinned worker must override them and reproduce the record all the same
+# (without the pin this replay differs in the 7th digit).
+if grep -qw avx512f /proc/cpuinfo; then hostile=SkylakeX; else hostile=Sandybridge; fi
+echo "== ci/gate.sh: determinism check from a caller with OPENBLAS_CORETYPE=$hostile ONEDNN_MAX_CPU_ISA=ALL"
+OPENBLAS_CORETYPE=$hostile ONEDNN_MAX_CPU_ISA=ALL DNNL_MAX_CPU_ISA=ALL ./salr replay ci/pinned
+replay_rc=$?
+case $replay_rc in
+  0) echo "ci/gate.sh: replay identical under a $hostile caller (the kernel pin holds)" ;;
+  1) echo "ci/gate.sh: FAIL: the kernel pin did not hold: the replay differs when the caller asks for $hostile kernels"; status=1 ;;
   *) echo "ci/gate.sh: error: the replay could not run (exit $replay_rc)"; exit 2 ;;
 esac
 

@@ -1,6 +1,7 @@
 package io.salr.harness.bench;
 
 import io.salr.datasets.models.Execution;
+import io.salr.harness.run.Kernels;
 import io.salr.harness.run.MethodCatalog;
 import io.salr.optimizers.validation.Checks;
 import java.io.PrintWriter;
@@ -148,6 +149,13 @@ public final class Bench {
             progress(log, "sweep throughput, %d MLP workers: %.2fx with 1 thread each, %.2fx with %d threads each",
                     cores, sweep.get(4).value(), sweep.get(5).value(), cores);
         }
+        if (s.sweepSteps() > 0) { // the full bench: what the kernel pin costs, in two fresh JVMs
+            List<BenchRow> pin = KernelPinCost.measure(s.warmup(), s.mlpRepeats(), s.lenetRepeats(), s.gemmSize());
+            rows.addAll(pin);
+            progress(log, "kernel pin (pinned / native step time): MLP %.2fx, LeNet %.2fx; sgemm %.0f / %.0f GFLOP/s",
+                    pin.get(6).value(), pin.get(7).value(), pin.get(0).value(), pin.get(1).value());
+        }
+        rows.add(new BenchRow("kernels", Kernels.ofThisProcess() == Kernels.PINNED ? 1 : 0, "1 = pinned (this JVM)"));
         rows.add(new BenchRow("nd4j_threads", Nd4j.getEnvironment().maxThreads(), "threads"));
         rows.add(new BenchRow("javacpp_max_physical_mb", org.bytedeco.javacpp.Pointer.maxPhysicalBytes() / 1048576.0, "MB"));
         return rows;

@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
  * {@code salr replay DIR}: the determinism check. {@code DIR/sweep.yaml} pins one short run;
  * {@code DIR/expected.json} holds what that run produced when it was recorded ({@code --record}). A replay
  * runs it again in a fresh temporary store, in one worker JVM with {@code OMP_NUM_THREADS=1} (the thread
- * count changes the order of floating-point sums, so it is pinned), and compares bit for bit: the run id (the spec's
+ * count changes the order of floating-point sums, so it is pinned) and the CPU kernels pinned to the AVX2
+ * family ({@link io.salr.harness.run.Kernels#PINNED}: the same bits on AVX2-only and AVX-512 machines,
+ * whatever the caller's environment says), and compares bit for bit: the run id (the spec's
  * content hash), the SHA-256 of every data file read, every final metric but the wall time, and SHA-256
  * digests of the per-iteration log and of the per-epoch log without its wall-time column. This is separate
  * from the statistical gate: on the same code, data and kind of CPU a run must reproduce exactly
@@ -215,6 +217,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         w.put("threads", inProcess ? "in process, OMP_NUM_THREADS="
                 + Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("(unset)") : "worker JVM, OMP_NUM_THREADS=1");
+        w.put("execution", p.getOrDefault("execution", Map.of()));
         w.put("at", Instant.now().toString());
         return w;
     }

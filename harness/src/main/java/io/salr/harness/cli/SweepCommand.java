@@ -1,5 +1,6 @@
 package io.salr.harness.cli;
 
+import io.salr.harness.run.Kernels;
 import io.salr.harness.sweep.ProgressMode;
 import io.salr.harness.sweep.Store;
 import io.salr.harness.sweep.SweepPlan;
@@ -53,6 +54,12 @@ final class SweepCommand implements Callable<Integer> {
                 + " standard output is a terminal.")
     ProgressMode progress;
 
+    @Option(names = "--kernels", defaultValue = "pinned", paramLabel = "pinned|native",
+            description = "CPU kernels of the worker JVMs: 'pinned' (default) caps BLAS, oneDNN and LibTorch at the AVX2"
+                + " family so results are bit-identical on AVX2-only and AVX-512 machines; 'native' lets them choose"
+                + " (recorded in each run's provenance).")
+    String kernels;
+
     @Spec
     CommandSpec commandSpec;
 
@@ -60,7 +67,8 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         SpecSource.Loaded l = source.load();
         return execute(l, store, selection(l.plan(), shard), new SweepRunner.Options(workers, inProcess,
-                Optional.ofNullable(dataDir), retryFailed, commandSpec.commandLine().getOut(), progress), workers);
+                Optional.ofNullable(dataDir), retryFailed, commandSpec.commandLine().getOut(), progress)
+                .withKernels(Kernels.parse("kernels", kernels)), workers);
     }
 
     static List<SweepPlan.PlannedRun> selection(SweepPlan plan, String shard) {

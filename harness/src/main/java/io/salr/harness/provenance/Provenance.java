@@ -18,21 +18,24 @@ import java.util.Map;
  * @param nd4jBackend the ND4J backend class
  * @param nd4jVersion the ND4J version
  * @param dataChecksums file name to SHA-256 of every data file read
+ * @param execution how the numeric libraries ran: the kernel pin ({@code kernels} pinned or native, and
+ *     the variables of the pin as this JVM saw them) and the thread count
  * @param startedAt when the run started
  * @param finishedAt when the run finished (null while it runs)
  */
 public record Provenance(String gitCommit, Boolean gitDirty, String javaVersion, String javaVendor, String os,
         String cpu, String device, String nd4jBackend, String nd4jVersion, Map<String, String> dataChecksums,
-        String startedAt, String finishedAt) {
+        Map<String, String> execution, String startedAt, String finishedAt) {
 
     public Provenance {
         dataChecksums = Map.copyOf(dataChecksums);
+        execution = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(execution));
     }
 
     /** The same record with the finishing time set. */
     public Provenance finished(String instant) {
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, device, nd4jBackend, nd4jVersion,
-                dataChecksums, startedAt, instant);
+                dataChecksums, execution, startedAt, instant);
     }
 
     /** The same record with data checksums added. */
@@ -40,6 +43,6 @@ public record Provenance(String gitCommit, Boolean gitDirty, String javaVersion,
         Map<String, String> all = new LinkedHashMap<>(dataChecksums);
         all.putAll(checksums);
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, device, nd4jBackend, nd4jVersion,
-                all, startedAt, finishedAt);
+                all, execution, startedAt, finishedAt);
     }
 }

@@ -32,6 +32,7 @@ public final class ProvenanceCollector {
                 backend,
                 nd4jVersion(),
                 Map.of(),
+                io.salr.harness.run.Kernels.describeThisProcess(),
                 Instant.now().toString(),
                 null);
     }

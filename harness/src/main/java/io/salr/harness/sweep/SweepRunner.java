@@ -1,6 +1,7 @@
 package io.salr.harness.sweep;
 
 import io.salr.datasets.real.Datasets;
+import io.salr.harness.run.Kernels;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.Trainer;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,13 +38,30 @@ public final class SweepRunner {
      * @param retryFailed rerun runs recorded as failed (their folders move to STORE/failed/)
      * @param progress where the progress goes: one plain line per finished run, and the live bar
      * @param progressMode whether to draw the live bar (see {@link ProgressMode})
+     * @param kernels the CPU kernel families worker JVMs may use ({@link Kernels#PINNED} by default); an
+     *     in-process sweep runs with whatever this JVM was started with
      */
     public record Options(int workers, boolean inProcess, Optional<Path> dataDir, boolean retryFailed, PrintWriter progress,
-            ProgressMode progressMode) {
+            ProgressMode progressMode, Kernels kernels) {
 
-        /** Options with {@link ProgressMode#AUTO}. */
+        public Options {
+            Objects.requireNonNull(kernels, "kernels");
+        }
+
+        /** Options with {@link ProgressMode#AUTO} and pinned kernels. */
         public Options(int workers, boolean inProcess, Optional<Path> dataDir, boolean retryFailed, PrintWriter progress) {
-            this(workers, inProcess, dataDir, retryFailed, progress, ProgressMode.AUTO);
+            this(workers, inProcess, dataDir, retryFailed, progress, ProgressMode.AUTO, Kernels.PINNED);
+        }
+
+        /** Options with pinned kernels. */
+        public Options(int workers, boolean inProcess, Optional<Path> dataDir, boolean retryFailed, PrintWriter progress,
+                ProgressMode progressMode) {
+            this(workers, inProcess, dataDir, retryFailed, progress, progressMode, Kernels.PINNED);
+        }
+
+        /** The same options with other kernels. */
+        public Options withKernels(Kernels k) {
+            return new Options(workers, inProcess, dataDir, retryFailed, progress, progressMode, k);
         }
 
         public static Options inProcess(PrintWriter progress) {
@@ -130,7 +149,7 @@ public final class SweepRunner {
             for (SweepPlan.PlannedRun r : todo) {
                 futures.add(pool.submit(() -> {
                     long start = progress.started(r);
-                    String[] outcome = fork(store, r, options.dataDir(), threads);
+                    String[] outcome = fork(store, r, options.dataDir(), threads, options.kernels());
                     progress.finished(r, outcome[0], outcome[1], start);
                 }));
             }
@@ -162,8 +181,18 @@ public final class SweepRunner {
                 : inherited;
     }
 
+    /**
+     * The environment of a worker JVM: {@code OMP_NUM_THREADS} (workers x threads stay within the cores)
+     * and the kernel pin (or its absence), which the numeric libraries read when they load.
+     */
+    static void workerEnvironment(Map<String, String> environment, int threads, Kernels kernels) {
+        environment.put("OMP_NUM_THREADS", Integer.toString(threads));
+        kernels.applyTo(environment);
+    }
+
     /** Runs one run in a fresh JVM; returns {status, cause}. */
-    private static String[] fork(Store store, SweepPlan.PlannedRun r, Optional<Path> dataDir, int threads) {
+    private static String[] fork(Store store, SweepPlan.PlannedRun r, Optional<Path> dataDir, int threads,
+            Kernels kernels) {
         RunFolder f = store.folder(r.id());
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -190,7 +219,7 @@ public final class SweepRunner {
             Path log = f.dir().resolve("worker.log");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            workerEnvironment(pb.environment(), threads, kernels);
             Process p = pb.start();
             int code = p.waitFor();
             if (f.isComplete()) {
