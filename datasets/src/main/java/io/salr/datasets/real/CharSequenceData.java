@@ -1,10 +1,8 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
+import io.salr.optimizers.engine.HostBatch;
 
 import java.util.Arrays;
 
@@ -108,28 +106,25 @@ public final class CharSequenceData implements ExampleSet {
     }
 
     /**
-     * A minibatch for a recurrent network in DL4J's NCW layout: one-hot float32 features of shape
-     * {@code [b, vocabularySize, L]} and one-hot float32 labels (the next symbols) of the same shape.
+     * A minibatch of the sequences at {@code indices}: their input symbols (row-major [b, L]) and their
+     * target symbols, the inputs shifted by one position.
      */
     @Override
-    public DataSet batch(int[] indices) {
+    public HostBatch batch(int[] indices) {
         ExampleSet.checkIndices(indices, size());
         int b = indices.length;
-        int v = vocabulary.size();
         int t = sequenceLength;
-        float[] x = new float[b * v * t];
-        float[] y = new float[b * v * t];
+        int[] x = new int[b * t];
+        int[] y = new int[b * t];
         for (int r = 0; r < b; r++) {
             int s = starts[indices[r]];
             for (int k = 0; k < t; k++) {
-                x[(r * v + text[s + k]) * t + k] = 1f;
-                y[(r * v + text[s + k + 1]) * t + k] = 1f;
+                x[r * t + k] = text[s + k];
+                y[r * t + k] = text[s + k + 1];
             }
         }
-        long[] shape = {b, v, t};
-        INDArray xa = Nd4j.create(x, shape, 'c');
-        INDArray ya = Nd4j.create(y, shape, 'c');
-        return new DataSet(xa, ya);
+        return new HostBatch(HostBatch.Kind.SEQUENCES, new float[0], x, y, new int[] {vocabulary.size(), t},
+                vocabulary.size());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.Checks;
+import io.salr.validation.Checks;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;

@@ -1,7 +1,7 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 
 import java.nio.file.Path;
 import java.util.List;

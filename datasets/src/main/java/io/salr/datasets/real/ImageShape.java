@@ -1,6 +1,6 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.Checks;
+import io.salr.validation.Checks;
 
 import java.util.List;
 
@@ -21,7 +21,7 @@ public record ImageShape(int channels, int height, int width) {
         Checks.atLeast("width", width, 1);
         Checks.atLeast("channels*height*width", (long) channels * height * width, 1L);
         if ((long) channels * height * width > Integer.MAX_VALUE) {
-            throw new io.salr.optimizers.validation.InvalidParameterException("channels*height*width",
+            throw new io.salr.validation.InvalidParameterException("channels*height*width",
                     (long) channels * height * width, "must fit in an int");
         }
     }

@@ -1,10 +1,8 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
+import io.salr.optimizers.engine.HostBatch;
 
 import java.util.Arrays;
 import java.util.List;
@@ -148,36 +146,24 @@ public final class LabeledData implements ExampleSet {
         return counts;
     }
 
-    /** A minibatch in {@link FeatureLayout#NCHW}. */
-    @Override
-    public DataSet batch(int[] indices) {
-        return batch(indices, FeatureLayout.NCHW);
-    }
-
     /**
-     * A minibatch of the examples at {@code indices}, in that order: float32 features of shape
-     * {@code [b, c, h, w]} ({@link FeatureLayout#NCHW}) or {@code [b, c*h*w]} ({@link FeatureLayout#FLAT}),
-     * and float32 one-hot labels of shape {@code [b, numClasses]}.
+     * A minibatch of the examples at {@code indices}, in that order: float32 features, example after
+     * example in [channels, height, width] order, and the class index of each.
      */
-    public DataSet batch(int[] indices, FeatureLayout layout) {
-        Checks.present("layout", layout);
+    @Override
+    public HostBatch batch(int[] indices) {
         ExampleSet.checkIndices(indices, size());
         int b = indices.length;
         int d = shape.size();
-        int k = numClasses();
         float[] x = new float[b * d];
-        float[] y = new float[b * k];
+        int[] y = new int[b];
         for (int r = 0; r < b; r++) {
             int i = indices[r];
             System.arraycopy(features, i * d, x, r * d, d);
-            y[r * k + labels[i]] = 1f;
+            y[r] = labels[i];
         }
-        long[] xShape = layout == FeatureLayout.NCHW
-                ? new long[]{b, shape.channels(), shape.height(), shape.width()}
-                : new long[]{b, d};
-        INDArray xa = Nd4j.create(x, xShape, 'c');
-        INDArray ya = Nd4j.create(y, new long[]{b, k}, 'c');
-        return new DataSet(xa, ya);
+        return new HostBatch(HostBatch.Kind.IMAGES, x, new int[0], y,
+                new int[] {shape.channels(), shape.height(), shape.width()}, numClasses());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.Checks;
+import io.salr.validation.Checks;
 
 /**
  * A data set as loaded by {@link Datasets#load}: its provenance and its train and test splits (for a text
@@ -18,11 +18,11 @@ public record LoadedDataset(DataSetInfo info, ExampleSet train, ExampleSet test)
         Checks.present("train", train);
         Checks.present("test", test);
         if (train.size() != info.trainExamples()) {
-            throw new io.salr.optimizers.validation.InvalidParameterException("train.size", train.size(),
+            throw new io.salr.validation.InvalidParameterException("train.size", train.size(),
                     "must equal info.trainExamples = " + info.trainExamples());
         }
         if (test.size() != info.testExamples()) {
-            throw new io.salr.optimizers.validation.InvalidParameterException("test.size", test.size(),
+            throw new io.salr.validation.InvalidParameterException("test.size", test.size(),
                     "must equal info.testExamples = " + info.testExamples());
         }
     }
@@ -41,7 +41,7 @@ public record LoadedDataset(DataSetInfo info, ExampleSet train, ExampleSet test)
         if (set instanceof LabeledData data) {
             return data;
         }
-        throw new io.salr.optimizers.validation.InvalidParameterException("dataset", info.name(),
+        throw new io.salr.validation.InvalidParameterException("dataset", info.name(),
                 "must be an image data set to use its " + split + " split as labelled images");
     }
 }

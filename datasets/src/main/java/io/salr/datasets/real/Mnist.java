@@ -1,6 +1,6 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.Checks;
+import io.salr.validation.Checks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

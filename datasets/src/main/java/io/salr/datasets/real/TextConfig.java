@@ -1,7 +1,7 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 
 /**
  * How a text file becomes a character-level data set.

@@ -12,7 +12,8 @@
  * explicit seed; there is no global random generator (STYLE rule 5).
  *
  * <p>The single entry point for the command line is {@link io.salr.datasets.real.Datasets#load}.
- * Minibatches are ND4J {@link org.nd4j.linalg.dataset.DataSet}s built for caller-chosen example indices,
+ * Minibatches are {@link io.salr.optimizers.engine.HostBatch}es (plain arrays any engine converts) built
+ * for caller-chosen example indices,
  * so the trainer keeps control of the order through its own seeded permutation.
  */
 package io.salr.datasets.real;

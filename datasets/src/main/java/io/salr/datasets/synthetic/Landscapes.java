@@ -1,8 +1,8 @@
 package io.salr.datasets.synthetic;
 
 import io.salr.optimizers.function.DifferentiableFunction;
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

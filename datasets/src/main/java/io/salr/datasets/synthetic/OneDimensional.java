@@ -2,7 +2,7 @@ package io.salr.datasets.synthetic;
 
 import io.salr.optimizers.function.DifferentiableFunction;
 import java.util.function.DoubleUnaryOperator;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.salr.optimizers.engine.FlatVector;
 
 /**
  * A landscape of one variable, usable both as a {@link DifferentiableFunction} on length-1 vectors
@@ -27,12 +27,12 @@ public interface OneDimensional extends DifferentiableFunction {
     }
 
     @Override
-    default double value(INDArray theta) {
+    default double value(FlatVector theta) {
         return valueAt(Points.read(theta, 1)[0]);
     }
 
     @Override
-    default INDArray gradient(INDArray theta) {
+    default FlatVector gradient(FlatVector theta) {
         return Points.vector(derivativeAt(Points.read(theta, 1)[0]));
     }
 }

@@ -1,8 +1,8 @@
 package io.salr.datasets.synthetic;
 
 import io.salr.optimizers.function.DifferentiableFunction;
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -12,7 +12,7 @@ import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.salr.optimizers.engine.FlatVector;
 
 /**
  * f(x) = 1/2 (x - x*)^T A (x - x*) with {@code A = Q diag(lambda) Q^T}: a quadratic with a chosen
@@ -99,13 +99,13 @@ public final class Quadratic implements DifferentiableFunction {
     }
 
     @Override
-    public double value(INDArray theta) {
+    public double value(FlatVector theta) {
         RealVector d = new ArrayRealVector(Points.read(theta, dimension()), false).subtract(minimizer);
         return 0.5 * d.dotProduct(matrix.operate(d));
     }
 
     @Override
-    public INDArray gradient(INDArray theta) {
+    public FlatVector gradient(FlatVector theta) {
         RealVector d = new ArrayRealVector(Points.read(theta, dimension()), false).subtract(minimizer);
         return Points.vector(matrix.operate(d).toArray());
     }

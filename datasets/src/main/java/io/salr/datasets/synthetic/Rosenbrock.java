@@ -1,8 +1,8 @@
 package io.salr.datasets.synthetic;
 
 import io.salr.optimizers.function.DifferentiableFunction;
-import io.salr.optimizers.validation.Checks;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.salr.validation.Checks;
+import io.salr.optimizers.engine.FlatVector;
 
 /**
  * The n-dimensional Rosenbrock function
@@ -27,7 +27,7 @@ public final class Rosenbrock implements DifferentiableFunction {
     }
 
     @Override
-    public double value(INDArray theta) {
+    public double value(FlatVector theta) {
         double[] x = Points.read(theta, dimension);
         double sum = 0;
         for (int i = 0; i < dimension - 1; i++) {
@@ -38,7 +38,7 @@ public final class Rosenbrock implements DifferentiableFunction {
     }
 
     @Override
-    public INDArray gradient(INDArray theta) {
+    public FlatVector gradient(FlatVector theta) {
         double[] x = Points.read(theta, dimension);
         double[] g = new double[dimension];
         for (int i = 0; i < dimension - 1; i++) {

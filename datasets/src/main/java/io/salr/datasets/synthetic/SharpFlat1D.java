@@ -1,7 +1,7 @@
 package io.salr.datasets.synthetic;
 
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 
 /**
  * A smooth 1-D landscape with one sharp and one flat minimum of exactly equal depth (the setting of

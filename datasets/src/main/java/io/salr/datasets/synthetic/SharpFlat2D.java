@@ -1,10 +1,10 @@
 package io.salr.datasets.synthetic;
 
 import io.salr.optimizers.function.DifferentiableFunction;
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import java.util.function.DoubleBinaryOperator;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.salr.optimizers.engine.FlatVector;
 
 /**
  * The 2-D analogue of {@link SharpFlat1D} with isotropic wells (Theorem 2, Section IV):
@@ -82,13 +82,13 @@ public final class SharpFlat2D implements DifferentiableFunction {
     }
 
     @Override
-    public double value(INDArray theta) {
+    public double value(FlatVector theta) {
         double[] p = Points.read(theta, 2);
         return valueAt(p[0], p[1]);
     }
 
     @Override
-    public INDArray gradient(INDArray theta) {
+    public FlatVector gradient(FlatVector theta) {
         double[] p = Points.read(theta, 2);
         return Points.vector(gradientAt(p[0], p[1]));
     }

@@ -4,13 +4,13 @@ import io.salr.optimizers.sharpness.BallSharpness;
 import io.salr.optimizers.sharpness.DeterministicSharpness;
 import io.salr.optimizers.sharpness.SharpnessConfig;
 import io.salr.optimizers.sharpness.ZeroGradientPolicy;
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
-import org.nd4j.linalg.factory.Nd4j;
+import io.salr.optimizers.engine.ArrayVector;
 
 /**
  * The three sharpness measures of Section III on a grid over a 1-D landscape, as in Fig. 2: phi of
@@ -51,7 +51,7 @@ public record SharpnessProfile(double[] theta, double[] f, double[] phi, double[
             f[i] = f1.applyAsDouble(theta[i]);
             phi[i] = BallSharpness.phi1d(f1, theta[i], epsilon);
             s[i] = BallSharpness.s1d(f1, theta[i], epsilon);
-            sHat[i] = sharpness.estimate(landscape, Nd4j.createFromArray(theta[i]), probe).sHat();
+            sHat[i] = sharpness.estimate(landscape, ArrayVector.of(theta[i]), probe).sHat();
         }
         return new SharpnessProfile(theta, f, phi, s, sHat);
     }

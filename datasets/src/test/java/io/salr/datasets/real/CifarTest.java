@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.dataset.DataSet;
+import io.salr.optimizers.engine.HostBatch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,14 +51,13 @@ class CifarTest {
                 assertEquals(TestFiles.cifarPixel(i, j) / 255f, train.feature(i, j), 0f);
             }
         }
-        // Red, green and blue planes land in channels 0, 1 and 2 of an NCHW batch.
-        DataSet batch = train.batch(new int[]{7, 3});
-        assertArrayEquals(new long[]{2, 3, 32, 32}, batch.getFeatures().shape());
+        // Red, green and blue planes land in channels 0, 1 and 2 of a [c, h, w] example.
+        HostBatch batch = train.batch(new int[]{7, 3});
+        assertArrayEquals(new int[]{3, 32, 32}, batch.exampleShape());
+        float[] x = batch.features();
         for (int c = 0; c < 3; c++) {
-            assertEquals(TestFiles.cifarPixel(7, c * 1024 + 5 * 32 + 17) / 255f,
-                    batch.getFeatures().getFloat(0, c, 5, 17), 0f);
-            assertEquals(TestFiles.cifarPixel(3, c * 1024 + 31 * 32 + 0) / 255f,
-                    batch.getFeatures().getFloat(1, c, 31, 0), 0f);
+            assertEquals(TestFiles.cifarPixel(7, c * 1024 + 5 * 32 + 17) / 255f, x[c * 1024 + 5 * 32 + 17], 0f);
+            assertEquals(TestFiles.cifarPixel(3, c * 1024 + 31 * 32 + 0) / 255f, x[3072 + c * 1024 + 31 * 32], 0f);
         }
         assertEquals(6, ds.info().files().size());
         assertEquals(Cifar.CIFAR10_TRAIN.get(0) + (gzipped ? ".gz" : ""), ds.info().files().get(0).fileName());

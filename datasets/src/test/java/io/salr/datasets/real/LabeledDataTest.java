@@ -1,10 +1,9 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.optimizers.engine.HostBatch;
+
+import io.salr.validation.InvalidParameterException;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.List;
 
@@ -27,32 +26,23 @@ class LabeledDataTest {
     }
 
     @Test
-    void nchwBatchFollowsTheGivenIndicesWithOneHotLabels() {
+    void batchFollowsTheGivenIndicesWithClassIndices() {
         LabeledData data = small();
-        DataSet batch = data.batch(new int[]{3, 1, 3}, FeatureLayout.NCHW);
-        INDArray x = batch.getFeatures();
-        INDArray y = batch.getLabels();
-        assertArrayEquals(new long[]{3, 2, 2, 3}, x.shape());
-        assertEquals(DataType.FLOAT, x.dataType());
-        assertEquals(DataType.FLOAT, y.dataType());
-        // Example 1, channel 1, row 0, column 2 is feature j = 1*6 + 0*3 + 2 = 8.
-        assertEquals((10 + 8) / 100f, x.getFloat(1, 1, 0, 2), 0f);
-        assertEquals((30 + 11) / 100f, x.getFloat(0, 1, 1, 2), 0f);
-        assertEquals(x.getFloat(0, 0, 1, 1), x.getFloat(2, 0, 1, 1), 0f);
-        assertArrayEquals(new long[]{3, 3}, y.shape());
-        assertArrayEquals(new float[]{0, 0, 1}, y.getRow(0).toFloatVector(), 0f);
-        assertArrayEquals(new float[]{1, 0, 0}, y.getRow(1).toFloatVector(), 0f);
-        assertArrayEquals(new float[]{0, 0, 1}, y.getRow(2).toFloatVector(), 0f);
-        assertEquals(data.batch(new int[]{3, 1, 3}).getFeatures(), x, "NCHW is the default");
-    }
-
-    @Test
-    void flatBatchIsTheSameValuesInCOrder() {
-        LabeledData data = small();
-        INDArray flat = data.batch(new int[]{2, 0}, FeatureLayout.FLAT).getFeatures();
-        assertArrayEquals(new long[]{2, 12}, flat.shape());
-        assertArrayEquals(data.features(2), flat.getRow(0).toFloatVector(), 0f);
-        assertArrayEquals(data.features(0), flat.getRow(1).toFloatVector(), 0f);
+        HostBatch batch = data.batch(new int[]{3, 1, 3});
+        assertEquals(HostBatch.Kind.IMAGES, batch.kind());
+        assertArrayEquals(new int[]{2, 2, 3}, batch.exampleShape());
+        assertEquals(3, batch.size());
+        assertEquals(3, batch.numClasses());
+        float[] x = batch.features();
+        assertEquals(3 * 12, x.length);
+        // Example 1, channel 1, row 0, column 2 is feature j = 1*6 + 0*3 + 2 = 8 (row-major [c, h, w]).
+        assertEquals((10 + 8) / 100f, x[12 + 8], 0f);
+        assertEquals((30 + 11) / 100f, x[11], 0f);
+        assertArrayEquals(data.features(3), java.util.Arrays.copyOfRange(x, 0, 12), 0f);
+        assertArrayEquals(data.features(1), java.util.Arrays.copyOfRange(x, 12, 24), 0f);
+        assertArrayEquals(data.features(3), java.util.Arrays.copyOfRange(x, 24, 36), 0f);
+        assertArrayEquals(new int[]{2, 0, 2}, batch.targets());
+        assertEquals(0, batch.tokens().length);
     }
 
     @Test

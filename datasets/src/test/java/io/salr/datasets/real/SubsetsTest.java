@@ -1,6 +1,6 @@
 package io.salr.datasets.real;
 
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -2,8 +2,7 @@ package io.salr.datasets.real;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import io.salr.optimizers.engine.HostBatch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,25 +62,22 @@ class TextCorpusTest {
     }
 
     @Test
-    void minibatchIsOneHotNextCharacterInNcwLayout() throws IOException {
+    void minibatchHoldsInputSymbolsAndTheirNextSymbols() throws IOException {
         Path file = write("t.txt", "abcdefghij" + "abcdefghij");
         TextCorpus corpus = TextCorpus.load("text:t.txt", file, new TextConfig(3, 0.3));
         CharSequenceData train = corpus.train();
-        DataSet batch = train.batch(new int[]{2, 0});
-        INDArray x = batch.getFeatures();
-        INDArray y = batch.getLabels();
+        HostBatch batch = train.batch(new int[]{2, 0});
         int v = corpus.vocabulary().size();
-        assertArrayEquals(new long[]{2, v, 3}, x.shape());
-        assertArrayEquals(new long[]{2, v, 3}, y.shape());
-        assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.dataType());
+        assertEquals(HostBatch.Kind.SEQUENCES, batch.kind());
+        assertArrayEquals(new int[]{v, 3}, batch.exampleShape());
+        assertEquals(2, batch.size());
+        assertEquals(6, batch.positions());
         int[][] rows = {train.inputs(2), train.inputs(0)};
         int[][] next = {train.targets(2), train.targets(0)};
         for (int r = 0; r < 2; r++) {
             for (int t = 0; t < 3; t++) {
-                assertEquals(1.0, x.getDouble(r, rows[r][t], t), 0.0);
-                assertEquals(1.0, y.getDouble(r, next[r][t], t), 0.0);
-                assertEquals(1.0, x.slice(r).getColumn(t).sumNumber().doubleValue(), 0.0, "one-hot column");
-                assertEquals(1.0, y.slice(r).getColumn(t).sumNumber().doubleValue(), 0.0, "one-hot column");
+                assertEquals(rows[r][t], batch.tokens()[r * 3 + t]);
+                assertEquals(next[r][t], batch.targets()[r * 3 + t]);
             }
         }
         assertEquals("ghi", corpus.vocabulary().decode(rows[0]));
@@ -161,7 +157,7 @@ class TextCorpusTest {
         assertEquals((n - nValidation - 1) / 50, ds.train().size());
         assertEquals((nValidation - 1) / 50, ds.test().size());
         assertEquals("text:corpus.txt", ds.info().name());
-        assertThrows(io.salr.optimizers.validation.InvalidParameterException.class, ds::labeledTrain);
+        assertThrows(io.salr.validation.InvalidParameterException.class, ds::labeledTrain);
     }
 
     @Test
@@ -173,11 +169,11 @@ class TextCorpusTest {
 
     @Test
     void configIsValidated() {
-        var e = assertThrows(io.salr.optimizers.validation.InvalidParameterException.class,
+        var e = assertThrows(io.salr.validation.InvalidParameterException.class,
                 () -> new TextConfig(10, 1.0));
         assertEquals("validationFraction", e.parameter());
         assertEquals("1.0", e.value());
-        var e2 = assertThrows(io.salr.optimizers.validation.InvalidParameterException.class,
+        var e2 = assertThrows(io.salr.validation.InvalidParameterException.class,
                 () -> new TextConfig(0, 0.1));
         assertEquals("sequenceLength", e2.parameter());
     }

@@ -1,7 +1,7 @@
 package io.salr.datasets.synthetic;
 
 import io.salr.optimizers.function.DifferentiableFunction;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.salr.optimizers.engine.FlatVector;
 
 /** Test helper: a * f + b, to check invariances of the sharpness and of the schedule. */
 final class Affine implements DifferentiableFunction {
@@ -21,12 +21,12 @@ final class Affine implements DifferentiableFunction {
     }
 
     @Override
-    public double value(INDArray theta) {
+    public double value(FlatVector theta) {
         return scale * f.value(theta) + shift;
     }
 
     @Override
-    public INDArray gradient(INDArray theta) {
+    public FlatVector gradient(FlatVector theta) {
         return f.gradient(theta).muli(scale);
     }
 }

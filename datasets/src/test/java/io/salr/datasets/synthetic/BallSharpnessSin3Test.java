@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
+import io.salr.optimizers.engine.ArrayVector;
 
 /**
  * Fig. 2 (Section III) on f(t) = 0.5 t sin(3t) + 1 with eps = 0.1: phi of eq. (1) is ~0 at local
@@ -52,7 +52,7 @@ class BallSharpnessSin3Test {
         for (double t : maxima) {
             double phi = BallSharpness.phi1d(F.asUnary(), t, EPS);
             double s = BallSharpness.s1d(F.asUnary(), t, EPS);
-            double sHat = estimator.estimate(F, Nd4j.create(new double[] {t}), RandomSource.SPLIT_MIX_64.create(0L)).sHat();
+            double sHat = estimator.estimate(F, ArrayVector.of(new double[] {t}), RandomSource.SPLIT_MIX_64.create(0L)).sHat();
             assertEquals(0.0, phi, 1e-9, "phi at the local maximizer " + t);
             assertTrue(s > 1e-3, "S at " + t + " = " + s);
             assertTrue(sHat > 1e-3, "S-hat at " + t + " = " + sHat);

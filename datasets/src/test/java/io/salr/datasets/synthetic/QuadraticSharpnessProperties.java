@@ -15,8 +15,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Scale;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import io.salr.optimizers.engine.FlatVector;
+import io.salr.optimizers.engine.ArrayVector;
 
 /**
  * Definition 1 on f = 1/2 x^T A x against its closed form. At x0 = r v with v a unit eigenvector of
@@ -39,7 +39,7 @@ class QuadraticSharpnessProperties {
     }
 
     private static double estimate(Quadratic f, double[] point, SharpnessConfig config) {
-        return new DeterministicSharpness(config).estimate(f, Nd4j.create(point), RandomSource.SPLIT_MIX_64.create(0L)).sHat();
+        return new DeterministicSharpness(config).estimate(f, ArrayVector.of(point), RandomSource.SPLIT_MIX_64.create(0L)).sHat();
     }
 
     @Property
@@ -94,7 +94,7 @@ class QuadraticSharpnessProperties {
     @Test
     void atTheExactMinimizerRandomDirectionIsPositiveAndReproducibleWhileStopGivesZero() {
         Quadratic f = Quadratic.rotated(new double[] {1.0, 4.0}, 3L).withMinimizer(0.5, -1.5);
-        INDArray minimizer = Nd4j.create(f.minimizer());
+        FlatVector minimizer = ArrayVector.of(f.minimizer());
         SharpnessConfig config = new SharpnessConfig(0.1, 2, 3);
         DeterministicSharpness random = new DeterministicSharpness(config, ZeroGradientPolicy.RANDOM_DIRECTION);
         SharpnessEstimate first = random.estimate(f, minimizer, RandomSource.SPLIT_MIX_64.create(11L));

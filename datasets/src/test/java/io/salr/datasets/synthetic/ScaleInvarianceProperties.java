@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Scale;
 import org.apache.commons.rng.simple.RandomSource;
-import org.nd4j.linalg.factory.Nd4j;
+import io.salr.optimizers.engine.ArrayVector;
 
 /**
  * Section II: normalizing by the median makes SALR's learning rate invariant to the scale of f, and
@@ -50,14 +50,14 @@ class ScaleInvarianceProperties {
         Affine scaled = new Affine(f, a, 0.0);
         SalrScheduleConfig schedule = SalrScheduleConfig.of(0.05, c);
         DeterministicSharpness estimator = new DeterministicSharpness(PROBE);
-        Trajectory path = new GdSalr(schedule, estimator).run(f, Nd4j.create(new double[] {1.0, -2.0, 0.5}), 30, seed);
+        Trajectory path = new GdSalr(schedule, estimator).run(f, ArrayVector.of(new double[] {1.0, -2.0, 0.5}), 30, seed);
         assertFalse(path.diverged());
         SalrScheduleState onF = schedule.newState();
         SalrScheduleState onScaled = schedule.newState();
         for (int k = 0; k < path.updates(); k++) {
             if (onF.needsSharpness(k)) {
-                onF.observe(k, estimator.estimate(f, Nd4j.create(path.points()[k]), RandomSource.SPLIT_MIX_64.create(seed)).sHat());
-                onScaled.observe(k, estimator.estimate(scaled, Nd4j.create(path.points()[k]), RandomSource.SPLIT_MIX_64.create(seed)).sHat());
+                onF.observe(k, estimator.estimate(f, ArrayVector.of(path.points()[k]), RandomSource.SPLIT_MIX_64.create(seed)).sHat());
+                onScaled.observe(k, estimator.estimate(scaled, ArrayVector.of(path.points()[k]), RandomSource.SPLIT_MIX_64.create(seed)).sHat());
             }
             double eta = onF.learningRate(k);
             assertEquals(path.learningRates()[k], eta, 0.0, "the run and the replay agree at k = " + k);
@@ -74,9 +74,9 @@ class ScaleInvarianceProperties {
         Quadratic f = landscape(lambda1, lambda2, seed);
         double eta0 = 0.05;
         Trajectory base = new GdSalr(SalrScheduleConfig.of(eta0, 1), new DeterministicSharpness(PROBE))
-                .run(f, Nd4j.create(new double[] {1.0, -2.0, 0.5}), 30, seed);
+                .run(f, ArrayVector.of(new double[] {1.0, -2.0, 0.5}), 30, seed);
         Trajectory scaled = new GdSalr(SalrScheduleConfig.of(eta0 / a, 1), new DeterministicSharpness(PROBE))
-                .run(new Affine(f, a, 0.0), Nd4j.create(new double[] {1.0, -2.0, 0.5}), 30, seed);
+                .run(new Affine(f, a, 0.0), ArrayVector.of(new double[] {1.0, -2.0, 0.5}), 30, seed);
         assertEquals(base.updates(), scaled.updates());
         for (int k = 0; k < base.updates(); k++) {
             assertRelativelyEqual(base.multipliers()[k], scaled.multipliers()[k], 1e-8, "multiplier " + k);
@@ -96,8 +96,8 @@ class ScaleInvarianceProperties {
         Quadratic f = landscape(lambda1, 2.0, seed);
         DeterministicSharpness estimator = new DeterministicSharpness(PROBE);
         double[] point = {x, 1.0, -x};
-        double plain = estimator.estimate(f, Nd4j.create(point), RandomSource.SPLIT_MIX_64.create(seed)).sHat();
-        double shifted = estimator.estimate(new Affine(f, 1.0, b), Nd4j.create(point), RandomSource.SPLIT_MIX_64.create(seed)).sHat();
+        double plain = estimator.estimate(f, ArrayVector.of(point), RandomSource.SPLIT_MIX_64.create(seed)).sHat();
+        double shifted = estimator.estimate(new Affine(f, 1.0, b), ArrayVector.of(point), RandomSource.SPLIT_MIX_64.create(seed)).sHat();
         // f(theta+) - f(theta-) is unchanged; the only difference is rounding of values of size |b|.
         assertEquals(plain, shifted, 1e-12 * (1.0 + Math.abs(b)) * 8);
     }

@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.Scale;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.UnitSphereSampler;
 import org.apache.commons.rng.simple.RandomSource;
-import org.nd4j.linalg.factory.Nd4j;
+import io.salr.optimizers.engine.ArrayVector;
 
 /**
  * Theorem 1 (Section IV): GD with eta &gt;= (2 + eps) / mu started in B_delta(x*) of a mu-strongly
@@ -52,7 +52,7 @@ class Theorem1Properties {
         }
         double eta = etaFactor * (2 + eps) / f.mu();
         int bound = (int) Math.ceil(Math.log(delta / r) / Math.log(1 + eps)) + 1;
-        Trajectory run = new GradientDescent(eta).run(f, Nd4j.create(x0), bound);
+        Trajectory run = new GradientDescent(eta).run(f, ArrayVector.of(x0), bound);
         int exit = -1;
         for (int k = 0; k < run.points().length && exit < 0; k++) {
             double distance = 0;

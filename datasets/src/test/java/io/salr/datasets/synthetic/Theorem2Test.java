@@ -16,7 +16,7 @@ import java.util.List;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
+import io.salr.optimizers.engine.ArrayVector;
 
 /**
  * Theorem 2 (Section IV) in practice on {@link SharpFlat1D#standard()}: a sharp minimum at a = -1
@@ -53,7 +53,7 @@ class Theorem2Test {
         prior = new ArrayList<>();
         for (int i = 0; i <= 160; i++) {
             double x = -3.0 + 8.0 * i / 160;
-            prior.add(estimator.estimate(F, Nd4j.create(new double[] {x}), RandomSource.SPLIT_MIX_64.create(i)).sHat());
+            prior.add(estimator.estimate(F, ArrayVector.of(new double[] {x}), RandomSource.SPLIT_MIX_64.create(i)).sHat());
         }
     }
 
@@ -93,7 +93,7 @@ class Theorem2Test {
         assertTrue(mu > 50, "f is strongly convex on B_delta(a), mu = " + mu);
         assertTrue(ETA0 < 2 / F.sharpCurvature(), "plain GD at eta0 is stable at a");
         double sAtA = new DeterministicSharpness(PROBE)
-                .estimate(F, Nd4j.create(new double[] {F.a()}), RandomSource.SPLIT_MIX_64.create(0L)).sHat();
+                .estimate(F, ArrayVector.of(new double[] {F.a()}), RandomSource.SPLIT_MIX_64.create(0L)).sHat();
         double median = RunningMedian.of(prior.stream().mapToDouble(Double::doubleValue).toArray()).median();
         assertTrue(ETA0 * sAtA / median > 2 / F.sharpCurvature(),
                 "SALR rate at a, " + ETA0 * sAtA / median + ", exceeds 2 / f''(a) = " + 2 / F.sharpCurvature());
@@ -102,11 +102,11 @@ class Theorem2Test {
     @Test
     void gdSalrLeavesTheSharpBasinWhilePlainGdStays() {
         for (double x0 : sharpStarts()) {
-            Trajectory gd = new GradientDescent(ETA0).run(F, Nd4j.create(new double[] {x0}), 500);
+            Trajectory gd = new GradientDescent(ETA0).run(F, ArrayVector.of(new double[] {x0}), 500);
             assertEquals(-1, firstExit(gd, F.a(), DELTA), "plain GD from " + x0 + " stays in B_delta(a)");
             assertEquals(F.a(), gd.lastPoint()[0], 1e-6, "plain GD from " + x0 + " converges to a");
 
-            Trajectory salr = salr(prior).run(F, Nd4j.create(new double[] {x0}), 500, 1L);
+            Trajectory salr = salr(prior).run(F, ArrayVector.of(new double[] {x0}), 500, 1L);
             assertFalse(salr.diverged());
             int exit = firstExit(salr, F.a(), DELTA);
             assertTrue(exit > 0 && exit <= 10, "GD-SALR from " + x0 + " leaves B_delta(a), at k = " + exit);
@@ -116,7 +116,7 @@ class Theorem2Test {
     @Test
     void withoutALandscapePriorTheFirstMultiplierIsOneAndTheRunStays() {
         for (double x0 : sharpStarts()) {
-            Trajectory salr = salr(List.of()).run(F, Nd4j.create(new double[] {x0}), 500, 1L);
+            Trajectory salr = salr(List.of()).run(F, ArrayVector.of(new double[] {x0}), 500, 1L);
             assertEquals(1.0, salr.multipliers()[0], 0.0, "an empty history normalizes S_0 by itself");
             assertEquals(-1, firstExit(salr, F.a(), DELTA), "GD-SALR from " + x0 + " with no prior stays");
         }
@@ -125,7 +125,7 @@ class Theorem2Test {
     @Test
     void gdSalrConvergesInTheFlatBasin() {
         for (double x0 : new double[] {1.2, 1.5, 2.3, 2.8}) {
-            Trajectory salr = salr(prior).run(F, Nd4j.create(new double[] {x0}), 3000, 1L);
+            Trajectory salr = salr(prior).run(F, ArrayVector.of(new double[] {x0}), 3000, 1L);
             assertFalse(salr.diverged());
             assertEquals(F.b(), salr.lastPoint()[0], 1e-3, "GD-SALR from " + x0 + " converges to b");
             assertEquals(-1, firstExit(salr, F.b(), 1.0), "GD-SALR from " + x0 + " stays in the flat basin");

@@ -1,9 +1,9 @@
 package io.salr.harness.bench;
 
-import io.salr.datasets.models.Execution;
+import io.salr.optimizers.dl4j.zoo.Execution;
 import io.salr.harness.run.Kernels;
 import io.salr.harness.run.MethodCatalog;
-import io.salr.optimizers.validation.Checks;
+import io.salr.validation.Checks;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;

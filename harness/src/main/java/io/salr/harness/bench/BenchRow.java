@@ -1,6 +1,6 @@
 package io.salr.harness.bench;
 
-import io.salr.optimizers.validation.Checks;
+import io.salr.validation.Checks;
 
 /**
  * One figure of the bench: a name from the fixed vocabulary of {@link Bench}, its value and its unit.

@@ -1,6 +1,6 @@
 package io.salr.harness.bench;
 
-import io.salr.datasets.models.Execution;
+import io.salr.optimizers.dl4j.zoo.Execution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,29 +1,25 @@
 package io.salr.harness.bench;
 
-import io.salr.datasets.models.Execution;
-import io.salr.optimizers.engine.ModelSpec;
-import io.salr.datasets.models.ModelZoo;
 import io.salr.harness.run.MethodCatalog;
-import io.salr.optimizers.dl4j.NetworkAdapter;
+import io.salr.optimizers.dl4j.Dl4jEngine;
+import io.salr.optimizers.dl4j.zoo.Execution;
+import io.salr.optimizers.engine.Batch;
+import io.salr.optimizers.engine.Engine;
+import io.salr.optimizers.engine.HostBatch;
+import io.salr.optimizers.engine.ModelSpec;
+import io.salr.optimizers.engine.TrainableModel;
 import io.salr.optimizers.meter.GradientMeter;
 import io.salr.optimizers.methods.StepRecord;
 import io.salr.optimizers.methods.TrainingMethod;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.SplittableRandom;
 
 /**
- * One model trained by one method as {@link io.salr.harness.run.Trainer} trains it - a network from
- * {@link ModelZoo}, a {@link NetworkAdapter} with its meter, a method from {@link MethodCatalog} with
- * default parameters, DL4J's generator reseeded before each step - on synthetic Fashion-MNIST-shaped
- * batches (28x28 grey images, 10 classes; the data's values do not change the work of a step).
+ * One model trained by one method as {@link io.salr.harness.run.Trainer} trains it - a model of the
+ * zoo built by an engine, its meter, a method from {@link MethodCatalog} with default parameters, the
+ * dropout masks reseeded before each step - on synthetic Fashion-MNIST-shaped batches (28x28 grey
+ * images, 10 classes; the data's values do not change the work of a step).
  */
 final class Workload {
 
@@ -31,39 +27,43 @@ final class Workload {
     private static final int POOL = 4;
 
     private final String model;
-    private final MultiLayerNetwork network;
-    private final NetworkAdapter adapter;
+    private final TrainableModel net;
     private final GradientMeter meter = new GradientMeter();
     private final TrainingMethod method;
-    private final List<DataSet> batches = new ArrayList<>();
+    private final List<Batch> batches = new ArrayList<>();
+    private final SplittableRandom pixels = new SplittableRandom(11L);
     private final int batchSize;
     private long iteration;
     private int nextFresh;
 
+    /** A workload on the DL4J engine in the given execution mode. */
     Workload(String model, String methodName, Execution execution, int batchSize, long plannedIterations) {
+        this(new Dl4jEngine(execution), model, methodName, batchSize, plannedIterations);
+    }
+
+    Workload(Engine engine, String model, String methodName, int batchSize, long plannedIterations) {
         this.model = model;
         this.batchSize = batchSize;
-        this.network = (MultiLayerNetwork) ModelZoo.build(ModelSpec.of(model, new int[] {1, 28, 28}, 10, 42L),
-                DataType.FLOAT, execution);
-        this.adapter = NetworkAdapter.of(network, meter);
+        this.net = engine.build(ModelSpec.of(model, new int[] {1, 28, 28}, 10, 42L), meter);
         long iterationsPerEpoch = (60_000 + batchSize - 1) / batchSize;
         this.method = MethodCatalog.build(methodName, MethodCatalog.defaults(methodName), iterationsPerEpoch,
                 plannedIterations, batchSize).create(7L);
-        Nd4j.getRandom().setSeed(11L);
         for (int i = 0; i < POOL; i++) {
             batches.add(randomBatch());
         }
     }
 
     /** A new random batch: uniform pixels, labels cycling through the classes. */
-    DataSet randomBatch() {
-        INDArray x = model.equals("mlp") ? Nd4j.rand(DataType.FLOAT, batchSize, 784)
-                : Nd4j.rand(DataType.FLOAT, batchSize, 1, 28, 28);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batchSize, 10);
-        for (int i = 0; i < batchSize; i++) {
-            y.putScalar(i, i % 10, 1.0);
+    Batch randomBatch() {
+        float[] x = new float[batchSize * 784];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) pixels.nextDouble();
         }
-        return new DataSet(x, y);
+        int[] y = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            y[i] = i % 10;
+        }
+        return net.batch(new HostBatch(HostBatch.Kind.IMAGES, x, new int[0], y, new int[] {1, 28, 28}, 10));
     }
 
     /** One training iteration on the next pooled batch. */
@@ -72,14 +72,14 @@ final class Workload {
     }
 
     /** One training iteration on {@code batch}. */
-    StepRecord step(DataSet batch) {
-        Nd4j.getRandom().setSeed(0x5EEDL ^ (iteration * 0x9E3779B97F4A7C15L));
-        StepRecord r = method.step(adapter, batch, this::fresh, iteration);
+    StepRecord step(Batch batch) {
+        net.seedStochasticLayers(0x5EEDL ^ (iteration * 0x9E3779B97F4A7C15L));
+        StepRecord r = method.step(net, batch, this::fresh, iteration);
         iteration++;
         return r;
     }
 
-    private DataSet fresh() {
+    private Batch fresh() {
         return batches.get(nextFresh++ % POOL);
     }
 
@@ -96,24 +96,16 @@ final class Workload {
     /**
      * Floating-point operations of one training step at this batch size, counting each convolution and
      * dense layer's multiply-adds three times (forward, gradient of the input, gradient of the weights),
-     * as a matrix product of the same size would; activations, pooling and the loss are left out.
+     * as a matrix product of the same size would; activations, pooling and the loss are left out. The
+     * layer sizes are those of the zoo's MLP (784-256-10) and LeNet (5x5 convolutions with 20 and 50
+     * channels on 28x28 input, 2x2 pooling, 800-500-10).
      */
     double stepFlops() {
-        var conf = network.getLayerWiseConfigurations();
-        // the input types ModelZoo configures: flat 28x28 images for the MLP, 1x28x28 for LeNet
-        InputType in = model.equals("mlp") ? InputType.convolutionalFlat(28, 28, 1) : InputType.convolutional(28, 28, 1);
-        List<InputType> outputs = conf.getLayerActivationTypes(in);
-        double flops = 0;
-        for (int i = 0; i < conf.getConfs().size(); i++) {
-            var layer = conf.getConf(i).getLayer();
-            if (layer instanceof ConvolutionLayer c) {
-                InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) outputs.get(i);
-                flops += 2.0 * c.getKernelSize()[0] * c.getKernelSize()[1] * c.getNIn() * c.getNOut()
-                        * out.getHeight() * out.getWidth();
-            } else if (layer instanceof FeedForwardLayer f) {
-                flops += 2.0 * f.getNIn() * f.getNOut();
-            }
-        }
-        return 3 * flops * batchSize;
+        double macs = switch (model) {
+            case "mlp" -> 784.0 * 256 + 256.0 * 10;
+            case "lenet" -> 5.0 * 5 * 1 * 20 * 24 * 24 + 5.0 * 5 * 20 * 50 * 8 * 8 + 800.0 * 500 + 500.0 * 10;
+            default -> throw new IllegalStateException("no FLOP count for " + model);
+        };
+        return 3 * 2 * macs * batchSize;
     }
 }

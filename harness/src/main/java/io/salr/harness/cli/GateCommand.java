@@ -9,7 +9,7 @@ import io.salr.analysis.io.AtomicFiles;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.harness.sweep.Export;
 import io.salr.harness.sweep.Store;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.salr.datasets.synthetic.OneDimensional;
 import io.salr.datasets.synthetic.SharpnessProfile;
 import io.salr.optimizers.function.DifferentiableFunction;
 import io.salr.optimizers.sharpness.SharpnessConfig;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import io.salr.reports.figures.LineFigure;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -6,7 +6,7 @@ import io.salr.harness.sweep.Store;
 import io.salr.harness.sweep.SweepPlan;
 import io.salr.harness.sweep.SweepRunner;
 import io.salr.harness.sweep.SweepSpec;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.salr.harness.cli;
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.harness.sweep.SlurmScript;
 import io.salr.harness.sweep.Store;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.salr.harness.cli;
 import io.salr.harness.sweep.Presets;
 import io.salr.harness.sweep.SweepPlan;
 import io.salr.harness.sweep.SweepSpec;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import io.salr.harness.sweep.ProgressMode;
 import io.salr.harness.sweep.Store;
 import io.salr.harness.sweep.SweepPlan;
 import io.salr.harness.sweep.SweepRunner;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

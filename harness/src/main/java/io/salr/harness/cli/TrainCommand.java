@@ -8,7 +8,7 @@ import io.salr.harness.run.ModelOptions;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.Trainer;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package io.salr.harness.cli;
 import io.salr.harness.run.Trainer;
 import io.salr.harness.sweep.Store;
 import io.salr.harness.sweep.SweepPlan;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

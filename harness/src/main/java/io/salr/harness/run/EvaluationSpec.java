@@ -1,6 +1,6 @@
 package io.salr.harness.run;
 
-import io.salr.optimizers.validation.Checks;
+import io.salr.validation.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -48,7 +48,7 @@ public enum Kernels {
         return switch (t) {
             case "pinned" -> PINNED;
             case "native" -> NATIVE;
-            default -> throw new io.salr.optimizers.validation.InvalidParameterException(field, text,
+            default -> throw new io.salr.validation.InvalidParameterException(field, text,
                     "must be pinned or native");
         };
     }

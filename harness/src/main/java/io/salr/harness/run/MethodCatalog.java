@@ -16,7 +16,7 @@ import io.salr.optimizers.schedule.BaseSchedule;
 import io.salr.optimizers.schedule.SalrScheduleConfig;
 import io.salr.optimizers.sharpness.SharpnessConfig;
 import io.salr.optimizers.sharpness.ZeroGradientPolicy;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

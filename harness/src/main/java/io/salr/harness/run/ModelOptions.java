@@ -1,8 +1,8 @@
 package io.salr.harness.run;
 
 import io.salr.optimizers.engine.ModelSpec;
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

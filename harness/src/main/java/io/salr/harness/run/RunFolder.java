@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.salr.analysis.io.AtomicFiles;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,18 +2,20 @@ package io.salr.harness.run;
 
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.optimizers.engine.ModelSpec;
-import io.salr.datasets.models.ModelZoo;
 import io.salr.datasets.real.Datasets;
 import io.salr.datasets.real.ExampleSet;
-import io.salr.datasets.real.FeatureLayout;
 import io.salr.datasets.real.FileDigest;
 import io.salr.datasets.real.LabeledData;
 import io.salr.datasets.real.LoadedDataset;
 import io.salr.datasets.real.Subsets;
 import io.salr.harness.provenance.Provenance;
 import io.salr.harness.provenance.ProvenanceCollector;
-import io.salr.optimizers.dl4j.FiniteCheck;
-import io.salr.optimizers.dl4j.NetworkAdapter;
+import io.salr.optimizers.dl4j.Dl4jEngine;
+import io.salr.optimizers.engine.Batch;
+import io.salr.optimizers.engine.Engine;
+import io.salr.optimizers.engine.FlatVector;
+import io.salr.optimizers.engine.TrainableModel;
+import io.salr.optimizers.measures.FinalMeasures;
 import io.salr.optimizers.meter.GradientMeter;
 import io.salr.optimizers.meter.MeterReading;
 import io.salr.optimizers.methods.MethodConfig;
@@ -21,8 +23,8 @@ import io.salr.optimizers.methods.RandomStreams;
 import io.salr.optimizers.methods.StepRecord;
 import io.salr.optimizers.methods.TrainingMethod;
 import io.salr.optimizers.sharpness.SharpnessConfig;
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,13 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs one {@link RunSpec}: loads the data, builds the network and the method, trains until the
@@ -47,8 +42,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Reproducibility: the run seed splits into named streams ({@code init}, {@code data-subset},
  * {@code data-order}, {@code fresh-batches}, {@code method} - which itself splits into the probe and
- * Langevin streams -, {@code dropout}, {@code final-measures}); DL4J's own generator, which draws
- * dropout masks, is reseeded from the run seed and the iteration before every step. A checkpoint holds
+ * Langevin streams -, {@code dropout}, {@code final-measures}); the engine's dropout masks are reseeded
+ * from the run seed and the iteration before every step. A checkpoint holds
  * everything that changes during training, so a resumed run continues bit for bit (on CPU).
  *
  * <p>A NaN or infinite loss or parameter ends the run as {@code diverged}, recording the iteration and
@@ -118,10 +113,12 @@ public final class Trainer {
     }
 
     /** What a run is made of before its first step: data, network, method. */
-    record Setup(LoadedDataset data, ExampleSet train, ExampleSet test, FeatureLayout layout, Model network,
-            GradientMeter meter, NetworkAdapter adapter, MethodConfig methodConfig, long iterationsPerEpoch,
-            long plannedIterations, long finishCost) {
+    record Setup(LoadedDataset data, ExampleSet train, ExampleSet test, GradientMeter meter, TrainableModel model,
+            MethodConfig methodConfig, long iterationsPerEpoch, long plannedIterations, long finishCost) {
     }
+
+    /** The engine runs are built on. */
+    static final Engine ENGINE = new Dl4jEngine();
 
     static Setup setup(RunSpec spec, Options options) {
         LoadedDataset data = Datasets.load(spec.data().dataset(), options.dataDir());
@@ -139,14 +136,11 @@ public final class Trainer {
         int[] shape = data.info().exampleShape().stream().mapToInt(Integer::intValue).toArray();
         ModelSpec modelSpec = spec.model().toSpec(shape, train.numClasses(),
                 RandomStreams.named(spec.seed(), "init").nextLong());
-        FeatureLayout layout = modelSpec.architecture().equals("mlp") ? FeatureLayout.FLAT : FeatureLayout.NCHW;
-        Model network = ModelZoo.build(modelSpec);
         long ipe = (train.size() + spec.batchSize() - 1) / spec.batchSize();
         GradientMeter meter = new GradientMeter();
-        NetworkAdapter adapter = network instanceof MultiLayerNetwork mln ? NetworkAdapter.of(mln, meter)
-                : NetworkAdapter.of((ComputationGraph) network, meter);
+        TrainableModel model = ENGINE.build(modelSpec, meter);
         // SWA ends with a BatchNorm pass over the training data, one gradient call per batch
-        long finishCost = spec.method().equals("swa") && adapter.hasRunningStatistics() ? ipe : 0;
+        long finishCost = spec.method().equals("swa") && model.hasRunningStatistics() ? ipe : 0;
         long planned;
         if (spec.budget().inEpochs()) {
             planned = spec.budget().epochs() * ipe;
@@ -160,7 +154,7 @@ public final class Trainer {
                     / MethodCatalog.callsPerIteration(spec.method(), spec.methodParams(), spec.batchSize()));
         }
         MethodConfig config = MethodCatalog.build(spec.method(), spec.methodParams(), ipe, planned, spec.batchSize());
-        return new Setup(data, train, test, layout, network, meter, adapter, config, ipe, planned, finishCost);
+        return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost);
     }
 
     /** One execution of a run, from a fresh start or a checkpoint. */
@@ -171,7 +165,7 @@ public final class Trainer {
         private final Setup s;
         private final GradientMeter meter;
         private final GradientMeter evaluationMeter = new GradientMeter();
-        private final NetworkAdapter net;
+        private final TrainableModel net;
         private final TrainingMethod method;
         private final RestorableUniformRandomProvider dataOrder;
         private final RestorableUniformRandomProvider fresh;
@@ -192,7 +186,7 @@ public final class Trainer {
             this.options = options;
             this.s = s;
             this.meter = s.meter();
-            this.net = s.adapter();
+            this.net = s.model();
             this.method = s.methodConfig().create(RandomStreams.named(spec.seed(), "method").nextLong());
             this.dataOrder = RandomStreams.named(spec.seed(), "data-order");
             this.fresh = RandomStreams.named(spec.seed(), "fresh-batches");
@@ -222,8 +216,8 @@ public final class Trainer {
                 while (!budgetSpent()) {
                     int from = batchInEpoch * spec.batchSize();
                     int to = Math.min(from + spec.batchSize(), permutation.length);
-                    DataSet batch = batch(s.train(), Arrays.copyOfRange(permutation, from, to));
-                    Nd4j.getRandom().setSeed(dropoutSeed ^ (iteration * 0x9E3779B97F4A7C15L));
+                    Batch batch = batch(s.train(), Arrays.copyOfRange(permutation, from, to));
+                    net.seedStochasticLayers(dropoutSeed ^ (iteration * 0x9E3779B97F4A7C15L));
                     StepRecord r = method.step(net, batch, this::freshBatch, iteration);
                     iterationRows.add(new double[] {iteration, epoch, r.loss(), r.learningRate(),
                         r.sharpness().isPresent() ? r.sharpness().getAsDouble() : Double.NaN, meter.gradientCalls()});
@@ -249,7 +243,7 @@ public final class Trainer {
                         endEpoch(); // a gradient-call budget can end inside an epoch
                     }
                     method.finish(net, trainingBatches());
-                    if (!FiniteCheck.allFinite(net.params())) {
+                    if (!net.params().allFinite()) {
                         status = "diverged";
                         cause = "after training: non-finite parameters";
                     }
@@ -287,11 +281,11 @@ public final class Trainer {
             return p;
         }
 
-        private DataSet batch(ExampleSet set, int[] indices) {
-            return set instanceof LabeledData ld ? ld.batch(indices, s.layout()) : set.batch(indices);
+        private Batch batch(ExampleSet set, int[] indices) {
+            return net.batch(set.batch(indices));
         }
 
-        private DataSet freshBatch() {
+        private Batch freshBatch() {
             int[] idx = new int[Math.min(spec.batchSize(), s.train().size())];
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = fresh.nextInt(s.train().size());
@@ -300,7 +294,7 @@ public final class Trainer {
         }
 
         /** The training data in order, in batches made one at a time (SWA's BatchNorm pass). */
-        private Iterable<DataSet> trainingBatches() {
+        private Iterable<Batch> trainingBatches() {
             int n = s.train().size();
             return () -> new java.util.Iterator<>() {
                 private int from;
@@ -311,11 +305,11 @@ public final class Trainer {
                 }
 
                 @Override
-                public DataSet next() {
+                public Batch next() {
                     if (!hasNext()) {
                         throw new java.util.NoSuchElementException();
                     }
-                    DataSet b = batch(s.train(), range(from, Math.min(n, from + spec.batchSize())));
+                    Batch b = batch(s.train(), range(from, Math.min(n, from + spec.batchSize())));
                     from += spec.batchSize();
                     return b;
                 }
@@ -331,7 +325,7 @@ public final class Trainer {
         }
 
         private Evaluation.LossAccuracy evaluate(ExampleSet set) {
-            return Evaluation.lossAndAccuracy(s.network(), set.size(),
+            return Evaluation.lossAndAccuracy(net, set.size(),
                     start -> batch(set, range(start, Math.min(set.size(), start + EVAL_CHUNK))), EVAL_CHUNK, evaluationMeter);
         }
 
@@ -356,10 +350,10 @@ public final class Trainer {
         }
 
         private void checkpoint() {
-            INDArray p = net.params();
+            FlatVector p = net.params();
             new Checkpoint(spec.id(), iteration, epoch, batchInEpoch, permutation,
                     Map.of("data-order", RandomStreams.save(dataOrder), "fresh-batches", RandomStreams.save(fresh)),
-                    p.castTo(DataType.DOUBLE).toDoubleVector(), p.dataType() == DataType.DOUBLE, method.snapshot(),
+                    p.toDoubleArray(), false, method.snapshot(),
                     meter.reading(), evaluationMeter.reading(), epochRows, iterationRows, wallSeconds())
                     .write(folder.checkpoint());
             writeMetrics();
@@ -375,8 +369,9 @@ public final class Trainer {
             permutation = c.permutation();
             RandomStreams.restore(dataOrder, c.streams().get("data-order"));
             RandomStreams.restore(fresh, c.streams().get("fresh-batches"));
-            net.setParams(Nd4j.createFromArray(c.params()).castTo(net.dataType()));
-            method.restore(c.method());
+            FlatVector like = net.zeros();
+            net.setParams(like.like(c.params()));
+            method.restore(c.method(), like);
             meter.restore(c.meter());
             evaluationMeter.restore(c.evaluationMeter());
             epochRows.addAll(c.epochRows());
@@ -444,15 +439,15 @@ public final class Trainer {
                 return;
             }
             int n = Math.min(s.train().size(), Math.max(1, e.sharpnessExamples()));
-            DataSet fixed = batch(s.train(), range(0, n));
             GradientMeter m = new GradientMeter();
-            NetworkAdapter copy = Evaluation.doubleCopy(s.network(), m);
+            TrainableModel copy = net.measurementCopy(m);
+            Batch fixed = copy.batch(s.train().batch(range(0, n)));
             RestorableUniformRandomProvider rng = RandomStreams.named(spec.seed(), "final-measures");
             if (e.sharpnessExamples() > 0) {
-                metrics.put("final_sharpness", Evaluation.finalSharpness(copy, fixed, new SharpnessConfig(e.gamma(), e.n1(), e.n2()), rng));
+                metrics.put("final_sharpness", FinalMeasures.sharpness(copy, fixed, new SharpnessConfig(e.gamma(), e.n1(), e.n2()), rng));
             }
             if (e.hessianIterations() > 0) {
-                metrics.put("hessian_top_eigenvalue", Evaluation.topHessianEigenvalue(copy, fixed, e.hessianIterations(), rng));
+                metrics.put("hessian_top_eigenvalue", FinalMeasures.dominantHessianEigenvalue(copy, fixed, e.hessianIterations(), rng));
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.salr.harness.sweep;
 
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.salr.harness.sweep;
 
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.nio.file.Path;
 import java.util.Locale;
 

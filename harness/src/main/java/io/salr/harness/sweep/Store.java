@@ -6,7 +6,7 @@ import io.salr.analysis.io.AtomicFiles;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.Trainer;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.salr.harness.sweep;
 import io.salr.harness.run.Budget;
 import io.salr.harness.run.MethodCatalog;
 import io.salr.harness.run.RunSpec;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

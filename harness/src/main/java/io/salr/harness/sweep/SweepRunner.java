@@ -93,7 +93,7 @@ public final class SweepRunner {
      * {@code --data-dir} ends the sweep with the loader's message instead of recording every run as failed.
      *
      * @throws io.salr.datasets.real.DatasetNotFoundException naming the files, the Debian package or --data-dir
-     * @throws io.salr.optimizers.validation.InvalidParameterException when a dataset needs --data-dir and has none
+     * @throws io.salr.validation.InvalidParameterException when a dataset needs --data-dir and has none
      */
     public static void requireData(List<SweepPlan.PlannedRun> runs, Optional<Path> dataDir) {
         runs.stream().map(r -> r.spec().data().dataset()).distinct().forEach(d -> Datasets.locate(d, dataDir));

@@ -7,7 +7,7 @@ import io.salr.harness.run.EvaluationSpec;
 import io.salr.harness.run.MethodCatalog;
 import io.salr.harness.run.ModelOptions;
 import io.salr.harness.run.RunSpec;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.salr.datasets.models.Execution;
+import io.salr.optimizers.dl4j.zoo.Execution;
 import io.salr.optimizers.engine.ModelSpec;
-import io.salr.datasets.models.ModelZoo;
+import io.salr.optimizers.dl4j.zoo.ModelZoo;
 import io.salr.harness.run.MethodCatalog;
-import io.salr.optimizers.dl4j.NetworkAdapter;
+import io.salr.optimizers.dl4j.Dl4jBatch;
+import io.salr.optimizers.dl4j.Dl4jModel;
+import io.salr.optimizers.dl4j.Nd4jVector;
+import io.salr.optimizers.engine.Batch;
 import io.salr.optimizers.meter.GradientMeter;
 import io.salr.optimizers.methods.StepRecord;
 import io.salr.optimizers.methods.TrainingMethod;
@@ -102,10 +105,11 @@ class ExecutionAgreementTest {
 
     /** Trains STEPS iterations on two alternating seeded batches; returns the final parameters. */
     private static INDArray train(MultiLayerNetwork network, String method, boolean flat, List<Double> losses) {
-        NetworkAdapter net = NetworkAdapter.of(network, new GradientMeter());
+        Dl4jModel net = Dl4jModel.of(network, new GradientMeter(),
+                flat ? Dl4jModel.FeatureLayout.FLAT : Dl4jModel.FeatureLayout.NCHW);
         TrainingMethod m = MethodCatalog.build(method, MethodCatalog.resolve(method,
                 java.util.Map.of("lr", 0.02)), 100, 1000, 32).create(3L);
-        List<DataSet> batches = new ArrayList<>();
+        List<Batch> batches = new ArrayList<>();
         Nd4j.getRandom().setSeed(21L);
         for (int b = 0; b < 2; b++) {
             INDArray x = flat ? Nd4j.rand(DataType.FLOAT, 32, 784) : Nd4j.rand(DataType.FLOAT, 32, 1, 28, 28);
@@ -113,14 +117,14 @@ class ExecutionAgreementTest {
             for (int i = 0; i < 32; i++) {
                 y.putScalar(i, (i * 7 + b) % 10, 1.0);
             }
-            batches.add(new DataSet(x, y));
+            batches.add(new Dl4jBatch(new DataSet(x, y)));
         }
         for (int k = 0; k < STEPS; k++) {
-            DataSet batch = batches.get(k % 2);
+            Batch batch = batches.get(k % 2);
             StepRecord r = m.step(net, batch, () -> batches.get(1), k);
             assertTrue(r.divergence().isEmpty(), "step " + k + " diverged: " + r.divergence());
             losses.add(r.loss());
         }
-        return net.params();
+        return Nd4jVector.unwrap(net.params());
     }
 }

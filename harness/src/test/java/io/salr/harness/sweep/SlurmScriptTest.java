@@ -3,7 +3,7 @@ package io.salr.harness.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

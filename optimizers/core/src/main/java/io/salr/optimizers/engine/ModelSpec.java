@@ -1,0 +1,104 @@
+package io.salr.optimizers.engine;
+
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What network to build: an architecture name, the input it sees and the options the paper varies
+ * (dropout and BatchNorm after each layer, Section VI; a width multiplier for All-CNN-C). Immutable and
+ * validated on construction; {@link #describe()} is what a run records.
+ *
+ * @param architecture one of {@link #ARCHITECTURES}
+ * @param inputShape channels, height, width for images; vocabulary size and sequence length for
+ *     {@code char-lstm}
+ * @param numClasses output classes (for {@code char-lstm}: the vocabulary size)
+ * @param dropout drop probability after hidden layers, in [0, 1); 0 = no dropout
+ * @param batchNorm BatchNorm after every hidden layer
+ * @param widthMultiplier scales the channel counts of {@code allcnn-c}, the hidden width of
+ *     {@code mlp} and {@code char-lstm}, and the stage widths of the ResNets; 1 = the published size
+ * @param hidden hidden units of {@code mlp} (per hidden layer) and of {@code char-lstm}
+ * @param seed seed of the weight initialization stream
+ */
+public record ModelSpec(String architecture, int[] inputShape, int numClasses, double dropout,
+        boolean batchNorm, double widthMultiplier, int hidden, long seed) {
+
+    /** The architectures the zoo builds. */
+    public static final Set<String> ARCHITECTURES =
+            Set.of("mlp", "lenet", "allcnn-c", "resnet20", "resnet32", "char-lstm");
+
+    public ModelSpec {
+        Checks.present("architecture", architecture);
+        if (!ARCHITECTURES.contains(architecture)) {
+            throw new InvalidParameterException("model", architecture,
+                    "must be one of " + String.join(", ", ARCHITECTURES.stream().sorted().toList()));
+        }
+        Checks.present("inputShape", inputShape);
+        int expectedRank = architecture.equals("char-lstm") ? 2 : 3;
+        if (inputShape.length != expectedRank) {
+            throw new InvalidParameterException("inputShape", Arrays.toString(inputShape),
+                    "must have " + expectedRank + " dimensions for " + architecture);
+        }
+        for (int d : inputShape) {
+            Checks.atLeast("inputShape", d, 1);
+        }
+        inputShape = inputShape.clone();
+        Checks.atLeast("numClasses", numClasses, 2);
+        Checks.inHalfOpenRange("dropout", dropout, 0.0, 1.0);
+        Checks.positive("widthMultiplier", widthMultiplier);
+        Checks.atLeast("hidden", hidden, 1);
+        if (architecture.equals("lenet") && (inputShape[1] < 12 || inputShape[2] < 12)) {
+            throw new InvalidParameterException("inputShape", Arrays.toString(inputShape),
+                    "must be at least 12x12 for lenet (two 5x5 convolutions and two 2x2 poolings)");
+        }
+    }
+
+    /** A spec with the defaults: no dropout, no BatchNorm, width 1, 256 hidden units. */
+    public static ModelSpec of(String architecture, int[] inputShape, int numClasses, long seed) {
+        return new ModelSpec(architecture, inputShape, numClasses, 0.0, false, 1.0, 256, seed);
+    }
+
+    @Override
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    /** A copy with another seed. */
+    public ModelSpec withSeed(long newSeed) {
+        return new ModelSpec(architecture, inputShape, numClasses, dropout, batchNorm, widthMultiplier, hidden, newSeed);
+    }
+
+    /** The fields in a fixed order, for run records. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("architecture", architecture);
+        m.put("input_shape", Arrays.toString(inputShape));
+        m.put("num_classes", numClasses);
+        m.put("dropout", dropout);
+        m.put("batch_norm", batchNorm);
+        m.put("width_multiplier", widthMultiplier);
+        m.put("hidden", hidden);
+        m.put("seed", seed);
+        return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelSpec s && architecture.equals(s.architecture) && Arrays.equals(inputShape, s.inputShape)
+                && numClasses == s.numClasses && Double.compare(dropout, s.dropout) == 0 && batchNorm == s.batchNorm
+                && Double.compare(widthMultiplier, s.widthMultiplier) == 0 && hidden == s.hidden && seed == s.seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * describe().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpec" + describe();
+    }
+}

@@ -1,0 +1,85 @@
+package io.salr.optimizers.methods;
+
+import io.salr.optimizers.engine.Batch;
+import io.salr.optimizers.engine.FlatVector;
+import io.salr.optimizers.engine.LossGradient;
+import io.salr.optimizers.engine.TrainableModel;
+import io.salr.optimizers.engine.Vectors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+
+/** Entropy-SGD and its variants, see {@link EntropySgdConfig}. */
+final class EntropySgd extends AbstractMethod {
+
+    static final String LANGEVIN_STREAM = "langevin-noise";
+
+    private final EntropySgdConfig config;
+    private final UpdateRule rule;
+    private final RateSource rates;
+    private final RestorableUniformRandomProvider noiseStream;
+
+    EntropySgd(EntropySgdConfig config, long seed) {
+        this.config = config;
+        this.rule = config.outerRule().newRule();
+        this.rates = new RateSource(config.outerRate(), seed);
+        this.noiseStream = RandomStreams.named(seed, LANGEVIN_STREAM);
+    }
+
+    @Override
+    public MethodConfig config() {
+        return config;
+    }
+
+    @Override
+    StepRecord update(StepContext ctx, Batch batch, BatchSupplier fresh) {
+        TrainableModel model = ctx.model;
+        RateSource.Rate rate = rates.rate(model, batch, fresh, ctx.iteration);
+        double gamma = config.gamma0() * Math.pow(1 + config.scoping(), ctx.iteration);
+        FlatVector x = model.params();
+        FlatVector mask = model.trainableMask();
+        FlatVector xPrime = x.dup();
+        FlatVector mu = x.dup();
+        LossGradient first = null;
+        try {
+            for (int l = 0; l < config.langevinSteps(); l++) {
+                model.setParams(xPrime);
+                LossGradient g = ctx.gradient(l == 0 ? batch : fresh.next(), rate.value());
+                if (l == 0) {
+                    first = g;
+                }
+                FlatVector dx = g.gradient().sub(x.sub(xPrime).muli(gamma));
+                xPrime.subi(dx.muli(config.langevinRate()));
+                if (config.noise() > 0) {
+                    xPrime.addi(Vectors.gaussian(noiseStream, mask)
+                            .muli(Math.sqrt(config.langevinRate()) * config.noise()));
+                }
+                mu.muli(1 - config.alpha()).addi(xPrime.mul(config.alpha()));
+            }
+        } finally {
+            model.setParams(x);
+        }
+        FlatVector outerGradient = x.sub(mu).muli(gamma).muli(mask);
+        FlatVector delta = rule.step(x, outerGradient, mask, rate.value());
+        return ctx.apply(x, delta, first.statistics(), first.loss(), rate.value(), rate.sharpness());
+    }
+
+    @Override
+    public void finish(TrainableModel model, Iterable<Batch> trainingData) {
+        // The outer iterate itself is the result.
+    }
+
+    @Override
+    public MethodState snapshot() {
+        Map<String, byte[]> streams = new LinkedHashMap<>(rates.streams());
+        streams.put(LANGEVIN_STREAM, RandomStreams.save(noiseStream));
+        return new MethodState(rule.vectors(), rule.numbers(), streams, rates.salrSnapshot());
+    }
+
+    @Override
+    public void restore(MethodState state, FlatVector like) {
+        rule.restore(state, like);
+        rates.restore(state);
+        RandomStreams.restore(noiseStream, state.stream(LANGEVIN_STREAM));
+    }
+}

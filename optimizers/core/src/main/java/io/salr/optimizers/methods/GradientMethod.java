@@ -1,0 +1,54 @@
+package io.salr.optimizers.methods;
+
+import io.salr.optimizers.engine.Batch;
+import io.salr.optimizers.engine.FlatVector;
+import io.salr.optimizers.engine.LossGradient;
+
+/**
+ * SGD, Adam, SGD-SALR (Algorithm 3) and Adam-SALR (Algorithm 4): at a SALR refresh iteration S-hat_k is
+ * estimated at theta_k first (parameters restored exactly), then eta_k is set and one gradient at
+ * theta_k on B_k drives the rule. The BatchNorm running statistics take the step of that pass once per
+ * iteration.
+ */
+final class GradientMethod extends AbstractMethod {
+
+    private final GradientMethodConfig config;
+    private final UpdateRule rule;
+    private final RateSource rates;
+
+    GradientMethod(GradientMethodConfig config, long seed) {
+        this.config = config;
+        this.rule = config.rule().newRule();
+        this.rates = new RateSource(config.rate(), seed);
+    }
+
+    @Override
+    public MethodConfig config() {
+        return config;
+    }
+
+    @Override
+    StepRecord update(StepContext ctx, Batch batch, BatchSupplier fresh) {
+        RateSource.Rate rate = rates.rate(ctx.model, batch, fresh, ctx.iteration);
+        LossGradient g = ctx.gradient(batch, rate.value());
+        FlatVector theta = ctx.model.params();
+        FlatVector delta = rule.step(theta, g.gradient(), ctx.model.trainableMask(), rate.value());
+        return ctx.apply(theta, delta, g.statistics(), g.loss(), rate.value(), rate.sharpness());
+    }
+
+    @Override
+    public void finish(io.salr.optimizers.engine.TrainableModel model, Iterable<Batch> trainingData) {
+        // The iterate itself is the result; nothing to average or recompute.
+    }
+
+    @Override
+    public MethodState snapshot() {
+        return new MethodState(rule.vectors(), rule.numbers(), rates.streams(), rates.salrSnapshot());
+    }
+
+    @Override
+    public void restore(MethodState state, FlatVector like) {
+        rule.restore(state, like);
+        rates.restore(state);
+    }
+}

@@ -1,0 +1,46 @@
+package io.salr.optimizers.methods;
+
+import io.salr.optimizers.schedule.BaseSchedule;
+import io.salr.validation.Checks;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Sharpness-aware minimization (Foret et al. 2021), the SAM baseline of Section VI: with g the mean
+ * gradient at theta_k on B_k, e = rho g / ||g|| (trainable positions), the rule is driven by the
+ * gradient at theta_k + e on the same batch. Two gradient calls per step. The BatchNorm running
+ * statistics take the step of the first (unperturbed) pass only, once per iteration.
+ *
+ * @param rule the base rule (SGD or Adam)
+ * @param schedule eta_k
+ * @param rho the perturbation radius, &gt; 0
+ */
+public record SamConfig(RuleConfig rule, BaseSchedule schedule, double rho) implements MethodConfig {
+
+    /** Validates every field. */
+    public SamConfig {
+        Checks.present("rule", rule);
+        Checks.present("schedule", schedule);
+        Checks.positive("rho", rho);
+    }
+
+    @Override
+    public String name() {
+        return "SAM";
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", name());
+        out.put("rule", rule.describe());
+        out.put("schedule", schedule.describe());
+        out.put("rho", rho);
+        return out;
+    }
+
+    @Override
+    public TrainingMethod create(long seed) {
+        return new Sam(this);
+    }
+}

@@ -1,0 +1,78 @@
+package io.salr.optimizers.methods;
+
+import io.salr.optimizers.schedule.BaseSchedule;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stochastic weight averaging (Izmailov et al. 2018), the SWA baseline of Section VI. Before
+ * {@code startIteration} the rule runs with {@code schedule}; from then on with the cyclic rate of
+ * Izmailov et al., for i = k - startIteration + 1 and t(i) = ((i - 1) mod cycle + 1) / cycle,
+ * eta = (1 - t) rateMax + t rateMin (cycle 1 gives the constant rate rateMin), and the parameters
+ * after the last step of each cycle enter an equal-weight running average. {@link TrainingMethod#finish}
+ * puts the average into the network and recomputes the BatchNorm statistics over the training batches
+ * the caller supplies. One gradient call per step.
+ *
+ * @param rule SGD or Adam
+ * @param schedule the rate before averaging starts
+ * @param startIteration the first iteration of the SWA stage, &gt;= 0
+ * @param rateMax alpha_1, the rate at the start of each cycle, &gt; 0
+ * @param rateMin alpha_2, the rate at the end of each cycle, &gt; 0 and &lt;= rateMax
+ * @param cycle the cycle length in iterations, &gt;= 1
+ */
+public record SwaConfig(RuleConfig rule, BaseSchedule schedule, long startIteration, double rateMax,
+        double rateMin, int cycle) implements MethodConfig {
+
+    /** Validates every field. */
+    public SwaConfig {
+        Checks.present("rule", rule);
+        Checks.present("schedule", schedule);
+        Checks.atLeast("startIteration", startIteration, 0L);
+        Checks.positive("rateMax", rateMax);
+        Checks.positive("rateMin", rateMin);
+        if (rateMin > rateMax) {
+            throw new InvalidParameterException("rateMin", rateMin, "must be <= rateMax = " + rateMax);
+        }
+        Checks.atLeast("cycle", cycle, 1);
+    }
+
+    /** The rate at iteration k. */
+    public double rateAt(long k) {
+        if (k < startIteration) {
+            return schedule.valueAt(k);
+        }
+        long i = k - startIteration + 1;
+        double t = (double) ((i - 1) % cycle + 1) / cycle;
+        return (1 - t) * rateMax + t * rateMin;
+    }
+
+    /** True when the parameters after step k enter the average. */
+    public boolean averagesAfter(long k) {
+        return k >= startIteration && (k - startIteration + 1) % cycle == 0;
+    }
+
+    @Override
+    public String name() {
+        return "SWA";
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", name());
+        out.put("rule", rule.describe());
+        out.put("schedule", schedule.describe());
+        out.put("startIteration", startIteration);
+        out.put("rateMax", rateMax);
+        out.put("rateMin", rateMin);
+        out.put("cycle", cycle);
+        return out;
+    }
+
+    @Override
+    public TrainingMethod create(long seed) {
+        return new Swa(this);
+    }
+}
