@@ -1,6 +1,7 @@
 package io.salr.analysis;
 
 import io.salr.analysis.aggregate.Summary;
+import io.salr.analysis.metric.Metrics;
 import io.salr.analysis.output.SignificanceCsv;
 import io.salr.analysis.output.SummaryCsv;
 import io.salr.analysis.significance.SignificanceTable;
@@ -34,7 +35,7 @@ public final class Analysis {
 
     /**
      * Runs the analysis on a tidy CSV. Both tables are computed before either file is written, so bad
-     * input (a {@link io.salr.analysis.tidy.TidyFormatException} or an
+     * input (a {@link io.salr.analysis.tidy.TidyFormatException}, an accuracy that is not a fraction, or an
      * {@link io.salr.analysis.significance.UnknownReferenceException}) leaves {@code outDir} untouched.
      */
     public static Result run(Path tidyCsv, Optional<String> reference, Path outDir, AnalysisSettings settings)
@@ -47,9 +48,10 @@ public final class Analysis {
             throws IOException {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(outDir, "outDir");
-        Summary summary = Summary.of(results, settings.bootstrap(), settings.seed());
-        SignificanceTable significance = SignificanceTable.compute(results, reference, settings.bootstrap(),
-                settings.seed());
+        Metrics.checkFractions(results, "tidy");
+        Summary summary = Summary.of(results, settings.metrics());
+        SignificanceTable significance = SignificanceTable.compute(results, reference, settings.metrics(),
+                settings.family());
         Path summaryCsv = new SummaryCsv().writeTo(outDir, summary);
         Path significanceCsv = new SignificanceCsv().writeTo(outDir, significance);
         return new Result(summary, significance, summaryCsv, significanceCsv);
