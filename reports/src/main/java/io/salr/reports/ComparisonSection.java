@@ -188,4 +188,36 @@ final class ComparisonSection {
                 .map(i -> Rounding.fixed(100 * i.coverage(), 0) + "% " + i.method() + " interval")
                 .orElse("no interval (too few runs or no spread)");
     }
+
+    /** The aggregates across tasks (rliable), from the rows of {@code aggregate.csv}. */
+    static void aggregates(StringBuilder out, io.salr.analysis.output.AggregateCsv.Result result) {
+        var a = result.aggregates();
+        out.append("<h2 id=\"aggregates\">Across tasks: ").append(Escape.html(a.metric())).append(" on ")
+                .append(a.tasks().size()).append(" networks</h2>\n<p>Scores normalized per task ")
+                .append(Escape.html(a.normalization().describe())).append(", higher is better. Mean and median of the "
+                + "per-task means, interquartile mean and optimality gap (1 - mean of scores capped at 1) of all runs, "
+                + "probability of improvement over the reference (rliable's definitions); 95% percentile intervals of "
+                + "a stratified bootstrap over runs within tasks, which cover less than 95% with few runs per task. "
+                + "Profiles are in <code>aggregate.csv</code>.</p>\n<table class=\"small\" id=\"aggregate\">\n<thead><tr>");
+        for (String h : List.of("Method", "Statistic", "Value [95% interval]", "Tasks", "Runs", "Failed", "Note")) {
+            out.append("<th scope=\"col\">").append(h).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : result.rows()) {
+            if (row.get(3).equals("profile")) {
+                continue;
+            }
+            String value = row.get(5).isEmpty() ? "" : fmt3(row.get(5)) + " [" + fmt3(row.get(6)) + ", " + fmt3(row.get(7)) + "]";
+            out.append("<tr><th scope=\"row\">").append(Escape.html(row.get(2))).append("</th>");
+            for (String text : List.of(row.get(3), value, row.get(8), row.get(9), row.get(10), row.get(11))) {
+                out.append("<td>").append(Escape.html(text)).append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+    }
+
+    private static String fmt3(String number) {
+        return Rounding.fixed(Double.parseDouble(number), 3);
+    }
 }

@@ -86,6 +86,7 @@ final class IndexPage {
             }
         }
         ComparisonSection.tables(out, analysis.significance(), primary);
+        analysis.aggregate().ifPresent(a -> ComparisonSection.aggregates(out, a));
         out.append("<h2>Figures</h2>\n");
         for (Embedded e : figures) {
             String caption = Escape.html(e.figure().caption());

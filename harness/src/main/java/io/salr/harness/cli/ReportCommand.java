@@ -98,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
         ReportInput report = read(input);
         report = report.withSettings(report.settings().withMetrics(metrics).withFamily(scope));
         if (primary != null) {
-            report = report.withPrimaryMetric(primary);
+            report = report.withPrimaryMetric(primary).withSettings(report.settings().withPrimary(primary));
         }
         if (reference != null) {
             report = report.withReference(reference);
