@@ -1,6 +1,7 @@
 package io.salr.analysis;
 
 import io.salr.analysis.aggregate.Summary;
+import io.salr.analysis.metric.Metrics;
 import io.salr.analysis.output.SignificanceCsv;
 import io.salr.analysis.output.SummaryCsv;
 import io.salr.analysis.significance.SignificanceTable;
@@ -20,8 +21,12 @@ public final class Analysis {
      * @param significance    the comparisons against the reference
      * @param summaryCsv      where {@code summary.csv} was written
      * @param significanceCsv where {@code significance.csv} was written
+     * @param aggregate       the rliable-style aggregates of the primary metric across tasks, when the results have
+     *                        at least two (dataset, model) tasks
+     * @param aggregateCsv    where {@code aggregate.csv} was written, when it was
      */
-    public record Result(Summary summary, SignificanceTable significance, Path summaryCsv, Path significanceCsv) {
+    public record Result(Summary summary, SignificanceTable significance, Path summaryCsv, Path significanceCsv,
+                         Optional<io.salr.analysis.output.AggregateCsv.Result> aggregate, Optional<Path> aggregateCsv) {
     }
 
     private Analysis() {
@@ -34,7 +39,7 @@ public final class Analysis {
 
     /**
      * Runs the analysis on a tidy CSV. Both tables are computed before either file is written, so bad
-     * input (a {@link io.salr.analysis.tidy.TidyFormatException} or an
+     * input (a {@link io.salr.analysis.tidy.TidyFormatException}, an accuracy that is not a fraction, or an
      * {@link io.salr.analysis.significance.UnknownReferenceException}) leaves {@code outDir} untouched.
      */
     public static Result run(Path tidyCsv, Optional<String> reference, Path outDir, AnalysisSettings settings)
@@ -47,11 +52,39 @@ public final class Analysis {
             throws IOException {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(outDir, "outDir");
-        Summary summary = Summary.of(results, settings.bootstrap(), settings.seed());
-        SignificanceTable significance = SignificanceTable.compute(results, reference, settings.bootstrap(),
-                settings.seed());
+        Metrics.checkFractions(results, "tidy");
+        Summary summary = Summary.of(results, settings.metrics());
+        SignificanceTable significance = SignificanceTable.compute(results, reference, settings.metrics(),
+                settings.family());
+        Optional<io.salr.analysis.output.AggregateCsv.Result> aggregate = aggregate(results, significance, settings);
         Path summaryCsv = new SummaryCsv().writeTo(outDir, summary);
         Path significanceCsv = new SignificanceCsv().writeTo(outDir, significance);
-        return new Result(summary, significance, summaryCsv, significanceCsv);
+        Optional<Path> aggregateCsv = aggregate.map(a -> new io.salr.analysis.output.AggregateCsv().writeTo(outDir, a));
+        return new Result(summary, significance, summaryCsv, significanceCsv, aggregate, aggregateCsv);
+    }
+
+    /**
+     * The aggregates across tasks of the primary metric (the settings', else {@code test_accuracy}), normalized by
+     * the reference; empty with fewer than two tasks, without a direction, or when the reference lacks a task.
+     */
+    static Optional<io.salr.analysis.output.AggregateCsv.Result> aggregate(TidyResults results,
+                                                                           SignificanceTable significance,
+                                                                           AnalysisSettings settings) {
+        String metric = settings.primary().orElse("test_accuracy");
+        var direction = settings.metrics().direction(metric);
+        java.util.Set<String> tasks = new java.util.TreeSet<>();
+        results.rows().stream().filter(r -> r.metric().equals(metric)).forEach(r -> tasks.add(r.dataset() + "/" + r.model()));
+        if (tasks.size() < 2 || direction.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            io.salr.analysis.aggregate.TaskAggregates a = io.salr.analysis.aggregate.TaskAggregates.of(results, metric,
+                    direction.get(), io.salr.analysis.aggregate.TaskAggregates.Normalization.byReference(
+                            significance.reference()));
+            return Optional.of(io.salr.analysis.output.AggregateCsv.compute(a, significance.reference(),
+                    settings.bootstrap(), settings.seed()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -37,7 +37,7 @@ class AnalysisGoldenTest {
         assertEquals(golden("summary.csv"), Files.readString(result.summaryCsv(), StandardCharsets.UTF_8));
         assertEquals(golden("significance.csv"), Files.readString(result.significanceCsv(), StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(2, files.count(), "no temporary files are left behind");
+            assertEquals(3, files.count(), "summary, significance and aggregate (two tasks); no temporary files");
         }
     }
 

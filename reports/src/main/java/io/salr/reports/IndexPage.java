@@ -1,8 +1,6 @@
 package io.salr.reports;
 
 import io.salr.analysis.Analysis;
-import io.salr.analysis.output.Numbers;
-import io.salr.analysis.significance.SignificanceRow;
 import io.salr.reports.figures.Figure;
 import io.salr.reports.format.Escape;
 import io.salr.reports.format.HtmlTables;
@@ -61,10 +59,14 @@ final class IndexPage {
                 .append("<title>salr report</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
         out.append("<h1>SALR reproduction report</h1>\n");
         String reference = analysis.significance().reference();
+        Optional<String> primary = ComparisonSection.primary(analysis.significance(), input.primaryMetric());
         out.append("<p>").append(input.results().rows().size()).append(" tidy rows; methods: ")
                 .append(Escape.html(String.join(", ", input.results().methods())))
                 .append("; reference method of the comparisons: <code>").append(Escape.html(reference))
-                .append("</code>.</p>\n");
+                .append("</code>; primary metric: <code>").append(Escape.html(primary.orElse("none")))
+                .append("</code>; Holm family: <code>").append(analysis.significance().scope().word())
+                .append("</code> (").append(Escape.html(analysis.significance().scope().describe())).append(").</p>\n");
+        ComparisonSection.headline(out, analysis.significance(), primary);
         out.append("<h2>What the numbers, marks and error bars mean</h2>\n<p class=\"legend\">")
                 .append(new HtmlTables().legend())
                 .append(" Error bars in the gamma figures are the 95% confidence interval of the mean "
@@ -83,7 +85,8 @@ final class IndexPage {
                 throw new IllegalStateException("a StringBuilder does not throw", e);
             }
         }
-        comparisons(analysis, out);
+        ComparisonSection.tables(out, analysis.significance(), primary);
+        analysis.aggregate().ifPresent(a -> ComparisonSection.aggregates(out, a));
         out.append("<h2>Figures</h2>\n");
         for (Embedded e : figures) {
             String caption = Escape.html(e.figure().caption());
@@ -105,40 +108,6 @@ final class IndexPage {
         }
         out.append("</ul>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return out.toString();
-    }
-
-    private static void comparisons(Analysis.Result analysis, StringBuilder out) {
-        List<SignificanceRow> rows = analysis.significance().rows();
-        out.append("<h2>Comparisons with the reference</h2>\n");
-        if (rows.isEmpty()) {
-            out.append("<p>No method shares a network and metric with the reference.</p>\n");
-            return;
-        }
-        out.append("<p>Each method against <code>").append(Escape.html(analysis.significance().reference()))
-                .append("</code> (from <code>significance.csv</code>): difference of means with its 95% "
-                        + "bootstrap interval, Welch p-value, Holm-adjusted over the methods of each network "
-                        + "and metric, Hedges' g and A12.</p>\n<table class=\"small\" id=\"comparisons\">\n<thead><tr>");
-        for (String h : List.of("Dataset", "Model", "Metric", "Method", "n", "Mean", "Reference mean", "Delta",
-                "95% CI", "Welch p", "Holm p", "Hedges g", "A12", "Note")) {
-            out.append("<th scope=\"col\">").append(h).append("</th>");
-        }
-        out.append("</tr></thead>\n<tbody>\n");
-        for (SignificanceRow r : rows) {
-            out.append("<tr>");
-            for (String text : List.of(r.dataset(), r.model(), r.metric(), r.method())) {
-                out.append("<th scope=\"row\">").append(Escape.html(text)).append("</th>");
-            }
-            String ci = r.ciLow().isPresent() && r.ciHigh().isPresent()
-                    ? "[" + Numbers.format(r.ciLow()) + ", " + Numbers.format(r.ciHigh()) + "]" : "";
-            for (String text : List.of(Integer.toString(r.n()), Numbers.format(r.mean()),
-                    Numbers.format(r.referenceMean()), Numbers.format(r.delta()), ci, Numbers.format(r.welchP()),
-                    Numbers.format(r.holmP()), Numbers.format(r.hedgesG()), Numbers.format(r.a12()),
-                    String.join("; ", r.notes()))) {
-                out.append("<td>").append(Escape.html(text)).append("</td>");
-            }
-            out.append("</tr>\n");
-        }
-        out.append("</tbody>\n</table>\n");
     }
 
     private static void verbatim(StringBuilder out, String heading, Optional<String> text) {

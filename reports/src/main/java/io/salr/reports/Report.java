@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Writes a complete report into a directory:
  * <ul>
- *   <li>{@code summary.csv} and {@code significance.csv} from {@link Analysis#run} (which validates the
- *       input and the reference before anything is written);</li>
+ *   <li>{@code summary.csv}, {@code significance.csv} and, with several (dataset, model) tasks,
+ *       {@code aggregate.csv} from {@link Analysis#run} (which validates the input and the reference before
+ *       anything is written);</li>
  *   <li>{@code tables.md}, {@code tables.tex}, {@code tables.html}: the paper's Tables I, II and VII
  *       ({@link PaperTables}) in every {@link TableFormat};</li>
  *   <li>{@code figures/NAME.png} and {@code .svg}: per-seed strip plots, gamma sensitivity with 95%
@@ -62,6 +63,7 @@ public final class Report {
         Analysis.Result analysis = Analysis.run(input.results(), input.reference(), outDir, input.settings());
         List<PaperTable> tables = PaperTables.of(input.results(), analysis.significance().reference());
         List<Path> files = new ArrayList<>(List.of(analysis.summaryCsv(), analysis.significanceCsv()));
+        analysis.aggregateCsv().ifPresent(files::add);
         for (TableFormat format : TableFormat.values()) {
             files.add(format.output().writeTo(outDir, tables));
         }

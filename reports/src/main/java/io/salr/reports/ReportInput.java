@@ -24,11 +24,12 @@ import java.util.regex.Pattern;
  * @param testErrorCurves Fig. 3 (left): method name to its test error against gradient calls, in drawing order
  * @param trace           Fig. 3 (right): S_hat and learning rate over the iterations of a SALR run
  * @param extraFigures    further figures (e.g. the Fig. 2 landscape), shown after the others
+ * @param primaryMetric   the metric the page opens with, or empty for {@code test_accuracy} (else the first one)
  */
 public record ReportInput(TidyResults results, Optional<String> reference, AnalysisSettings settings,
                           Optional<String> sweepSpec, Optional<String> provenance,
                           Map<String, PaperFigures.Curve> testErrorCurves, Optional<Trace> trace,
-                          List<NamedFigure> extraFigures) {
+                          List<NamedFigure> extraFigures, Optional<String> primaryMetric) {
 
     /**
      * S_hat and the learning rate over the iterations of one SALR run.
@@ -90,46 +91,52 @@ public record ReportInput(TidyResults results, Optional<String> reference, Analy
         testErrorCurves = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(testErrorCurves));
         Objects.requireNonNull(trace, "trace");
         extraFigures = List.copyOf(extraFigures);
+        Objects.requireNonNull(primaryMetric, "primaryMetric");
     }
 
     /** A report of the given results with the default reference and settings and nothing else. */
     public static ReportInput of(TidyResults results) {
         return new ReportInput(results, Optional.empty(), AnalysisSettings.DEFAULTS, Optional.empty(),
-                Optional.empty(), Map.of(), Optional.empty(), List.of());
+                Optional.empty(), Map.of(), Optional.empty(), List.of(), Optional.empty());
     }
 
     public ReportInput withReference(String method) {
         return new ReportInput(results, Optional.of(method), settings, sweepSpec, provenance, testErrorCurves,
-                trace, extraFigures);
+                trace, extraFigures, primaryMetric);
     }
 
     public ReportInput withSettings(AnalysisSettings value) {
         return new ReportInput(results, reference, value, sweepSpec, provenance, testErrorCurves, trace,
-                extraFigures);
+                extraFigures, primaryMetric);
     }
 
     public ReportInput withSweepSpec(String text) {
         return new ReportInput(results, reference, settings, Optional.of(text), provenance, testErrorCurves,
-                trace, extraFigures);
+                trace, extraFigures, primaryMetric);
     }
 
     public ReportInput withProvenance(String text) {
         return new ReportInput(results, reference, settings, sweepSpec, Optional.of(text), testErrorCurves,
-                trace, extraFigures);
+                trace, extraFigures, primaryMetric);
     }
 
     public ReportInput withTestErrorCurves(Map<String, PaperFigures.Curve> curves) {
-        return new ReportInput(results, reference, settings, sweepSpec, provenance, curves, trace, extraFigures);
+        return new ReportInput(results, reference, settings, sweepSpec, provenance, curves, trace, extraFigures, primaryMetric);
     }
 
     public ReportInput withTrace(Trace value) {
         return new ReportInput(results, reference, settings, sweepSpec, provenance, testErrorCurves,
-                Optional.of(value), extraFigures);
+                Optional.of(value), extraFigures, primaryMetric);
+    }
+
+    public ReportInput withPrimaryMetric(String metric) {
+        return new ReportInput(results, reference, settings, sweepSpec, provenance, testErrorCurves, trace, extraFigures,
+                Optional.of(metric));
     }
 
     public ReportInput withFigure(NamedFigure figure) {
         List<NamedFigure> more = new ArrayList<>(extraFigures);
         more.add(figure);
-        return new ReportInput(results, reference, settings, sweepSpec, provenance, testErrorCurves, trace, more);
+        return new ReportInput(results, reference, settings, sweepSpec, provenance, testErrorCurves, trace, more, primaryMetric);
     }
 }

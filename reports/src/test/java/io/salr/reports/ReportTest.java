@@ -73,6 +73,11 @@ class ReportTest {
         assertEquals(7, html.split("<img ", -1).length - 1);
         assertTrue(html.contains("id=\"table-1\"") && html.contains("id=\"table-2\""));
         assertTrue(html.contains("id=\"comparisons\""));
+        // issue 11, item 8 and the rliable section: the headline opens the page, costs and aggregates have their own
+        assertTrue(html.indexOf("id=\"headline\"") < html.indexOf("id=\"table-1\""), "headline first");
+        assertTrue(html.contains("id=\"aggregate\"") && Files.exists(dir.resolve("aggregate.csv")), "two networks: aggregates");
+        assertTrue(html.contains("95% Welch t interval"), "the interval is named");
+        assertFalse(html.matches("(?s).*<td>[-+]?\\d+\\.\\d{7,}.*"), "no 7-digit numbers on the page");
         assertTrue(html.contains("&lt;b&gt;not bold&lt;/b&gt;"), "sweep spec shown escaped");
         assertTrue(html.contains("abc123"), "provenance shown");
         assertTrue(html.contains("95% confidence interval of the mean"), "error bars explained");

@@ -1,13 +1,13 @@
 /**
  * Aggregation over seeds: one {@link io.salr.analysis.aggregate.SummaryRow} per (dataset, model, method,
- * hyperparameters including gamma, metric), the "mean +- std over seeds" numbers of the paper's result
- * tables (SALR, Sections 5-6), plus robust companions (median, interquartile mean with a bootstrap
- * interval), the divergence count, and the minimum detectable effect for the number of seeds.
+ * hyperparameters including gamma, metric), the "mean (std) over seeds" numbers of the paper's result tables
+ * (SALR, Section VI), with the Student t interval of the mean, robust companions (median, interquartile mean),
+ * the failure counts and the minimum detectable effect for the number of seeds.
  *
- * <p>Divergence is modelled as data: a run reports the metric {@code diverged} with value 0 or 1. A
- * group's {@code diverged} count is the number of distinct (study, seed) runs of its configuration
- * (dataset, model, method, hyperparameters) whose {@code diverged} row is 1; it is the same for every
- * metric of that configuration, and 0 when no {@code diverged} rows exist. A diverged run's other metrics
- * are aggregated like any other value if present (they must be finite numbers to be present at all).
+ * <p>Failures are data: a run reports each {@link io.salr.analysis.tidy.OutcomeFlag} ({@code diverged},
+ * {@code collapsed}) with value 0 or 1. A run (a study and seed of a configuration) whose flag is 1 failed: it is
+ * counted in every row of its configuration ({@code n_diverged}, {@code n_collapsed}) and none of its values is
+ * a sample, not even a recorded cost. {@link io.salr.analysis.aggregate.Runs} does this regrouping once for the
+ * summary and the comparisons.
  */
 package io.salr.analysis.aggregate;

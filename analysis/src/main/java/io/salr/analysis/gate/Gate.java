@@ -1,7 +1,9 @@
 package io.salr.analysis.gate;
 
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.metric.Direction;
+import io.salr.analysis.metric.Metrics;
 import io.salr.analysis.stats.InsufficientDataException;
+import io.salr.analysis.tidy.OutcomeFlag;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.analysis.tidy.TidyRow;
 import java.util.ArrayList;
@@ -18,13 +20,14 @@ import java.util.TreeSet;
  * Compares a candidate's tidy results with a baseline's, configuration by configuration ({@link Group}).
  *
  * <p>For each configuration in both inputs the per-seed values of the metric are compared: paired by seed
- * ({@link DifferenceBounds#paired}) when both sides have values for exactly the same seeds, Welch
- * ({@link DifferenceBounds#welch}) otherwise. The improvement is {@code candidate - baseline} for metrics
+ * ({@link DifferenceBounds#paired}) on the seeds both sides have values for, when there are at least 2 of them
+ * (a seed present on one side only is listed as a finding and left out of the pairs); Welch
+ * ({@link DifferenceBounds#welch}) on all values otherwise. The improvement is {@code candidate - baseline} for metrics
  * where higher is better and {@code baseline - candidate} where lower is better, and {@link Verdict#of}
  * decides against the margin. Two rules come before the statistics:
  * <ul>
- *   <li>a candidate seed that diverged where the baseline's same seed did not is a FAIL (a diverged run has
- *       no metric values; leaving it out would hide the regression);</li>
+ *   <li>a candidate seed that failed (any {@link OutcomeFlag}: diverged, collapsed) where the baseline's same
+ *       seed did not is a FAIL (a failed run has no metric values; leaving it out would hide the regression);</li>
  *   <li>fewer than 2 values (or pairs) on a side give INCONCLUSIVE, with the reason in the notes.</li>
  * </ul>
  */
@@ -36,8 +39,9 @@ public final class Gate {
     /**
      * Runs the gate.
      *
-     * @throws InvalidGateInputException when the metric is absent from an input, an accuracy is not a fraction
-     *                                   in [0, 1], or no configuration is in both inputs
+     * @throws InvalidGateInputException when the metric is absent from an input or no configuration is in both
+     * @throws io.salr.analysis.metric.InvalidMetricException when an accuracy is not a fraction in [0, 1] (the
+     *                                   same check as the report's, {@link Metrics#checkFractions})
      */
     public static GateResult compare(TidyResults baseline, String baselineName, TidyResults candidate,
                                      String candidateName, GateSettings settings) {
@@ -68,42 +72,72 @@ public final class Gate {
     private static GateRow row(Group g, Side b, Side c, GateSettings settings) {
         Map<Long, Double> bv = b.values.getOrDefault(g, Map.of());
         Map<Long, Double> cv = c.values.getOrDefault(g, Map.of());
-        Set<Long> newlyDiverged = new TreeSet<>(c.diverged.getOrDefault(g, Set.of()));
-        newlyDiverged.removeAll(b.diverged.getOrDefault(g, Set.of()));
+        Map<Long, OutcomeFlag> baseFailed = b.failed.getOrDefault(g, Map.of());
+        Map<Long, OutcomeFlag> candFailed = c.failed.getOrDefault(g, Map.of());
+        Map<OutcomeFlag, Set<Long>> newlyFailed = new java.util.EnumMap<>(OutcomeFlag.class);
+        candFailed.forEach((seed, flag) -> {
+            if (!baseFailed.containsKey(seed)) {
+                newlyFailed.computeIfAbsent(flag, f -> new TreeSet<>()).add(seed);
+            }
+        });
         List<String> notes = new ArrayList<>();
         Optional<DifferenceBounds> bounds = Optional.empty();
-        boolean paired = bv.keySet().equals(cv.keySet());
-        double[] base = values(bv);
-        double[] cand = values(cv);
+        Set<Long> shared = new TreeSet<>(bv.keySet());
+        shared.retainAll(cv.keySet());
+        boolean paired = shared.size() >= 2 || bv.keySet().equals(cv.keySet());
+        Set<Long> onlyBase = new TreeSet<>(bv.keySet());
+        onlyBase.removeAll(cv.keySet());
+        onlyBase.removeAll(candFailed.keySet());
+        Set<Long> onlyCand = new TreeSet<>(cv.keySet());
+        onlyCand.removeAll(bv.keySet());
+        onlyCand.removeAll(baseFailed.keySet());
         boolean higher = settings.direction() == Direction.HIGHER_IS_BETTER;
         try {
             if (paired) {
-                double[] x = higher ? cand : base;
-                double[] y = higher ? base : cand;
-                bounds = Optional.of(DifferenceBounds.paired(x, y, settings.alpha()));
+                double[] base = values(bv, shared);
+                double[] cand = values(cv, shared);
+                bounds = Optional.of(higher ? DifferenceBounds.paired(cand, base, settings.alpha())
+                        : DifferenceBounds.paired(base, cand, settings.alpha()));
+                if (!onlyBase.isEmpty() || !onlyCand.isEmpty()) {
+                    notes.add("paired on the " + shared.size() + " shared seed(s) " + seeds(shared));
+                }
             } else {
+                double[] base = values(bv, bv.keySet());
+                double[] cand = values(cv, cv.keySet());
                 notes.add("seeds differ (baseline " + seeds(bv.keySet()) + ", candidate " + seeds(cv.keySet())
                         + "): unpaired");
                 bounds = Optional.of(higher ? DifferenceBounds.welch(cand, base, settings.alpha())
                         : DifferenceBounds.welch(base, cand, settings.alpha()));
             }
         } catch (InsufficientDataException e) {
-            notes.add(e.reason() + ": " + (paired ? bv.size() + " paired seed(s), need 2"
+            notes.add(e.reason() + ": " + (paired ? shared.size() + " paired seed(s), need 2"
                     : "baseline " + bv.size() + " and candidate " + cv.size() + " seed(s), need 2 each"));
+        }
+        List<String> findings = new ArrayList<>();
+        if (!onlyBase.isEmpty()) {
+            findings.add("missing from the candidate: seed(s) " + seeds(onlyBase));
+        }
+        if (!onlyCand.isEmpty()) {
+            findings.add("missing from the baseline: seed(s) " + seeds(onlyCand));
         }
         Verdict verdict = bounds.map(x -> Verdict.of(x.lower(), x.upper(), settings.rawMargin()))
                 .orElse(Verdict.INCONCLUSIVE);
         bounds.filter(x -> x.standardError() == 0)
                 .ifPresent(x -> notes.add("no spread in the differences: bounds = observed difference"));
-        if (!newlyDiverged.isEmpty()) {
+        if (!newlyFailed.isEmpty()) {
             verdict = Verdict.FAIL;
-            notes.add(0, "candidate diverged on seed(s) " + seeds(newlyDiverged) + " where the baseline did not");
+            List<String> what = new ArrayList<>();
+            newlyFailed.forEach((flag, s) -> what.add(flag.metric() + " on seed(s) " + seeds(s)));
+            notes.add(0, "candidate " + String.join(" and ", what) + " where the baseline did not");
         }
-        return new GateRow(g, bv.size(), cv.size(), mean(base), mean(cand), bounds, verdict, notes);
+        notes.addAll(findings);
+        double[] allBase = values(bv, bv.keySet());
+        double[] allCand = values(cv, cv.keySet());
+        return new GateRow(g, bv.size(), cv.size(), mean(allBase), mean(allCand), bounds, verdict, notes, findings);
     }
 
-    private static double[] values(Map<Long, Double> bySeed) {
-        return bySeed.values().stream().mapToDouble(Double::doubleValue).toArray();
+    private static double[] values(Map<Long, Double> bySeed, Set<Long> seeds) {
+        return new TreeSet<>(seeds).stream().mapToDouble(bySeed::get).toArray();
     }
 
     private static OptionalDouble mean(double[] v) {
@@ -125,28 +159,23 @@ public final class Gate {
         return String.join("; ", groups.stream().map(Group::describe).toList());
     }
 
-    /** One input, indexed: its configurations in order, the metric per seed, and the diverged seeds. */
-    private record Side(Set<Group> groups, Map<Group, Map<Long, Double>> values, Map<Group, Set<Long>> diverged) {
+    /** One input, indexed: its configurations in order, the metric per seed, and the failed seeds with their flag. */
+    private record Side(Set<Group> groups, Map<Group, Map<Long, Double>> values,
+                        Map<Group, Map<Long, OutcomeFlag>> failed) {
 
         static Side of(String name, TidyResults results, GateSettings settings) {
+            Metrics.checkFractions(results, name);
             Set<Group> groups = new java.util.LinkedHashSet<>();
             Map<Group, Map<Long, Double>> values = new LinkedHashMap<>();
-            Map<Group, Set<Long>> diverged = new LinkedHashMap<>();
+            Map<Group, Map<Long, OutcomeFlag>> failed = new LinkedHashMap<>();
             Set<String> metrics = new TreeSet<>();
             for (TidyRow r : results.rows()) {
                 Group g = Group.of(r);
                 groups.add(g);
                 metrics.add(r.metric());
-                if (r.isDivergedFlag()) {
-                    diverged.computeIfAbsent(g, k -> new TreeSet<>()).add(r.seed());
-                }
+                r.failure().ifPresent(flag -> failed.computeIfAbsent(g, k -> new TreeMap<>()).putIfAbsent(r.seed(), flag));
                 if (!r.metric().equals(settings.metric())) {
                     continue;
-                }
-                if (settings.fractions() && !(r.value() >= 0 && r.value() <= 1)) {
-                    throw new InvalidGateInputException(name + " value", Numbers.format(r.value()), "of metric '"
-                            + r.metric() + "' (" + g.describe() + ", seed " + r.seed() + ") must be a fraction in [0, 1]: "
-                            + "accuracies are stored as fractions, the margin is in percentage points");
                 }
                 Double previous = values.computeIfAbsent(g, k -> new TreeMap<>()).put(r.seed(), r.value());
                 if (previous != null) {
@@ -158,7 +187,14 @@ public final class Gate {
                 throw new InvalidGateInputException("metric", settings.metric(), "is not in the " + name
                         + " (it has " + String.join(", ", metrics) + ")");
             }
-            return new Side(groups, values, diverged);
+            // a failed run's values (if any were recorded) are not samples
+            failed.forEach((g, seeds) -> {
+                Map<Long, Double> v = values.get(g);
+                if (v != null) {
+                    v.keySet().removeAll(seeds.keySet());
+                }
+            });
+            return new Side(groups, values, failed);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.salr.analysis.gate;
 
+import io.salr.analysis.metric.Direction;
 import io.salr.analysis.output.Numbers;
 import io.salr.analysis.output.OutputFormat;
 import java.io.IOException;
@@ -59,7 +60,13 @@ public final class GateMarkdown implements OutputFormat<GateResult> {
         out.append('\n');
         out.append("Only in the baseline (not compared; counts as INCONCLUSIVE): ")
                 .append(groups(result.onlyInBaseline())).append('\n');
-        out.append("Only in the candidate (not compared): ").append(groups(result.onlyInCandidate())).append("\n\n");
+        out.append("Only in the candidate (not compared): ").append(groups(result.onlyInCandidate())).append('\n');
+        List<String> findings = new ArrayList<>();
+        for (GateRow r : result.rows()) {
+            r.findings().forEach(f -> findings.add(r.group().describe() + ": " + f));
+        }
+        out.append("Findings (seeds on one side only): ")
+                .append(findings.isEmpty() ? "none" : escape(String.join("; ", findings))).append("\n\n");
         out.append("**Overall: ").append(result.overall().name()).append("** (")
                 .append(Long.toString(result.count(Verdict.PASS))).append(" pass, ")
                 .append(Long.toString(result.count(Verdict.FAIL))).append(" fail, ")

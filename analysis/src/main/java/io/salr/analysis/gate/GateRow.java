@@ -17,10 +17,11 @@ import java.util.OptionalDouble;
  *                      computed (fewer than 2 values or pairs; the notes say why)
  * @param verdict       PASS, FAIL or INCONCLUSIVE
  * @param notes         why a verdict is not the bounds' own, which test was used and why, and so on
+ * @param findings      facts a reviewer should see even when the verdict is PASS: seeds present on one side only
  */
 public record GateRow(Group group, int nBaseline, int nCandidate, OptionalDouble baselineMean,
                       OptionalDouble candidateMean, Optional<DifferenceBounds> bounds, Verdict verdict,
-                      List<String> notes) {
+                      List<String> notes, List<String> findings) {
 
     public GateRow {
         Objects.requireNonNull(group, "group");
@@ -29,5 +30,6 @@ public record GateRow(Group group, int nBaseline, int nCandidate, OptionalDouble
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(verdict, "verdict");
         notes = List.copyOf(notes);
+        findings = List.copyOf(findings);
     }
 }

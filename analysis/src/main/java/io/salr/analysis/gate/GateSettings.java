@@ -1,6 +1,7 @@
 package io.salr.analysis.gate;
 
-import java.util.Locale;
+import io.salr.analysis.metric.Direction;
+import io.salr.analysis.metric.Metrics;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,8 @@ import java.util.Objects;
  *
  * @param metric    the metric compared, e.g. {@code test_accuracy}; non-blank
  * @param margin    the non-inferiority margin in the displayed unit, finite and &gt;= 0
- * @param alpha     one-sided error rate, in (0, 0.5); the bounds are one-sided (1 - alpha) bounds
+ * @param alpha     one-sided error rate, in (0, 0.5); the bounds are one-sided (1 - alpha) bounds (0.05 by
+ *                  default; 0.025, the regulatory convention for non-inferiority, matches a two-sided 95% interval)
  * @param direction which way the metric improves
  */
 public record GateSettings(String metric, double margin, double alpha, Direction direction) {
@@ -44,7 +46,7 @@ public record GateSettings(String metric, double margin, double alpha, Direction
 
     /** Settings whose direction is the one the metric's name implies. */
     public static GateSettings of(String metric, double margin, double alpha) {
-        Direction d = Direction.implied(metric == null ? "" : metric).orElseThrow(() ->
+        Direction d = Metrics.builtIn(metric == null ? "" : metric).orElseThrow(() ->
                 new InvalidGateInputException("direction", "(none)", "must be given for metric '" + metric
                         + "': its name does not say whether higher or lower is better"));
         return new GateSettings(metric, margin, alpha, d);
@@ -71,7 +73,7 @@ public record GateSettings(String metric, double margin, double alpha, Direction
     }
 
     private static boolean isPercent(String metric) {
-        return metric.toLowerCase(Locale.ROOT).endsWith("accuracy");
+        return Metrics.isFraction(metric);
     }
 
     private static String unitOf(String metric) {

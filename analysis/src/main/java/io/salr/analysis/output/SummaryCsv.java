@@ -3,20 +3,32 @@ package io.salr.analysis.output;
 import io.salr.analysis.aggregate.Configuration;
 import io.salr.analysis.aggregate.Summary;
 import io.salr.analysis.aggregate.SummaryRow;
+import io.salr.analysis.tidy.OutcomeFlag;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code summary.csv}: columns {@code dataset,model,method,gamma}, then the extra hyperparameter columns
- * in input order, then {@code metric,n,mean,std,median,iqm,iqm_ci_low,iqm_ci_high,min,max,diverged,
- * mde_d,mde,note}. A hyperparameter column with one of these names is rejected. Empty cells are statistics that could not be computed; {@code note} says why.
+ * {@code summary.csv}: columns {@code dataset,model,method,gamma}, then the extra hyperparameter columns in
+ * input order, then {@code metric,direction,n}, one {@code n_FLAG} column per outcome flag ({@code n_diverged,
+ * n_collapsed}), then {@code mean,std,ci_low,ci_high,median,iqm,min,max,mde_d,mde,note}. {@code n} counts the
+ * finished runs (the samples); failed runs are counted in their flag's column only. {@code ci_low, ci_high} is
+ * the Student t 95% interval of the mean. A hyperparameter column with one of these names is rejected. Empty
+ * cells are statistics that could not be computed; {@code note} says why.
  */
 public final class SummaryCsv implements OutputFormat<Summary> {
 
     /** The statistic columns after the key columns. */
-    public static final List<String> STAT_COLUMNS = List.of("metric", "n", "mean", "std", "median", "iqm",
-            "iqm_ci_low", "iqm_ci_high", "min", "max", "diverged", "mde_d", "mde", "note");
+    public static final List<String> STAT_COLUMNS = statColumns();
+
+    private static List<String> statColumns() {
+        List<String> c = new ArrayList<>(List.of("metric", "direction", "n"));
+        for (OutcomeFlag f : OutcomeFlag.values()) {
+            c.add("n_" + f.metric());
+        }
+        c.addAll(List.of("mean", "std", "ci_low", "ci_high", "median", "iqm", "min", "max", "mde_d", "mde", "note"));
+        return List.copyOf(c);
+    }
 
     @Override
     public String fileName() {
@@ -42,11 +54,16 @@ public final class SummaryCsv implements OutputFormat<Summary> {
             for (String name : summary.hyperparameterColumns()) {
                 fields.add(c.hyperparameters().get(name));
             }
-            fields.addAll(List.of(row.metric(), Integer.toString(row.n()), Numbers.format(row.mean()),
-                    Numbers.format(row.std()), Numbers.format(row.median()), Numbers.format(row.iqm()),
-                    Numbers.format(row.iqmCiLow()), Numbers.format(row.iqmCiHigh()), Numbers.format(row.min()),
-                    Numbers.format(row.max()), Integer.toString(row.diverged()),
-                    Numbers.format(row.mdeStandardized()), Numbers.format(row.mde()), String.join("; ", row.notes())));
+            fields.add(row.metric());
+            fields.add(row.direction().map(d -> d.word()).orElse(""));
+            fields.add(Integer.toString(row.n()));
+            for (OutcomeFlag f : OutcomeFlag.values()) {
+                fields.add(Integer.toString(row.failed().get(f)));
+            }
+            fields.addAll(List.of(Numbers.format(row.mean()), Numbers.format(row.std()), Numbers.format(row.ciLow()),
+                    Numbers.format(row.ciHigh()), Numbers.format(row.median()), Numbers.format(row.iqm()),
+                    Numbers.format(row.min()), Numbers.format(row.max()), Numbers.format(row.mdeStandardized()),
+                    Numbers.format(row.mde()), String.join("; ", row.notes())));
             Csv.line(out, fields);
         }
     }

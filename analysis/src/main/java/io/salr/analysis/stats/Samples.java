@@ -30,8 +30,11 @@ public final class Samples {
         return sample;
     }
 
-    /** Arithmetic mean. */
+    /** Arithmetic mean; exactly the common value when every value is the same. */
     public static double mean(double[] x) {
+        if (isConstant(x)) {
+            return x[0];
+        }
         double sum = 0;
         for (double v : x) {
             sum += v;
@@ -39,14 +42,36 @@ public final class Samples {
         return sum / x.length;
     }
 
-    /** Sample variance (denominator n - 1), computed with the two-pass formula. */
+    /**
+     * Sample variance (denominator n - 1), computed with the two-pass formula; exactly 0 when every value is
+     * the same (the two-pass formula alone gives about 1e-37 for three copies of 0.1, because their rounded
+     * mean is not 0.1, and a Welch test on that spread returns NaN).
+     */
     public static double variance(double[] x) {
+        if (isConstant(x)) {
+            return 0;
+        }
         double m = mean(x);
         double ss = 0;
         for (double v : x) {
             ss += (v - m) * (v - m);
         }
         return ss / (x.length - 1);
+    }
+
+    /** Sample standard deviation, {@code sqrt(variance(x))}: exactly 0 for a constant sample. */
+    public static double std(double[] x) {
+        return Math.sqrt(variance(x));
+    }
+
+    /** Whether a non-empty sample holds one value only (e.g. every seed collapsed to the same accuracy). */
+    public static boolean isConstant(double[] x) {
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] != x[0]) {
+                return false;
+            }
+        }
+        return x.length > 0;
     }
 
     /** A sorted copy. */

@@ -1,13 +1,14 @@
 package io.salr.analysis.stats;
 
 import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.inference.TTest;
 
 /**
  * Welch's unequal-variances t-test of mean(x) - mean(y).
  *
- * <p>The two-sided p-value comes from Commons Math ({@link TTest#tTest(double[], double[])}, which uses
- * the Welch-Satterthwaite degrees of freedom). The one-sided lower confidence bound is written here:
+ * <p>The two-sided p-value is {@code 2 P(T_df > |t|)} from Commons Math's Student-t distribution with the
+ * Welch-Satterthwaite degrees of freedom (the same numbers as Commons Math's {@code TTest.tTest}, computed from
+ * this class's own means and variances, so a constant sample has variance exactly 0 and never a tiny spread
+ * that Commons Math would turn into NaN). The one-sided lower confidence bound is written here:
  * {@code (mean(x) - mean(y)) - t(confidence, df) * se} with {@code se = sqrt(s_x^2/n_x + s_y^2/n_y)} and
  * the Welch-Satterthwaite {@code df}; it is what a non-inferiority gate compares with its margin.
  *
@@ -38,8 +39,61 @@ public record WelchTest(double meanDifference, double standardError, double t, d
         double diff = Samples.mean(x) - Samples.mean(y);
         double se = Math.sqrt(se2);
         double df = se2 * se2 / (vx * vx / (x.length - 1) + vy * vy / (y.length - 1));
-        double p = new TTest().tTest(x, y);
-        return new WelchTest(diff, se, diff / se, df, p);
+        return fromMoments(diff, se2, df);
+    }
+
+    /**
+     * The test from summary statistics alone (means, standard deviations, counts), as SciPy's
+     * {@code ttest_ind_from_stats(..., equal_var=False)}.
+     *
+     * @throws InsufficientDataException when a count is below 2 or both standard deviations are 0
+     */
+    public static WelchTest fromStatistics(double meanX, double stdX, int nX, double meanY, double stdY, int nY) {
+        if (nX < 2 || nY < 2) {
+            throw new InsufficientDataException(Samples.N_TOO_SMALL, "Welch's test needs n >= 2 on each side, has "
+                    + nX + " and " + nY);
+        }
+        for (double v : new double[] {meanX, stdX, meanY, stdY}) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("summary statistics must be finite, got " + v);
+            }
+        }
+        if (stdX < 0 || stdY < 0) {
+            throw new IllegalArgumentException("standard deviations must be >= 0, got " + stdX + " and " + stdY);
+        }
+        double vx = stdX * stdX / nX;
+        double vy = stdY * stdY / nY;
+        double se2 = vx + vy;
+        if (!(se2 > 0)) {
+            throw new InsufficientDataException(Samples.ZERO_VARIANCE,
+                    "both standard deviations are 0, the standard error is 0");
+        }
+        double df = se2 * se2 / (vx * vx / (nX - 1) + vy * vy / (nY - 1));
+        return fromMoments(meanX - meanY, se2, df);
+    }
+
+    private static WelchTest fromMoments(double diff, double se2, double df) {
+        double se = Math.sqrt(se2);
+        double t = diff / se;
+        double p = Math.min(1.0, 2.0 * new TDistribution(null, df).cumulativeProbability(-Math.abs(t)));
+        return new WelchTest(diff, se, t, df, p);
+    }
+
+    /**
+     * The two-sided interval for mean(x) - mean(y) at the given confidence (e.g. 0.95):
+     * {@code diff -/+ t(1 - (1 - confidence)/2, df) se}, SciPy's
+     * {@code ttest_ind(x, y, equal_var=False).confidence_interval(confidence)}.
+     */
+    public double[] interval(double confidence) {
+        double q = quantile(0.5 + confidence / 2);
+        return new double[] {meanDifference - q * standardError, meanDifference + q * standardError};
+    }
+
+    /**
+     * The one-sided p-value of H0: mean(x) - mean(y) &lt;= shift against H1: mean(x) - mean(y) &gt; shift.
+     */
+    public double pGreater(double shift) {
+        return new TDistribution(null, df).cumulativeProbability(-(meanDifference - shift) / standardError);
     }
 
     /**

@@ -132,9 +132,9 @@ public record TidyResults(List<String> hyperparameterColumns, List<TidyRow> rows
             }
             String metric = nonBlank(table, "metric", i);
             double value = finite(table, "value", i);
-            if (TidyRow.DIVERGED.equals(metric) && value != 0.0 && value != 1.0) {
+            if (OutcomeFlag.isFlag(metric) && value != 0.0 && value != 1.0) {
                 throw new TidyFormatException(rowNumber, "value", cell(table, "value", i),
-                        "is not a divergence flag: metric '" + TidyRow.DIVERGED + "' must be 0 or 1");
+                        "is not an outcome flag: metric '" + metric + "' must be 0 or 1");
             }
             String gammaText = cell(table, "gamma", i);
             OptionalDouble gamma = gammaText.isBlank() ? OptionalDouble.empty()

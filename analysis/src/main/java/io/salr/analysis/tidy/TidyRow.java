@@ -15,8 +15,9 @@ import java.util.OptionalDouble;
  * @param method           method name, non-blank (e.g. {@code sgd}, {@code sgd-salr})
  * @param gamma            the SALR/SAM gamma, absent for methods that have none
  * @param seed             the run's seed
- * @param metric           metric name, non-blank; the metric {@value #DIVERGED} is a 0/1 divergence flag
- * @param value            the metric's value, finite; for {@value #DIVERGED} exactly 0 or 1
+ * @param metric           metric name, non-blank; an {@link OutcomeFlag} metric (e.g. {@value #DIVERGED}) is a
+ *                         0/1 flag that says whether the run failed
+ * @param value            the metric's value, finite; for an outcome flag exactly 0 or 1
  * @param hyperparameters  extra hyperparameter columns, name to verbatim text, in column order
  */
 public record TidyRow(String study, String dataset, String model, String method, OptionalDouble gamma,
@@ -38,8 +39,8 @@ public record TidyRow(String study, String dataset, String model, String method,
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("value must be finite, was " + value + " (metric '" + metric + "')");
         }
-        if (DIVERGED.equals(metric) && value != 0.0 && value != 1.0) {
-            throw new IllegalArgumentException("value of metric '" + DIVERGED + "' must be 0 or 1, was " + value);
+        if (OutcomeFlag.isFlag(metric) && value != 0.0 && value != 1.0) {
+            throw new IllegalArgumentException("value of metric '" + metric + "' must be 0 or 1, was " + value);
         }
         Objects.requireNonNull(hyperparameters, "hyperparameters");
         Map<String, String> copy = new LinkedHashMap<>();
@@ -51,6 +52,16 @@ public record TidyRow(String study, String dataset, String model, String method,
     /** Whether this row is a divergence flag that says the run diverged. */
     public boolean isDivergedFlag() {
         return DIVERGED.equals(metric) && value == 1.0;
+    }
+
+    /** The outcome flag this row raises: present when the metric is a flag and its value is 1. */
+    public java.util.Optional<OutcomeFlag> failure() {
+        return value == 1.0 ? OutcomeFlag.of(metric) : java.util.Optional.empty();
+    }
+
+    /** Whether this row is an outcome flag (raised or not) rather than an ordinary metric value. */
+    public boolean isOutcomeFlag() {
+        return OutcomeFlag.isFlag(metric);
     }
 
     private static void nonBlank(String name, String text) {

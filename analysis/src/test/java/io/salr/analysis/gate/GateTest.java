@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.salr.analysis.metric.Direction;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.analysis.tidy.TidyRow;
 import java.util.ArrayList;
@@ -177,7 +178,9 @@ class GateTest {
         assertEquals("margin", assertThrows(InvalidGateInputException.class,
                 () -> GateSettings.of("test_accuracy", 150, 0.05)).field());
         assertEquals("direction", assertThrows(InvalidGateInputException.class,
-                () -> GateSettings.of("final_sharpness", 0.5, 0.05)).field());
+                () -> GateSettings.of("top5_rank", 0.5, 0.05)).field());
+        assertEquals(Direction.LOWER_IS_BETTER, GateSettings.of("final_sharpness", 0.5, 0.05).direction());
+        assertEquals(0.025, GateSettings.of("test_accuracy", 0.5, 0.025).alpha(), 0.0, "the regulatory alpha is accepted");
         assertEquals(0.005, GateSettings.of("test_accuracy", 0.5, 0.05).rawMargin(), 1e-18);
     }
 
@@ -189,12 +192,52 @@ class GateTest {
         assertEquals("metric", missing.field());
         assertTrue(missing.getMessage().contains("train_loss") && missing.getMessage().contains("test_accuracy"),
                 missing.getMessage());
-        InvalidGateInputException percent = assertThrows(InvalidGateInputException.class, () -> Gate.compare(
+        io.salr.analysis.metric.InvalidMetricException percent = assertThrows(
+                io.salr.analysis.metric.InvalidMetricException.class, () -> Gate.compare(
                 tidy(rows("sgd", SEEDS, BASE)), "b", tidy(rows("sgd", SEEDS, plus(BASE, 80))), "c", DEFAULTS));
-        assertEquals("candidate value", percent.field());
-        assertTrue(percent.getMessage().contains("fraction"), percent.getMessage());
+        assertEquals("value", percent.field());
+        assertTrue(percent.getMessage().contains("fraction") && percent.getMessage().contains("candidate data row 1")
+                && percent.getMessage().contains("test_accuracy"), percent.getMessage());
         InvalidGateInputException disjoint = assertThrows(InvalidGateInputException.class, () -> Gate.compare(
                 tidy(rows("sgd", SEEDS, BASE)), "b", tidy(rows("adam", SEEDS, BASE)), "c", DEFAULTS));
         assertEquals("candidate", disjoint.field());
+    }
+
+    @Test
+    void oneMissingSeedKeepsThePairingOnTheSharedSeedsAndIsAFinding() {
+        // issue 11 (gate): before, one missing seed dropped the pairing altogether and Welch on all values was used
+        double[] cand = plus(BASE, 0.001);
+        GateResult r = Gate.compare(tidy(rows("sgd", SEEDS, BASE)), "b",
+                tidy(rows("sgd", new long[] {0, 1, 2, 3}, java.util.Arrays.copyOf(cand, 4))), "c", DEFAULTS);
+        GateRow row = r.rows().get(0);
+        assertEquals(DifferenceBounds.Test.PAIRED_T, row.bounds().orElseThrow().test());
+        assertEquals(4, row.bounds().orElseThrow().nX());
+        assertEquals(0.001, row.bounds().orElseThrow().meanDifference(), 1e-12);
+        assertEquals(List.of("missing from the candidate: seed(s) 4"), row.findings());
+        assertEquals(Verdict.PASS, r.overall());
+        assertTrue(new GateMarkdown().render(r).contains("Findings (seeds on one side only): fashion-mnist/mlp/sgd: "
+                + "missing from the candidate: seed(s) 4"), new GateMarkdown().render(r));
+    }
+
+    @Test
+    void aCollapsedCandidateSeedFailsLikeADivergedOne() {
+        List<TidyRow> cand = new ArrayList<>(rows("sgd", new long[] {0, 1, 2, 3}, new double[] {0.812, 0.806, 0.821, 0.799}));
+        cand.add(new TidyRow("ci", "fashion-mnist", "mlp", "sgd", OptionalDouble.empty(), 4, "collapsed", 1, Map.of()));
+        cand.add(new TidyRow("ci", "fashion-mnist", "mlp", "sgd", OptionalDouble.empty(), 4, "test_accuracy", 0.1, Map.of()));
+        GateResult r = Gate.compare(tidy(rows("sgd", SEEDS, BASE)), "b", tidy(cand), "c", DEFAULTS);
+        assertEquals(Verdict.FAIL, r.overall());
+        assertTrue(r.rows().get(0).notes().get(0).contains("candidate collapsed on seed(s) 4"), r.rows().get(0).notes().toString());
+        assertEquals(4, r.rows().get(0).nCandidate(), "the collapsed run's accuracy is not a sample");
+        assertTrue(r.rows().get(0).findings().isEmpty(), "a failed seed is not a missing one");
+    }
+
+    @Test
+    void alphaOfTwoAndAHalfPercentWidensTheBounds() {
+        double[] cand = plus(BASE, -0.002, 0.001, -0.004, 0.0, -0.001);
+        GateRow five = gate(cand).rows().get(0);
+        GateRow regulatory = Gate.compare(tidy(rows("sgd", SEEDS, BASE)), "b", tidy(rows("sgd", SEEDS, cand)), "c",
+                GateSettings.of("test_accuracy", 0.5, 0.025)).rows().get(0);
+        assertTrue(regulatory.bounds().orElseThrow().lower() < five.bounds().orElseThrow().lower());
+        assertEquals(0.025, regulatory.bounds().orElseThrow().alpha(), 0.0);
     }
 }

@@ -26,4 +26,14 @@ class SamplesTest {
         assertEquals(3, ranks[3]);
         assertEquals(3, ranks[4]);
     }
+
+    @Test
+    void aConstantSampleHasVarianceAndStdExactlyZeroAndItsOwnMean() {
+        // issue 11, item 1: the two-pass formula alone gives about 1e-37 for three copies of 0.1
+        double[] x = {0.1, 0.1, 0.1};
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, Samples.variance(x), 0.0);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, Samples.std(x), 0.0);
+        org.junit.jupiter.api.Assertions.assertEquals(0.1, Samples.mean(x), 0.0);
+        org.junit.jupiter.api.Assertions.assertTrue(Samples.variance(new double[] {0.1, 0.1, 0.1 + 1e-17}) >= 0);
+    }
 }

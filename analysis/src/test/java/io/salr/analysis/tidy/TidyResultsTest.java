@@ -27,7 +27,7 @@ class TidyResultsTest {
         TidyResults results = TidyResults.read(
                 Path.of(getClass().getResource("/io/salr/analysis/tidy-fixture.csv").toURI()));
         assertEquals(List.of("lr"), results.hyperparameterColumns());
-        assertEquals(50, results.rows().size());
+        assertEquals(48, results.rows().size(), "sgd seed 3 diverged: it has its flag and no metric rows");
         TidyRow first = results.rows().get(0);
         assertEquals("pilot, v1", first.study());
         assertEquals(OptionalDouble.of(0.5), first.gamma());

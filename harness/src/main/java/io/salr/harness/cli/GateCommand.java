@@ -1,6 +1,6 @@
 package io.salr.harness.cli;
 
-import io.salr.analysis.gate.Direction;
+import io.salr.analysis.metric.Direction;
 import io.salr.analysis.gate.Gate;
 import io.salr.analysis.gate.GateMarkdown;
 import io.salr.analysis.gate.GateResult;
@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
         description = {"Regression gate: is the candidate no worse than the baseline by more than the margin?",
             "For each (dataset, model, method) in both inputs (gamma and varied hyperparameters included), one-sided",
             "(1 - alpha) bounds of the improvement (candidate - baseline; baseline - candidate for losses): paired t",
-            "by seed when both ran the same seeds, Welch otherwise. PASS: lower bound > -margin; FAIL: upper bound",
-            "< -margin; INCONCLUSIVE otherwise. A candidate seed that diverged where the baseline did not is a FAIL.",
+            "on the seeds both sides share (seeds on one side only are listed as findings), Welch when fewer than 2",
+            "are shared. PASS: lower bound > -margin; FAIL: upper bound < -margin; INCONCLUSIVE otherwise. A candidate",
+            "seed that failed (diverged, collapsed) where the baseline's did not is a FAIL. Accuracies must be fractions.",
             "Exit code: 0 all pass, 1 some fail, 3 none fail but some inconclusive or missing, 2 bad input."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every configuration passes", "1:some configuration fails",
@@ -55,7 +56,8 @@ final class GateCommand implements Callable<Integer> {
     double margin;
 
     @Option(names = "--alpha", defaultValue = "0.05",
-            description = "One-sided error rate in (0, 0.5); the bounds are one-sided (1 - alpha) bounds (default: ${DEFAULT-VALUE}).")
+            description = {"One-sided error rate in (0, 0.5); the bounds are one-sided (1 - alpha) bounds (default: ${DEFAULT-VALUE};",
+                "0.025 is the regulatory convention for non-inferiority, the one-sided half of a two-sided 95% interval)."})
     double alpha;
 
     @Option(names = "--direction", paramLabel = "higher|lower",

@@ -1,6 +1,11 @@
 package io.salr.harness.cli;
 
+import io.salr.analysis.metric.Metrics;
+import io.salr.analysis.published.PublishedTable;
+import io.salr.analysis.significance.FamilyScope;
+import io.salr.analysis.significance.SignificanceTable;
 import io.salr.analysis.tidy.TidyResults;
+import io.salr.reports.PublishedReport;
 import io.salr.reports.Report;
 import io.salr.harness.sweep.StoreReport;
 import io.salr.reports.ReportInput;
@@ -9,29 +14,52 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code salr report INPUT --out DIR [--reference METHOD] [--sweep FILE] [--provenance FILE]}: the
- * analysis CSVs, the paper's Tables I, II and VII in Markdown, LaTeX and HTML, the figures as PNG and
- * SVG, and a self-contained {@code DIR/index.html} ({@link Report}).
+ * {@code salr report INPUT --out DIR [--reference METHOD] [--family metric|network|study] [--primary METRIC]
+ * [--direction METRIC=lower|higher]... [--sweep FILE] [--provenance FILE]}: the analysis CSVs, the paper's Tables
+ * I, II and VII in Markdown, LaTeX and HTML, the figures as PNG and SVG, and a self-contained
+ * {@code DIR/index.html} ({@link Report}). {@code salr report --summary FILE --out DIR [--reference METHOD]} tests
+ * a published table of mean, std and n at face value ({@link PublishedReport}).
  *
  * <p>INPUT is a tidy CSV; a directory holding {@code runs/} is a result store and goes through
- * {@link StoreReport}. Bad input (missing file or
- * column, non-numeric value, unknown reference) ends with exit code 2 and a message naming the problem.
+ * {@link StoreReport}. Bad input (missing file or column, non-numeric value, an accuracy that is not a fraction,
+ * an unknown reference, family or direction) ends with exit code 2 and a message naming the problem; nothing is
+ * written.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write a report of tidy results: DIR/summary.csv and DIR/significance.csv (analysis),",
             "DIR/tables.md, .tex and .html (paper Tables I, II, VII), DIR/figures/*.png and *.svg, and a",
-            "self-contained DIR/index.html."})
+            "self-contained DIR/index.html. With --summary FILE instead of INPUT: a published table",
+            "(dataset,model,method,metric,mean,std,n) tested at face value into DIR/summary-tests.csv and .md."})
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "INPUT",
-            description = "A tidy CSV (study,dataset,model,method,gamma,seed,metric,value[,hyperparameters...]).")
+    @Parameters(index = "0", paramLabel = "INPUT", arity = "0..1",
+            description = "A tidy CSV (study,dataset,model,method,gamma,seed,metric,value[,hyperparameters...]) or a store.")
     Path input;
+
+    @Option(names = "--summary", paramLabel = "FILE",
+            description = "A published table (dataset,model,method,metric,mean,std,n; accuracies as fractions) to test at face value.")
+    Path summary;
+
+    @Option(names = "--family", paramLabel = "metric|network|study", defaultValue = "metric",
+            description = {"Holm family of the comparisons: metric (the methods of one network and metric, default),",
+                "network (every method and result metric of one network), study (one metric over every network)."})
+    String family;
+
+    @Option(names = "--primary", paramLabel = "METRIC",
+            description = "The metric the page opens with (default: test_accuracy when present).")
+    String primary;
+
+    @Option(names = "--direction", paramLabel = "METRIC=lower|higher",
+            description = "Which way a metric improves, for metrics the analysis does not know (repeatable).")
+    List<String> directions = new ArrayList<>();
 
     @Option(names = "--out", required = true, description = "Output directory (created if missing).")
     Path out;
@@ -49,7 +77,29 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         System.setProperty("java.awt.headless", "true");
+        Metrics metrics = Metrics.parse(directions);
+        FamilyScope scope = FamilyScope.parse(family);
+        if (summary != null) {
+            if (input != null) {
+                throw new IllegalArgumentException("give either INPUT or --summary FILE, not both (got " + input
+                        + " and " + summary + ")");
+            }
+            if (!Files.isRegularFile(summary)) {
+                throw new IllegalArgumentException("--summary " + summary + " does not exist");
+            }
+            List<Path> files = PublishedReport.write(PublishedTable.read(summary),
+                    reference == null ? SignificanceTable.DEFAULT_REFERENCE : reference, metrics, out);
+            System.out.println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
+            return 0;
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("INPUT is required (a tidy CSV or a store), or --summary FILE");
+        }
         ReportInput report = read(input);
+        report = report.withSettings(report.settings().withMetrics(metrics).withFamily(scope));
+        if (primary != null) {
+            report = report.withPrimaryMetric(primary).withSettings(report.settings().withPrimary(primary));
+        }
         if (reference != null) {
             report = report.withReference(reference);
         }

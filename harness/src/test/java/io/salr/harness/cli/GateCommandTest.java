@@ -141,6 +141,24 @@ class GateCommandTest {
         assertTrue(help.out().contains("PERCENTAGE POINTS"), help.out());
     }
 
+    @Test
+    void percentAccuraciesAreRefusedAsTheReportRefusesThem() throws IOException {
+        Path base = csv("pb.csv", new double[] {0.80, 0.82}, 0, 1);
+        Path cand = csv("pc.csv", new double[] {78.5, 80.1}, 0, 1);
+        SweepCommandsTest.Result r = gate("--baseline", base.toString(), "--candidate", cand.toString());
+        assertEquals(SalrCommand.EXIT_BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("value of metric 'test_accuracy'") && r.err().contains("got 78.5"),
+                r.err());
+    }
+
+    @Test
+    void theRegulatoryAlphaIsAccepted() throws IOException {
+        Path base = csv("ab.csv", new double[] {0.810, 0.812, 0.811}, 0, 1, 2);
+        SweepCommandsTest.Result r = gate("--baseline", base.toString(), "--candidate", base.toString(), "--alpha", "0.025");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("one-sided 97.5 % bounds (alpha 0.025)"), r.out());
+    }
+
     /** A tidy CSV with test_accuracy of sgd per seed. */
     static Path csv(String name, double[] accuracy, long... seeds) throws IOException {
         StringBuilder sb = new StringBuilder("study,dataset,model,method,gamma,seed,metric,value\n");

@@ -18,10 +18,12 @@ final class Legend {
      * @param dash    the format's dash for empty cells
      */
     static String sentence(String bold, String dagger, String section, String dash) {
-        return String.format(Locale.ROOT, "Cells show mean (standard deviation) over seeds. %s: the best mean of "
-                + "the row. %s: not significantly different from the best: Welch's t-test of the cell against the "
-                + "best cell of its row, p-values Holm-adjusted within the row, alpha = %s. %s: not tested against "
-                + "the best (fewer than 2 seeds or zero variance on one side). \"n too small\": fewer than 2 seeds, "
-                + "so no standard deviation. %s: no runs.", bold, dagger, RowComparison.ALPHA, section, dash);
+        return String.format(Locale.ROOT, "Cells show mean (standard deviation) over the seeds that finished; "
+                + "\"k failed\" counts runs that diverged or collapsed, which are left out of the mean. %s: the best "
+                + "mean of the row. %s: not significantly different from the best: Welch's t-test of the cell against "
+                + "the best cell of its row (the exact Mann-Whitney test when both are constant), p-values "
+                + "Holm-adjusted within the row, alpha = %s. %s: not tested against the best (fewer than 2 finished "
+                + "seeds on one side). \"n too small\": fewer than 2 seeds, so no standard deviation. %s: no runs.",
+                bold, dagger, RowComparison.ALPHA, section, dash);
     }
 }

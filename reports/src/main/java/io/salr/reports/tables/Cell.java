@@ -5,26 +5,30 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * One cell of a paper-style table: the mean and standard deviation over seeds of one metric for one
- * method configuration on one network, and how it compares with the best cell of its row.
+ * One cell of a paper-style table: the mean and standard deviation over the finished runs of one metric for
+ * one method configuration on one network, the failed runs beside them, and how it compares with the best
+ * cell of its row.
  *
- * @param n          number of seeds, at least 1
- * @param mean       mean over seeds (stored units)
+ * @param n          number of finished runs (seeds), &gt;= 0
+ * @param failed     number of failed runs (diverged, collapsed), &gt;= 0; n + failed &gt;= 1
+ * @param mean       mean over the finished runs (stored units), empty when n = 0
  * @param std        sample standard deviation (stored units), empty when n &lt; 2
  * @param comparison how the cell compares with its row's best
- * @param holmP      the Holm-adjusted Welch p-value against the best, present when tested
+ * @param holmP      the Holm-adjusted p-value against the best, present when tested
  * @param reason     why no test was possible, present exactly when {@code comparison} is
  *                   {@link Comparison#NOT_TESTED} (e.g. {@code "n too small"})
  */
-public record Cell(int n, double mean, OptionalDouble std, Comparison comparison, OptionalDouble holmP,
-                   Optional<String> reason) {
+public record Cell(int n, int failed, OptionalDouble mean, OptionalDouble std, Comparison comparison,
+                   OptionalDouble holmP, Optional<String> reason) {
 
     public Cell {
-        if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, was " + n);
+        if (n < 0 || failed < 0 || n + failed < 1) {
+            throw new IllegalArgumentException("a cell needs n >= 0, failed >= 0 and at least one run, got " + n
+                    + " and " + failed);
         }
-        if (!Double.isFinite(mean)) {
-            throw new IllegalArgumentException("mean must be finite, was " + mean);
+        Objects.requireNonNull(mean, "mean");
+        if (mean.isPresent() != (n >= 1) || (mean.isPresent() && !Double.isFinite(mean.getAsDouble()))) {
+            throw new IllegalArgumentException("mean must be finite and present exactly when n >= 1 (n = " + n + ")");
         }
         Objects.requireNonNull(std, "std");
         Objects.requireNonNull(comparison, "comparison");
@@ -44,7 +48,7 @@ public record Cell(int n, double mean, OptionalDouble std, Comparison comparison
         }
     }
 
-    /** Whether the cell has too few seeds for a standard deviation. */
+    /** Whether the cell has too few finished runs for a standard deviation. */
     public boolean nTooSmall() {
         return n < 2;
     }

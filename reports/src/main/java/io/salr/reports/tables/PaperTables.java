@@ -1,8 +1,9 @@
 package io.salr.reports.tables;
 
 import io.salr.analysis.aggregate.Configuration;
+import io.salr.analysis.aggregate.Runs;
+import io.salr.analysis.compare.Arm;
 import io.salr.analysis.tidy.TidyResults;
-import io.salr.analysis.tidy.TidyRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ public final class PaperTables {
     public static List<PaperTable> of(TidyResults results, String reference) {
         Objects.requireNonNull(results, "results");
         Objects.requireNonNull(reference, "reference");
-        Map<Configuration, Map<String, List<Double>>> groups = groups(results);
+        Map<Configuration, Map<String, Arm>> groups = groups(results);
         List<PaperTable> tables = new ArrayList<>();
         methodTable("table-1", "Classification accuracy", MetricSpec.TEST_ACCURACY, groups, reference)
                 .ifPresent(tables::add);
@@ -54,11 +55,10 @@ public final class PaperTables {
         return tables;
     }
 
-    private static Map<Configuration, Map<String, List<Double>>> groups(TidyResults results) {
-        Map<Configuration, Map<String, List<Double>>> groups = new TreeMap<>();
-        for (TidyRow row : results.rows()) {
-            groups.computeIfAbsent(Configuration.of(row), c -> new TreeMap<>())
-                    .computeIfAbsent(row.metric(), m -> new ArrayList<>()).add(row.value());
+    private static Map<Configuration, Map<String, Arm>> groups(TidyResults results) {
+        Map<Configuration, Map<String, Arm>> groups = new TreeMap<>();
+        for (Runs.Group g : Runs.of(results).groups()) {
+            groups.computeIfAbsent(g.configuration(), c -> new TreeMap<>()).put(g.metric(), g.arm());
         }
         return groups;
     }
@@ -69,20 +69,20 @@ public final class PaperTables {
     }
 
     private static Optional<PaperTable> methodTable(String id, String title, MetricSpec metric,
-                                                    Map<Configuration, Map<String, List<Double>>> groups,
+                                                    Map<Configuration, Map<String, Arm>> groups,
                                                     String reference) {
         Comparator<Configuration> order = Comparator
                 .comparing((Configuration c) -> c.method().equals(reference))
                 .thenComparing(Comparator.naturalOrder());
         TreeSet<Configuration> columns = new TreeSet<>(order);
-        Map<List<String>, Map<Configuration, double[]>> rows = new TreeMap<>(
+        Map<List<String>, Map<Configuration, Arm>> rows = new TreeMap<>(
                 Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
         groups.forEach((config, metrics) -> {
-            List<Double> values = metrics.get(metric.metric());
+            Arm values = metrics.get(metric.metric());
             if (values != null) {
                 columns.add(column(config));
                 rows.computeIfAbsent(List.of(config.dataset(), config.model()), k -> new LinkedHashMap<>())
-                        .put(column(config), toArray(values));
+                        .put(column(config), values);
             }
         });
         if (rows.isEmpty()) {
@@ -94,15 +94,15 @@ public final class PaperTables {
                 ? c.method() + " [" + c.hyperparameterLabel() + "]" : c.method()).toList();
         List<TableRow> tableRows = new ArrayList<>();
         rows.forEach((key, cells) -> {
-            List<Optional<double[]>> samples = columns.stream().map(c -> Optional.ofNullable(cells.get(c))).toList();
-            tableRows.add(new TableRow(key.get(0) + " / " + key.get(1), metric, RowComparison.mark(samples, metric)));
+            List<Optional<Arm>> samples = columns.stream().map(c -> Optional.ofNullable(cells.get(c))).toList();
+            tableRows.add(new TableRow(key.get(0) + " / " + key.get(1), metric, RowComparison.markRuns(samples, metric)));
         });
         return Optional.of(new PaperTable(id, title, "Network", headers, tableRows, false));
     }
 
-    private static List<PaperTable> gammaTables(Map<Configuration, Map<String, List<Double>>> groups) {
+    private static List<PaperTable> gammaTables(Map<Configuration, Map<String, Arm>> groups) {
         // method -> slice (dataset, model, other hyperparameters) -> gamma -> metrics
-        Map<String, Map<Configuration, Map<Double, Map<String, List<Double>>>>> byMethod = new TreeMap<>();
+        Map<String, Map<Configuration, Map<Double, Map<String, Arm>>>> byMethod = new TreeMap<>();
         groups.forEach((config, metrics) -> {
             if (config.gamma().isPresent()) {
                 Configuration slice = new Configuration(config.dataset(), config.model(), config.method(),
@@ -128,10 +128,10 @@ public final class PaperTables {
                 String hyper = slice.hyperparameterLabel();
                 String label = slice.dataset() + " / " + slice.model() + (hyper.isEmpty() ? "" : " [" + hyper + "]");
                 for (MetricSpec metric : List.of(MetricSpec.TEST_ACCURACY, MetricSpec.FINAL_SHARPNESS)) {
-                    List<Optional<double[]>> samples = gammas.stream().map(g -> Optional.ofNullable(perGamma.get(g))
-                            .map(metrics -> metrics.get(metric.metric())).map(PaperTables::toArray)).toList();
+                    List<Optional<Arm>> samples = gammas.stream().map(g -> Optional.ofNullable(perGamma.get(g))
+                            .map(metrics -> metrics.get(metric.metric()))).toList();
                     if (samples.stream().anyMatch(Optional::isPresent)) {
-                        rows.add(new TableRow(label, metric, RowComparison.mark(samples, metric)));
+                        rows.add(new TableRow(label, metric, RowComparison.markRuns(samples, metric)));
                     }
                 }
             });
@@ -143,9 +143,5 @@ public final class PaperTables {
             }
         });
         return tables;
-    }
-
-    private static double[] toArray(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -35,7 +35,7 @@ class RowComparisonTest {
         double[] holm = Holm.adjust(raw);
         assertEquals(holm[0], cell(cells, 0).holmP().getAsDouble(), 0);
         assertEquals(holm[1], cell(cells, 3).holmP().getAsDouble(), 0);
-        assertEquals(0.96, cell(cells, 1).mean(), 1e-12);
+        assertEquals(0.96, cell(cells, 1).mean().getAsDouble(), 1e-12);
         assertEquals(0.01, cell(cells, 1).std().getAsDouble(), 1e-12);
     }
 
@@ -60,10 +60,32 @@ class RowComparisonTest {
     }
 
     @Test
-    void constantSamplesAreNotTestedForZeroVariance() {
-        List<Optional<Cell>> cells = RowComparison.mark(
-                List.of(Optional.of(new double[] {1, 1}), Optional.of(new double[] {2, 2})), MetricSpec.TEST_ACCURACY);
-        assertEquals(Optional.of("zero variance"), cell(cells, 0).reason());
+    void constantColumnsGetTheExactRankTestInsteadOfANan() {
+        // issue 11, item 1 in the paper-table path: two columns collapsed to chance over 3 seeds made Holm throw
+        List<Optional<Cell>> same = RowComparison.mark(List.of(Optional.of(new double[] {0.1, 0.1, 0.1}),
+                Optional.of(new double[] {0.1, 0.1, 0.1})), MetricSpec.TEST_ACCURACY);
+        assertEquals(Comparison.NOT_SIGNIFICANT, cell(same, 1).comparison());
+        assertEquals(1.0, cell(same, 1).holmP().getAsDouble(), 0.0);
+        assertEquals(0.0, cell(same, 0).std().getAsDouble(), 0.0);
+        // 1.0 x5 against 0.9 x5: exact Mann-Whitney p = 0.007936507936507936 (SciPy 1.10.1), significant
+        List<Optional<Cell>> five = RowComparison.mark(List.of(Optional.of(new double[] {0.9, 0.9, 0.9, 0.9, 0.9}),
+                Optional.of(new double[] {1.0, 1.0, 1.0, 1.0, 1.0})), MetricSpec.TEST_ACCURACY);
+        assertEquals(Comparison.BEST, cell(five, 1).comparison());
+        assertEquals(Comparison.SIGNIFICANT, cell(five, 0).comparison());
+        assertEquals(0.007936507936507936, cell(five, 0).holmP().getAsDouble(), 1e-15);
+    }
+
+    @Test
+    void failedRunsAreCountedAndNotAveraged() {
+        List<Optional<Cell>> cells = RowComparison.markRuns(List.of(
+                Optional.of(new io.salr.analysis.compare.Arm(new double[] {0.9, 0.92}, List.of(),
+                        java.util.Map.of(io.salr.analysis.tidy.OutcomeFlag.DIVERGED, 2))),
+                Optional.of(new io.salr.analysis.compare.Arm(new double[0], List.of(),
+                        java.util.Map.of(io.salr.analysis.tidy.OutcomeFlag.COLLAPSED, 3)))), MetricSpec.TEST_ACCURACY);
+        assertEquals(2, cell(cells, 0).failed());
+        assertEquals(0.91, cell(cells, 0).mean().getAsDouble(), 1e-12);
+        assertTrue(cell(cells, 1).mean().isEmpty());
+        assertEquals(Optional.of("no finished run"), cell(cells, 1).reason());
     }
 
     @Test
