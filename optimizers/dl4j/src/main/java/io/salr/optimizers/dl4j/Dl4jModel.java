@@ -274,6 +274,8 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
         int b = Math.toIntExact(batchSize(data));
         double[] norms = new double[b];
         INDArray direction = Nd4j.zeros(dataType, numParams);
+        INDArray mean = Nd4j.zeros(dataType, numParams);
+        StatisticsUpdate statistics = StatisticsUpdate.NONE;
         double loss = 0;
         for (int j = 0; j < b; j++) {
             INDArray oneHot = Nd4j.zeros(dataType, b);
@@ -283,11 +285,16 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
             INDArray gj = Nd4jVector.unwrap(single.gradient()).muli(b);
             norms[j] = gj.norm2Number().doubleValue();
             loss += single.loss();
+            mean.addi(gj.div(b));
+            if (j == 0) {
+                // the batch statistics do not depend on the label mask: every pass proposes the same update
+                statistics = single.statistics();
+            }
             if (norms[j] > 0) {
                 direction.addi(gj.divi(norms[j] * b));
             }
         }
-        return new NormalizedGradient(loss, Nd4jVector.wrap(direction), norms, StatisticsUpdate.NONE);
+        return new NormalizedGradient(loss, Nd4jVector.wrap(direction), norms, Nd4jVector.wrap(mean), statistics);
     }
 
     @Override
