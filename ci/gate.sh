@@ -80,7 +80,7 @@ esac
 # (without the pin this replay differs in the 7th digit).
 if grep -qw avx512f /proc/cpuinfo; then hostile=SkylakeX; else hostile=Sandybridge; fi
 echo "== ci/gate.sh: determinism check from a caller with OPENBLAS_CORETYPE=$hostile ONEDNN_MAX_CPU_ISA=ALL"
-OPENBLAS_CORETYPE=$hostile ONEDNN_MAX_CPU_ISA=ALL DNNL_MAX_CPU_ISA=ALL ./salr replay ci/pinned
+OPENBLAS_CORETYPE=$hostile ONEDNN_MAX_CPU_ISA=ALL DNNL_MAX_CPU_ISA=ALL "$salr" replay ci/pinned
 replay_rc=$?
 case $replay_rc in
   0) echo "ci/gate.sh: replay identical under a $hostile caller (the kernel pin holds)" ;;

@@ -5,7 +5,9 @@ import io.salr.validation.InvalidParameterException;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The single entry point the command line uses to load a real data set by name. Everything is read from
@@ -28,6 +30,31 @@ public final class Datasets {
             "cifar100-coarse", "text:PATH");
 
     static final String FASHION_DIR_TEXT = "/usr/share/datasets/fashion-mnist";
+
+    /**
+     * The training and test set sizes of the image data sets (their published splits), so that a planner
+     * can convert epochs to iterations before loading anything; a text corpus's size depends on its file.
+     */
+    private static final Map<String, int[]> SPLIT_SIZES = Map.of("fashion-mnist", new int[] {60_000, 10_000},
+            "mnist", new int[] {60_000, 10_000}, "cifar10", new int[] {50_000, 10_000},
+            "cifar100", new int[] {50_000, 10_000}, "cifar100-coarse", new int[] {50_000, 10_000});
+
+    /** The number of training examples of a named image data set; empty for {@code text:PATH} and unknown names. */
+    public static OptionalInt trainSize(String name) {
+        int[] s = SPLIT_SIZES.get(name);
+        return s == null ? OptionalInt.empty() : OptionalInt.of(s[0]);
+    }
+
+    /** The number of test examples of a named image data set; empty for {@code text:PATH} and unknown names. */
+    public static OptionalInt testSize(String name) {
+        int[] s = SPLIT_SIZES.get(name);
+        return s == null ? OptionalInt.empty() : OptionalInt.of(s[1]);
+    }
+
+    /** True for a name {@link #load} accepts (an image data set or {@code text:PATH}). */
+    public static boolean isKnown(String name) {
+        return name != null && (SPLIT_SIZES.containsKey(name) || name.startsWith("text:"));
+    }
 
     private Datasets() {
     }

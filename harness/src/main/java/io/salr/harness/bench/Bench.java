@@ -2,7 +2,7 @@ package io.salr.harness.bench;
 
 import io.salr.optimizers.dl4j.zoo.Execution;
 import io.salr.harness.run.Kernels;
-import io.salr.harness.run.MethodCatalog;
+import io.salr.optimizers.spec.Method;
 import io.salr.validation.Checks;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -123,7 +123,7 @@ public final class Bench {
 
         double sgdMs = 0;
         double sgdCalls = 0;
-        for (String method : MethodCatalog.METHODS) {
+        for (String method : Method.cliNames()) {
             MethodTiming t = timeMethod(method, s);
             rows.add(new BenchRow("step_ms_" + method, t.msPerIteration(), "ms (" + s.methodModel() + ")"));
             rows.add(new BenchRow("gradcalls_" + method, t.callsPerIteration(), "calls/iteration"));

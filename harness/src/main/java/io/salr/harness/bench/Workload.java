@@ -1,6 +1,5 @@
 package io.salr.harness.bench;
 
-import io.salr.harness.run.MethodCatalog;
 import io.salr.optimizers.dl4j.Dl4jEngine;
 import io.salr.optimizers.dl4j.zoo.Execution;
 import io.salr.optimizers.engine.Batch;
@@ -11,13 +10,15 @@ import io.salr.optimizers.engine.TrainableModel;
 import io.salr.optimizers.meter.GradientMeter;
 import io.salr.optimizers.methods.StepRecord;
 import io.salr.optimizers.methods.TrainingMethod;
+import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * One model trained by one method as {@link io.salr.harness.run.Trainer} trains it - a model of the
- * zoo built by an engine, its meter, a method from {@link MethodCatalog} with default parameters, the
+ * zoo built by an engine, its meter, a method with its default parameters ({@link MethodSpec#defaults}), the
  * dropout masks reseeded before each step - on synthetic Fashion-MNIST-shaped batches (28x28 grey
  * images, 10 classes; the data's values do not change the work of a step).
  */
@@ -46,8 +47,8 @@ final class Workload {
         this.batchSize = batchSize;
         this.net = engine.build(ModelSpec.of(model, new int[] {1, 28, 28}, 10, 42L), meter);
         long iterationsPerEpoch = (60_000 + batchSize - 1) / batchSize;
-        this.method = MethodCatalog.build(methodName, MethodCatalog.defaults(methodName), iterationsPerEpoch,
-                plannedIterations, batchSize).create(7L);
+        this.method = MethodSpec.defaults(Method.parse("method", methodName)).bind(iterationsPerEpoch, plannedIterations)
+                .create(7L);
         for (int i = 0; i < POOL; i++) {
             batches.add(randomBatch());
         }

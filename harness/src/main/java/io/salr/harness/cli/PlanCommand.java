@@ -1,5 +1,7 @@
 package io.salr.harness.cli;
 
+import io.salr.optimizers.spec.Method;
+
 import io.salr.harness.sweep.SweepPlan;
 import io.salr.harness.sweep.SweepSpec;
 import java.io.PrintWriter;
@@ -47,9 +49,9 @@ final class PlanCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-18s %-18s %14s %12s%n", "method", "dataset", "calls/iter", "iterations");
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (SweepPlan.PlannedRun r : plan.runs()) {
-            String key = r.spec().method() + "|" + r.spec().data().dataset() + "|" + r.callsPerIteration();
+            String key = r.spec().methodName() + "|" + r.spec().data().dataset() + "|" + r.callsPerIteration();
             if (seen.add(key)) {
-                out.printf(Locale.ROOT, "  %-18s %-18s %14.3f %12d%n", r.spec().method(), r.spec().data().dataset(),
+                out.printf(Locale.ROOT, "  %-18s %-18s %14.3f %12d%n", r.spec().methodName(), r.spec().data().dataset(),
                         r.callsPerIteration(), r.iterations());
             }
         }
@@ -58,14 +60,14 @@ final class PlanCommand implements Callable<Integer> {
         java.util.List<String> varied = plan.variedHyperparameters();
         for (SweepPlan.PlannedRun r : plan.runs()) {
             StringBuilder hp = new StringBuilder();
-            for (String k : keyParameters(r.spec().method(), varied)) {
+            for (String k : keyParameters(r.spec().method().method(), varied)) {
                 Object v = r.spec().methodParams().get(k);
                 if (v != null) {
                     hp.append(hp.length() == 0 ? "" : " ").append(k).append('=').append(v);
                 }
             }
             out.printf(Locale.ROOT, "%-16s %-14s %-9s %-18s %-30s %d%n", r.id(), r.spec().data().dataset(),
-                    r.spec().model().architecture(), r.spec().method(), hp, r.spec().seed());
+                    r.spec().model().architecture(), r.spec().methodName(), hp, r.spec().seed());
         }
         out.println();
         double seconds = plan.totalSeconds();
@@ -76,20 +78,21 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** lr, the method's own key parameter, and whatever the sweep varies. */
-    private static java.util.List<String> keyParameters(String method, java.util.List<String> varied) {
+    private static java.util.List<String> keyParameters(Method method, java.util.List<String> varied) {
         java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
         keys.add("lr");
-        if (method.endsWith("-salr")) {
+        if (method.salr()) {
             keys.add("gamma");
             keys.add("n1");
             keys.add("n2");
             keys.add("c");
         }
-        if (method.equals("sam")) {
-            keys.add("rho");
-        }
-        if (method.startsWith("entropy-")) {
-            keys.add("langevin_steps");
+        switch (method.family()) {
+            case SAM -> keys.add("rho");
+            case ENTROPY -> keys.add("langevin_steps");
+            case SWA -> keys.add("swa_start");
+            default -> {
+            }
         }
         keys.addAll(varied);
         return java.util.List.copyOf(keys);

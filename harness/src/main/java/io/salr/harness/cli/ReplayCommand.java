@@ -96,7 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             Store store = new Store(storeDir);
             store.prepare(plan, yaml);
-            out.println("replay: running pinned run " + run.id() + " (" + run.spec().method() + ", seed " + run.spec().seed()
+            out.println("replay: running pinned run " + run.id() + " (" + run.spec().methodName() + ", seed " + run.spec().seed()
                     + ") in " + storeDir);
             out.flush();
             Map<String, Object> result;

@@ -3,7 +3,9 @@ package io.salr.harness.cli;
 import io.salr.harness.run.Budget;
 import io.salr.harness.run.DataSpec;
 import io.salr.harness.run.EvaluationSpec;
-import io.salr.harness.run.MethodCatalog;
+import io.salr.harness.run.EngineChoice;
+import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
 import io.salr.harness.run.ModelOptions;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunSpec;
@@ -31,8 +33,11 @@ import picocli.CommandLine.Option;
             "Datasets: fashion-mnist, mnist, cifar10, cifar100, cifar100-coarse, text:PATH."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--method", required = true, description = "Training method.")
+    @Option(names = "--method", required = true, description = "Training method: sgd, adam, sgd-salr, adam-salr, sam, adam-sam, swa, adam-swa, entropy-sgd, entropy-sgd-salr, entropy-adam, entropy-adam-salr.")
     String method;
+
+    @Option(names = "--engine", defaultValue = "dl4j", description = "Training engine: dl4j or torch (default: ${DEFAULT-VALUE}).")
+    String engine;
 
     @Option(names = "--model", required = true, description = "Network architecture.")
     String model;
@@ -155,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
         putIfGiven(given, "n2", n2);
         putIfGiven(given, "c", c);
         putIfGiven(given, "rho", rho);
-        Map<String, Object> resolved = MethodCatalog.resolve(method, given);
+        MethodSpec resolved = MethodSpec.resolve(Method.parse("method", method), given);
+        EngineChoice engineChoice = EngineChoice.parse("engine", engine);
         Budget b = budget == null ? Budget.epochs(1)
                 : budget.epochs != null ? Budget.epochs(budget.epochs) : Budget.gradientCalls(budget.budget);
         DataSpec.SubsetMode mode = switch (subsetMode.toLowerCase(Locale.ROOT)) {
@@ -165,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         EvaluationSpec defaults = EvaluationSpec.DEFAULTS;
         return new RunSpec(study, new DataSpec(dataset, subset, mode, testSubset),
-                new ModelOptions(model, dropout, batchNorm, width, hidden), method, resolved, seed, batchSize, b,
+                new ModelOptions(model, dropout, batchNorm, width, hidden), resolved, engineChoice, seed, batchSize, b,
                 new EvaluationSpec(evalExamples, defaults.gamma(), defaults.n1(), defaults.n2(), hessianIterations));
     }
 

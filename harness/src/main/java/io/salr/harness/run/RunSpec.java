@@ -3,6 +3,7 @@ package io.salr.harness.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.salr.optimizers.spec.MethodSpec;
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +27,14 @@ import java.util.regex.Pattern;
  * @param study a name grouping runs of one experiment (letters, digits, '.', '_', '-')
  * @param data which data, and which part of it
  * @param model the network
- * @param method the method's name as the command line spells it (e.g. {@code sgd-salr})
- * @param methodParams every hyperparameter of the method, resolved to its typed value
+ * @param method the method with every hyperparameter resolved
+ * @param engine the training engine
  * @param seed the run seed; named streams (init, data order, probes, Langevin noise) are split from it
  * @param batchSize examples per step
  * @param budget epochs or gradient calls
  * @param evaluation what is measured at the end (final sharpness, top Hessian eigenvalue)
  */
-public record RunSpec(String study, DataSpec data, ModelOptions model, String method, Map<String, Object> methodParams,
+public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine,
         long seed, int batchSize, Budget budget, EvaluationSpec evaluation) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -48,8 +49,7 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, String me
         Checks.present("data", data);
         Checks.present("model", model);
         Checks.present("method", method);
-        Checks.present("methodParams", methodParams);
-        methodParams = java.util.Collections.unmodifiableMap(new TreeMap<>(methodParams));
+        Checks.present("engine", engine);
         Checks.atLeast("batchSize", batchSize, 1);
         Checks.present("budget", budget);
         Checks.present("evaluation", evaluation);
@@ -61,13 +61,24 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, String me
         m.put("study", study);
         m.put("data", data.describe());
         m.put("model", model.describe());
-        m.put("method", method);
-        m.put("method_params", new TreeMap<>(methodParams));
+        m.put("method", method.method().cliName());
+        m.put("method_params", new TreeMap<>(method.parameters()));
+        m.put("engine", engine.label());
         m.put("seed", seed);
         m.put("batch_size", batchSize);
         m.put("budget", budget.describe());
         m.put("evaluation", evaluation.describe());
         return m;
+    }
+
+    /** The method's command-line name ({@code sgd-salr}), for output. */
+    public String methodName() {
+        return method.method().cliName();
+    }
+
+    /** Every hyperparameter of the method by its spec-file name, keys sorted, for output. */
+    public Map<String, Object> methodParams() {
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(method.parameters()));
     }
 
     /** The canonical JSON text: keys sorted at every level, no whitespace. */

@@ -10,7 +10,6 @@ import io.salr.datasets.real.LoadedDataset;
 import io.salr.datasets.real.Subsets;
 import io.salr.harness.provenance.Provenance;
 import io.salr.harness.provenance.ProvenanceCollector;
-import io.salr.optimizers.dl4j.Dl4jEngine;
 import io.salr.optimizers.engine.Batch;
 import io.salr.optimizers.engine.Engine;
 import io.salr.optimizers.engine.FlatVector;
@@ -19,6 +18,7 @@ import io.salr.optimizers.measures.FinalMeasures;
 import io.salr.optimizers.meter.GradientMeter;
 import io.salr.optimizers.meter.MeterReading;
 import io.salr.optimizers.methods.MethodConfig;
+import io.salr.optimizers.spec.Method;
 import io.salr.optimizers.methods.RandomStreams;
 import io.salr.optimizers.methods.StepRecord;
 import io.salr.optimizers.methods.TrainingMethod;
@@ -93,9 +93,12 @@ public final class Trainer {
     /** Columns of epochs.csv. */
     static final List<String> EPOCH_COLUMNS = List.of("epoch", "iteration", "train_loss", "train_accuracy",
             "test_loss", "test_accuracy", "grad_calls", "forward_calls", "wall_seconds");
-    /** Columns of iterations.csv; sharpness is empty where it was not measured. */
+    /**
+     * Columns of iterations.csv; sharpness and probe_step_length (the mean Euclidean length of the probe's
+     * steps, so gamma can be compared between normalizations) are empty where S-hat was not measured.
+     */
     static final List<String> ITERATION_COLUMNS = List.of("iteration", "epoch", "loss", "learning_rate", "sharpness",
-            "grad_calls");
+            "probe_step_length", "grad_calls");
 
     private static final int EVAL_CHUNK = 1000;
 
@@ -117,9 +120,6 @@ public final class Trainer {
             MethodConfig methodConfig, long iterationsPerEpoch, long plannedIterations, long finishCost) {
     }
 
-    /** The engine runs are built on. */
-    static final Engine ENGINE = new Dl4jEngine();
-
     static Setup setup(RunSpec spec, Options options) {
         LoadedDataset data = Datasets.load(spec.data().dataset(), options.dataDir());
         ExampleSet train = data.train();
@@ -138,9 +138,10 @@ public final class Trainer {
                 RandomStreams.named(spec.seed(), "init").nextLong());
         long ipe = (train.size() + spec.batchSize() - 1) / spec.batchSize();
         GradientMeter meter = new GradientMeter();
-        TrainableModel model = ENGINE.build(modelSpec, meter);
+        Engine engine = spec.engine().create();
+        TrainableModel model = engine.build(modelSpec, meter);
         // SWA ends with a BatchNorm pass over the training data, one gradient call per batch
-        long finishCost = spec.method().equals("swa") && model.hasRunningStatistics() ? ipe : 0;
+        long finishCost = spec.method().method().family() == Method.Family.SWA && model.hasRunningStatistics() ? ipe : 0;
         long planned;
         if (spec.budget().inEpochs()) {
             planned = spec.budget().epochs() * ipe;
@@ -151,9 +152,9 @@ public final class Trainer {
                         + finishCost + " gradient calls of SWA's BatchNorm pass over the training data");
             }
             planned = (long) Math.ceil(trainingCalls
-                    / MethodCatalog.callsPerIteration(spec.method(), spec.methodParams(), spec.batchSize()));
+                    / spec.method().gradientCallsPerIteration(model.perExampleDirectionCalls(spec.batchSize())));
         }
-        MethodConfig config = MethodCatalog.build(spec.method(), spec.methodParams(), ipe, planned, spec.batchSize());
+        MethodConfig config = spec.method().bind(ipe, planned);
         return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost);
     }
 
@@ -220,7 +221,7 @@ public final class Trainer {
                     net.seedStochasticLayers(dropoutSeed ^ (iteration * 0x9E3779B97F4A7C15L));
                     StepRecord r = method.step(net, batch, this::freshBatch, iteration);
                     iterationRows.add(new double[] {iteration, epoch, r.loss(), r.learningRate(),
-                        r.sharpness().isPresent() ? r.sharpness().getAsDouble() : Double.NaN, meter.gradientCalls()});
+                        r.sharpness().orElse(Double.NaN), r.probeStepLength().orElse(Double.NaN), meter.gradientCalls()});
                     options.listener().iterationEnd(iteration, r.loss(), meter.gradientCalls());
                     if (r.diverged()) {
                         status = "diverged";
@@ -447,7 +448,9 @@ public final class Trainer {
                 metrics.put("final_sharpness", FinalMeasures.sharpness(copy, fixed, new SharpnessConfig(e.gamma(), e.n1(), e.n2()), rng));
             }
             if (e.hessianIterations() > 0) {
-                metrics.put("hessian_top_eigenvalue", FinalMeasures.dominantHessianEigenvalue(copy, fixed, e.hessianIterations(), rng));
+                FinalMeasures.HessianEigenvalues h = FinalMeasures.hessianEigenvalues(copy, fixed, e.hessianIterations(), rng);
+                metrics.put("hessian_max_eigenvalue", h.max());
+                metrics.put("hessian_top_abs_eigenvalue", Math.abs(h.dominant()));
             }
         }
     }

@@ -3,7 +3,7 @@ package io.salr.harness.sweep;
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.analysis.tidy.TidyRow;
-import io.salr.harness.run.MethodCatalog;
+import io.salr.optimizers.spec.Method;
 import io.salr.harness.run.RunSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,8 @@ public final class Export {
 
     /** The exported metrics, in row order. */
     public static final List<String> METRICS = List.of("test_accuracy", "test_loss", "train_accuracy", "train_loss",
-            "final_sharpness", "hessian_top_eigenvalue", "grad_calls", "diverged", "wall_seconds");
+            "final_sharpness", "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "diverged",
+            "wall_seconds");
 
     /**
      * The export of a store.
@@ -80,14 +81,14 @@ public final class Export {
             }
             exported++;
             if (status.equals("diverged")) {
-                rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.method(), gamma, s.seed(),
+                rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.methodName(), gamma, s.seed(),
                         TidyRow.DIVERGED, 1, hp));
                 continue;
             }
             for (String metric : METRICS) {
                 Object v = metrics.get(metric);
                 if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
-                    rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.method(), gamma,
+                    rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.methodName(), gamma,
                             s.seed(), metric, n.doubleValue(), hp));
                 }
             }
@@ -130,8 +131,8 @@ public final class Export {
         return s;
     }
 
-    /** Whether {@code method} has a gamma (the SALR methods). */
+    /** Whether {@code method} (a command-line name) has a gamma (the SALR methods). */
     static boolean hasGamma(String method) {
-        return MethodCatalog.defaults(method).containsKey("gamma");
+        return Method.parse("method", method).salr();
     }
 }

@@ -35,7 +35,7 @@ public final class StoreReport {
         }
         ReportInput input = ReportInput.of(exported.tidy()).withSweepSpec(opened.yamlText());
         if (opened.plan().spec().reference().isPresent()) {
-            input = input.withReference(opened.plan().spec().reference().get());
+            input = input.withReference(opened.plan().spec().reference().get().cliName());
         }
         List<SweepPlan.PlannedRun> completed = new ArrayList<>();
         for (SweepPlan.PlannedRun r : opened.plan().runs()) {
@@ -56,7 +56,7 @@ public final class StoreReport {
             input = input.withTestErrorCurves(curves);
         }
         for (SweepPlan.PlannedRun r : completed) {
-            if (r.spec().method().endsWith("-salr")) {
+            if (r.spec().method().method().salr()) {
                 ReportInput.Trace trace = trace(opened.store().folder(r.id()), r.spec());
                 if (trace != null) {
                     input = input.withTrace(trace);
@@ -80,7 +80,7 @@ public final class StoreReport {
                     || !s.model().architecture().equals(firstSpec.model().architecture())) {
                 continue;
             }
-            String name = s.method() + (s.methodParams().containsKey("gamma") && !sameGammaEverywhere(completed, s.method())
+            String name = s.methodName() + (s.methodParams().containsKey("gamma") && !sameGammaEverywhere(completed, s.methodName())
                     ? " (gamma=" + s.methodParams().get("gamma") + ")" : "");
             List<String> lines = lines(store.folder(r.id()).epochs());
             if (lines.size() < 2) {
@@ -116,7 +116,7 @@ public final class StoreReport {
     }
 
     private static boolean sameGammaEverywhere(List<SweepPlan.PlannedRun> runs, String method) {
-        return runs.stream().filter(r -> r.spec().method().equals(method))
+        return runs.stream().filter(r -> r.spec().methodName().equals(method))
                 .map(r -> r.spec().methodParams().get("gamma")).distinct().count() <= 1;
     }
 
@@ -144,7 +144,7 @@ public final class StoreReport {
         double[] x = rows.stream().mapToDouble(r -> r[0]).toArray();
         double[] s = rows.stream().mapToDouble(r -> r[1]).toArray();
         double[] l = rows.stream().mapToDouble(r -> r[2]).toArray();
-        return new ReportInput.Trace(spec.method() + " on " + spec.model().architecture() + " / " + spec.data().dataset()
+        return new ReportInput.Trace(spec.methodName() + " on " + spec.model().architecture() + " / " + spec.data().dataset()
                 + ", seed " + spec.seed(), x, s, l);
     }
 

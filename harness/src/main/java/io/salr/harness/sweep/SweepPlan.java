@@ -1,7 +1,9 @@
 package io.salr.harness.sweep;
 
 import io.salr.harness.run.Budget;
-import io.salr.harness.run.MethodCatalog;
+import io.salr.harness.run.EngineChoice;
+import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
 import io.salr.harness.run.RunSpec;
 import io.salr.validation.InvalidParameterException;
 import java.util.ArrayList;
@@ -72,29 +74,33 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
         List<PlannedRun> runs = new ArrayList<>();
         Map<String, Long> budgets = new LinkedHashMap<>();
         Set<String> ids = new HashSet<>();
-        Map<String, List<Map<String, Object>>> combos = new LinkedHashMap<>();
-        for (String method : spec.methods()) {
+        Map<Method, List<MethodSpec>> combos = new LinkedHashMap<>();
+        for (Method method : spec.methods()) {
             combos.put(method, spec.combinations(method));
         }
         for (String dataset : spec.datasets()) {
             long trainSize = trainSize(spec, dataset);
             long ipe = (trainSize + spec.batchSize() - 1) / spec.batchSize();
             SweepSpec.BudgetRule rule = spec.budget();
-            long b = rule.gradientCalls() > 0 ? rule.gradientCalls()
-                    : rule.reference() == null ? 0 : referenceBudget(spec, combos, ipe);
-            budgets.put(dataset, b);
             for (String model : spec.models()) {
-                for (String method : spec.methods()) {
-                    for (Map<String, Object> params : combos.get(method)) {
-                        double cpi = MethodCatalog.callsPerIteration(method, params, spec.batchSize());
-                        for (long seed : spec.seeds()) {
-                            Budget budget = b > 0 ? Budget.gradientCalls(b) : Budget.epochs(rule.epochs());
-                            RunSpec run = spec.runSpec(dataset, model, method, params, seed, budget);
-                            long iterations = b > 0 ? (long) Math.ceil(b / cpi) : rule.epochs() * ipe;
-                            if (!ids.add(run.id())) {
-                                throw new InvalidParameterException("grid", params, "gives the same run twice (id " + run.id() + ")");
+                for (EngineChoice engine : spec.engines()) {
+                    long perExample = engine.perExampleDirectionCalls(model, spec.model().batchNorm(), spec.batchSize());
+                    long b = rule.gradientCalls() > 0 ? rule.gradientCalls()
+                            : rule.reference() == null ? 0 : referenceBudget(spec, combos, ipe, perExample);
+                    budgets.merge(dataset, b, Math::max);
+                    for (Method method : spec.methods()) {
+                        for (MethodSpec params : combos.get(method)) {
+                            double cpi = params.gradientCallsPerIteration(perExample);
+                            for (long seed : spec.seeds()) {
+                                Budget budget = b > 0 ? Budget.gradientCalls(b) : Budget.epochs(rule.epochs());
+                                RunSpec run = spec.runSpec(dataset, model, params, engine, seed, budget);
+                                long iterations = b > 0 ? (long) Math.ceil(b / cpi) : rule.epochs() * ipe;
+                                if (!ids.add(run.id())) {
+                                    throw new InvalidParameterException("grid", params.parameters(),
+                                            "gives the same run twice (id " + run.id() + ")");
+                                }
+                                runs.add(new PlannedRun(runs.size(), run, cpi, iterations));
                             }
-                            runs.add(new PlannedRun(runs.size(), run, cpi, iterations));
                         }
                     }
                 }
@@ -103,15 +109,16 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
         return new SweepPlan(spec, runs, budgets);
     }
 
-    private static long referenceBudget(SweepSpec spec, Map<String, List<Map<String, Object>>> combos, long ipe) {
-        String ref = spec.budget().reference();
-        Map<String, Object> params = combos.containsKey(ref) ? combos.get(ref).get(0) : MethodCatalog.resolve(ref, Map.of());
-        double cpi = MethodCatalog.callsPerIteration(ref, params, spec.batchSize());
+    private static long referenceBudget(SweepSpec spec, Map<Method, List<MethodSpec>> combos, long ipe, long perExample) {
+        Method ref = spec.budget().reference();
+        MethodSpec params = combos.containsKey(ref) ? combos.get(ref).get(0) : MethodSpec.defaults(ref);
+        double cpi = params.gradientCallsPerIteration(perExample);
         return (long) Math.ceil(spec.budget().epochs() * ipe * cpi);
     }
 
     private static long trainSize(SweepSpec spec, String dataset) {
-        Integer full = SweepSpec.TRAIN_SIZES.get(dataset);
+        java.util.OptionalInt size = io.salr.datasets.real.Datasets.trainSize(dataset);
+        Integer full = size.isPresent() ? size.getAsInt() : null;
         int subset = spec.data().trainSubset();
         if (full == null) {
             if (subset == 0 && spec.budget().reference() != null) {
@@ -151,7 +158,7 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
     /** The hyperparameters that take more than one value for some method of the sweep, sorted. */
     public List<String> variedHyperparameters() {
         java.util.TreeSet<String> varied = new java.util.TreeSet<>();
-        for (String method : spec.methods()) {
+        for (Method method : spec.methods()) {
             spec.gridOf(method).forEach((k, v) -> {
                 if (v.size() > 1) {
                     varied.add(k);

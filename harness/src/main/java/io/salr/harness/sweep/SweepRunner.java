@@ -302,7 +302,7 @@ public final class SweepRunner {
         /** {@code mlp sgd-salr gamma=0.01 seed 1}. */
         private static String label(SweepPlan.PlannedRun r) {
             Object gamma = r.spec().methodParams().get("gamma");
-            return r.spec().model().architecture() + " " + r.spec().method() + (gamma == null ? "" : " gamma=" + gamma)
+            return r.spec().model().architecture() + " " + r.spec().methodName() + (gamma == null ? "" : " gamma=" + gamma)
                     + " seed " + r.spec().seed();
         }
     }

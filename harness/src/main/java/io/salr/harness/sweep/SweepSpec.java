@@ -4,7 +4,9 @@ import io.salr.optimizers.engine.ModelSpec;
 import io.salr.harness.run.Budget;
 import io.salr.harness.run.DataSpec;
 import io.salr.harness.run.EvaluationSpec;
-import io.salr.harness.run.MethodCatalog;
+import io.salr.harness.run.EngineChoice;
+import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
 import io.salr.harness.run.ModelOptions;
 import io.salr.harness.run.RunSpec;
 import io.salr.validation.InvalidParameterException;
@@ -35,6 +37,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * datasets: [fashion-mnist]         # default [fashion-mnist]
  * models: [mlp]
  * methods: [sgd, sgd-salr, sam]
+ * engines: [dl4j]                   # default [dl4j]; a list is a grid dimension (dl4j, torch)
  * grid: {gamma: [0.005, 0.01]}      # each entry applies to every method that has the parameter
  * overrides: {sam: {lr: 0.05}}      # per method; a list is a grid of that method only
  * seeds: 3                          # 0, 1, 2; or a list [0, 7, 9]
@@ -49,7 +52,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param study the study name, recorded in every run spec
  * @param datasets dataset names
  * @param models architectures
- * @param methods method names
+ * @param methods the methods
+ * @param engines the training engines (a grid dimension)
  * @param grid hyperparameter name to its values, for every method that has it
  * @param overrides method to (hyperparameter to its values)
  * @param seeds run seeds
@@ -61,17 +65,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param reference the method the study's report compares every other method against, when the spec
  *     names one (one of {@code methods}); otherwise the report's default
  */
-public record SweepSpec(String study, List<String> datasets, List<String> models, List<String> methods,
-        Map<String, List<Object>> grid, Map<String, Map<String, List<Object>>> overrides, List<Long> seeds,
-        BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
-        Optional<String> reference) {
+public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
+        List<EngineChoice> engines, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
+        List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
+        Optional<Method> reference) {
 
-    /** Training-set sizes of the named datasets, for budgets in epochs when no subset is given. */
-    static final Map<String, Integer> TRAIN_SIZES = Map.of("fashion-mnist", 60_000, "mnist", 60_000,
-            "cifar10", 50_000, "cifar100", 50_000, "cifar100-coarse", 50_000);
-
-    private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "grid", "overrides",
-            "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description");
+    private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "engines", "grid",
+            "overrides", "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description");
 
     /**
      * The budget as the spec states it.
@@ -81,7 +81,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
      * @param reference the method whose calls per epoch convert epochs to gradient calls, or null for
      *     "every run trains this many epochs" (not budget-matched)
      */
-    public record BudgetRule(long gradientCalls, int epochs, String reference) {
+    public record BudgetRule(long gradientCalls, int epochs, Method reference) {
         public boolean matched() {
             return gradientCalls > 0 || reference != null;
         }
@@ -91,6 +91,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         datasets = List.copyOf(datasets);
         models = List.copyOf(models);
         methods = List.copyOf(methods);
+        engines = List.copyOf(engines);
         grid = Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         seeds = List.copyOf(seeds);
@@ -114,7 +115,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         String study = text("study", required(m, "study"));
         List<String> datasets = m.containsKey("datasets") ? texts("datasets", m.get("datasets")) : List.of("fashion-mnist");
         for (String d : datasets) {
-            if (!TRAIN_SIZES.containsKey(d) && !d.startsWith("text:")) {
+            if (!io.salr.datasets.real.Datasets.isKnown(d)) {
                 throw new InvalidParameterException("datasets", d, "must be one of " + String.join(", ",
                         io.salr.datasets.real.Datasets.NAMES));
             }
@@ -126,44 +127,44 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
                         + String.join(", ", ModelSpec.ARCHITECTURES.stream().sorted().toList()));
             }
         }
-        List<String> methods = texts("methods", required(m, "methods"));
-        for (String method : methods) {
-            if (!MethodCatalog.METHODS.contains(method)) {
-                throw new InvalidParameterException("methods", method, "must be one of " + String.join(", ", MethodCatalog.METHODS));
-            }
-        }
+        List<String> methodNames = texts("methods", required(m, "methods"));
         requireDistinct("datasets", datasets);
         requireDistinct("models", models);
-        requireDistinct("methods", methods);
+        requireDistinct("methods", methodNames);
+        List<Method> methods = methodNames.stream().map(x -> Method.parse("methods", x)).toList();
+        List<String> engineNames = m.containsKey("engines") ? texts("engines", m.get("engines")) : List.of("dl4j");
+        requireDistinct("engines", engineNames);
+        List<EngineChoice> engines = engineNames.stream().map(x -> EngineChoice.parse("engines", x)).toList();
 
         Map<String, List<Object>> grid = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map("grid", m.getOrDefault("grid", Map.of())).entrySet()) {
             grid.put(e.getKey(), values("grid." + e.getKey(), e.getValue()));
-            boolean used = methods.stream().anyMatch(x -> MethodCatalog.defaults(x).containsKey(e.getKey()));
+            boolean used = methods.stream().anyMatch(x -> parametersOf(x).contains(e.getKey()));
             if (!used) {
                 throw new InvalidParameterException("grid." + e.getKey(), e.getValue(),
-                        "is not a parameter of any method of the sweep (" + String.join(", ", methods) + ")");
+                        "is not a parameter of any method of the sweep (" + String.join(", ", methodNames) + ")");
             }
         }
-        Map<String, Map<String, List<Object>>> overrides = new LinkedHashMap<>();
+        Map<Method, Map<String, List<Object>>> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map("overrides", m.getOrDefault("overrides", Map.of())).entrySet()) {
-            if (!methods.contains(e.getKey())) {
+            if (!methodNames.contains(e.getKey())) {
                 throw new InvalidParameterException("overrides." + e.getKey(), e.getValue(),
-                        "names a method that is not in methods (" + String.join(", ", methods) + ")");
+                        "names a method that is not in methods (" + String.join(", ", methodNames) + ")");
             }
+            Method method = Method.parse("overrides", e.getKey());
             Map<String, List<Object>> o = new LinkedHashMap<>();
             for (Map.Entry<String, Object> p : map("overrides." + e.getKey(), e.getValue()).entrySet()) {
                 String field = "overrides." + e.getKey() + "." + p.getKey();
-                if (!MethodCatalog.defaults(e.getKey()).containsKey(p.getKey())) {
+                if (!parametersOf(method).contains(p.getKey())) {
                     throw new InvalidParameterException(field, p.getValue(), "is not a parameter of " + e.getKey()
-                            + " (its parameters: " + String.join(", ", MethodCatalog.defaults(e.getKey()).keySet()) + ")");
+                            + " (its parameters: " + String.join(", ", parametersOf(method)) + ")");
                 }
                 o.put(p.getKey(), values(field, p.getValue()));
             }
-            overrides.put(e.getKey(), o);
+            overrides.put(method, o);
         }
         List<Long> seeds = seeds(required(m, "seeds"));
-        BudgetRule budget = budget(map("budget", required(m, "budget")), methods);
+        BudgetRule budget = budget(map("budget", required(m, "budget")));
 
         Map<String, Object> d = map("data", m.getOrDefault("data", Map.of()));
         allowOnly("data", d, Set.of("train_subset", "test_subset", "subset_mode"));
@@ -204,26 +205,31 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         } catch (InvalidParameterException e) {
             throw prefixed("evaluation.", e);
         }
-        Optional<String> reference = Optional.empty();
+        Optional<Method> reference = Optional.empty();
         if (m.containsKey("reference")) {
             String r = text("reference", m.get("reference"));
-            if (!methods.contains(r)) {
-                throw new InvalidParameterException("reference", r, "must be one of the spec's methods (" + String.join(", ", methods) + ")");
+            if (!methodNames.contains(r)) {
+                throw new InvalidParameterException("reference", r, "must be one of the spec's methods (" + String.join(", ", methodNames) + ")");
             }
-            reference = Optional.of(r);
+            reference = Optional.of(Method.parse("reference", r));
         }
-        SweepSpec spec = new SweepSpec(study, datasets, models, methods, grid, overrides, seeds, budget, data, batchSize,
-                model, evaluation, reference);
+        SweepSpec spec = new SweepSpec(study, datasets, models, methods, engines, grid, overrides, seeds, budget, data,
+                batchSize, model, evaluation, reference);
         spec.plan(); // expands and validates every run (hyperparameter values, budget) before anything runs
         return spec;
     }
 
+    /** The parameter names of {@code method}, in its fixed order. */
+    public static List<String> parametersOf(Method method) {
+        return List.copyOf(MethodSpec.defaults(method).parameters().keySet());
+    }
+
     /** The hyperparameter grid of {@code method}: every grid entry it accepts, then its overrides, keys sorted. */
-    public Map<String, List<Object>> gridOf(String method) {
-        Map<String, Object> defaults = MethodCatalog.defaults(method);
+    public Map<String, List<Object>> gridOf(Method method) {
+        List<String> names = parametersOf(method);
         Map<String, List<Object>> g = new TreeMap<>();
         grid.forEach((k, v) -> {
-            if (defaults.containsKey(k)) {
+            if (names.contains(k)) {
                 g.put(k, v);
             }
         });
@@ -232,7 +238,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
     }
 
     /** Every resolved parameter combination of {@code method}, in a fixed order; errors name the field. */
-    public List<Map<String, Object>> combinations(String method) {
+    public List<MethodSpec> combinations(Method method) {
         List<Map<String, Object>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
         for (Map.Entry<String, List<Object>> e : gridOf(method).entrySet()) {
@@ -246,10 +252,10 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             }
             out = next;
         }
-        List<Map<String, Object>> resolved = new ArrayList<>();
+        List<MethodSpec> resolved = new ArrayList<>();
         for (Map<String, Object> given : out) {
             try {
-                resolved.add(MethodCatalog.resolve(method, given));
+                resolved.add(MethodSpec.resolve(method, given));
             } catch (InvalidParameterException e) {
                 String where = overrides.getOrDefault(method, Map.of()).containsKey(e.parameter())
                         ? "overrides." + method + "." : grid.containsKey(e.parameter()) ? "grid." : method + ".";
@@ -265,15 +271,15 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
     }
 
     /** Builds the run spec of one point of the sweep. */
-    RunSpec runSpec(String dataset, String architecture, String method, Map<String, Object> params, long seed, Budget b) {
+    RunSpec runSpec(String dataset, String architecture, MethodSpec method, EngineChoice engine, long seed, Budget b) {
         return new RunSpec(study, new DataSpec(dataset, data.trainSubset(), data.subsetMode(), data.testSubset()),
                 new ModelOptions(architecture, model.dropout(), model.batchNorm(), model.widthMultiplier(), model.hidden()),
-                method, params, seed, batchSize, b, evaluation);
+                method, engine, seed, batchSize, b, evaluation);
     }
 
     // ---- parsing helpers; every error names the field and the value ----
 
-    private static BudgetRule budget(Map<String, Object> b, List<String> methods) {
+    private static BudgetRule budget(Map<String, Object> b) {
         allowOnly("budget", b, Set.of("gradient_calls", "epochs", "of"));
         if (b.containsKey("gradient_calls") == b.containsKey("epochs")) {
             throw new InvalidParameterException("budget", b, "must give exactly one of gradient_calls or epochs");
@@ -289,10 +295,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             return new BudgetRule(calls, 0, null);
         }
         int epochs = integer("budget.epochs", b.get("epochs"), 1);
-        String of = b.containsKey("of") ? text("budget.of", b.get("of")) : null;
-        if (of != null && !MethodCatalog.METHODS.contains(of)) {
-            throw new InvalidParameterException("budget.of", of, "must be one of " + String.join(", ", MethodCatalog.METHODS));
-        }
+        Method of = b.containsKey("of") ? Method.parse("budget.of", text("budget.of", b.get("of"))) : null;
         return new BudgetRule(0, epochs, of);
     }
 

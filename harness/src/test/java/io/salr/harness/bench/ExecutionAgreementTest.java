@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.salr.optimizers.dl4j.zoo.Execution;
 import io.salr.optimizers.engine.ModelSpec;
 import io.salr.optimizers.dl4j.zoo.ModelZoo;
-import io.salr.harness.run.MethodCatalog;
+import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
 import io.salr.optimizers.dl4j.Dl4jBatch;
 import io.salr.optimizers.dl4j.Dl4jModel;
 import io.salr.optimizers.dl4j.Nd4jVector;
@@ -107,8 +108,8 @@ class ExecutionAgreementTest {
     private static INDArray train(MultiLayerNetwork network, String method, boolean flat, List<Double> losses) {
         Dl4jModel net = Dl4jModel.of(network, new GradientMeter(),
                 flat ? Dl4jModel.FeatureLayout.FLAT : Dl4jModel.FeatureLayout.NCHW);
-        TrainingMethod m = MethodCatalog.build(method, MethodCatalog.resolve(method,
-                java.util.Map.of("lr", 0.02)), 100, 1000, 32).create(3L);
+        TrainingMethod m = MethodSpec.resolve(Method.parse("method", method), java.util.Map.of("lr", 0.02))
+                .bind(100, 1000).create(3L);
         List<Batch> batches = new ArrayList<>();
         Nd4j.getRandom().setSeed(21L);
         for (int b = 0; b < 2; b++) {

@@ -1,5 +1,9 @@
 package io.salr.harness.run;
 
+import io.salr.harness.run.EngineChoice;
+import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +24,7 @@ class FashionMnistTrainingTest {
         Assumptions.assumeTrue(Files.isDirectory(PACKAGE_DIR),
                 "SKIPPED LOUDLY: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist); .ci/run installs it");
         RunSpec spec = new RunSpec("test", new DataSpec("fashion-mnist", 0, DataSpec.SubsetMode.FIRST, 0),
-                ModelOptions.of("mlp"), "sgd", MethodCatalog.resolve("sgd", Map.of()), 1, 128, Budget.epochs(1),
+                ModelOptions.of("mlp"), MethodSpec.resolve(Method.parse("method", "sgd"), Map.of()), EngineChoice.DL4J, 1, 128, Budget.epochs(1),
                 new EvaluationSpec(0, 0.01, 5, 5, 0));
         Map<String, Object> r = Trainer.run(spec, new RunFolder(out), Trainer.Options.defaults());
         assertEquals("completed", r.get("status"));

@@ -1,5 +1,9 @@
 package io.salr.harness.run;
 
+import io.salr.harness.run.EngineChoice;
+import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +31,8 @@ class TrainerTest {
 
     static RunSpec spec(String method, Map<String, Object> params, Budget budget, long seed) {
         return new RunSpec("test", new DataSpec("fashion-mnist", 320, DataSpec.SubsetMode.STRATIFIED, 100),
-                new ModelOptions("mlp", 0.0, false, 1.0, 16), method, MethodCatalog.resolve(method, params), seed, 32,
+                new ModelOptions("mlp", 0.0, false, 1.0, 16), MethodSpec.resolve(Method.parse("method", method), params),
+                EngineChoice.DL4J, seed, 32,
                 budget, new EvaluationSpec(64, 0.01, 2, 2, 3));
     }
 
@@ -81,7 +86,7 @@ class TrainerTest {
     @Test
     void aResumedRunWithDropoutAndBatchNormEqualsAnUninterruptedOne(@TempDir Path out) throws IOException {
         RunSpec s = new RunSpec("test", new DataSpec("fashion-mnist", 320, DataSpec.SubsetMode.STRATIFIED, 100),
-                new ModelOptions("mlp", 0.3, true, 1.0, 16), "sgd-salr", MethodCatalog.resolve("sgd-salr", Map.of()), 4, 32,
+                new ModelOptions("mlp", 0.3, true, 1.0, 16), MethodSpec.resolve(Method.parse("method", "sgd-salr"), Map.of()), EngineChoice.DL4J, 4, 32,
                 Budget.epochs(2), new EvaluationSpec(64, 0.01, 2, 2, 3));
         Map<String, Object> whole = Trainer.run(s, new RunFolder(out.resolve("whole")), options());
 
@@ -107,7 +112,8 @@ class TrainerTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) r.get("metrics");
         assertTrue(((Number) m.get("test_accuracy")).doubleValue() > 0.5, "test accuracy " + m.get("test_accuracy"));
-        for (String key : List.of("test_loss", "train_accuracy", "train_loss", "final_sharpness", "hessian_top_eigenvalue",
+        for (String key : List.of("test_loss", "train_accuracy", "train_loss", "final_sharpness", "hessian_max_eigenvalue",
+                "hessian_top_abs_eigenvalue",
                 "grad_calls", "forward_calls", "iterations", "epochs", "wall_seconds", "diverged")) {
             assertTrue(m.containsKey(key), "metric " + key + " in " + m.keySet());
         }
@@ -140,9 +146,9 @@ class TrainerTest {
                     new RunFolder(out.resolve(method)), options());
             @SuppressWarnings("unchecked")
             long spent = ((Number) ((Map<String, Object>) r.get("metrics")).get("grad_calls")).longValue();
-            double perStep = MethodCatalog.callsPerIteration(method, MethodCatalog.resolve(method, Map.of()), 32);
-            // SALR's refresh steps cost 1 + n1 + n2; any other step costs at most perStep
-            double maxStep = method.equals("sgd-salr") ? 11 : perStep;
+            double perStep = MethodSpec.defaults(Method.parse("method", method)).gradientCallsPerIteration(32);
+            // SALR's refresh steps cost n1 + n2 - 1 (the update's pass starts both chains); any other step at most perStep
+            double maxStep = method.equals("sgd-salr") ? 9 : perStep;
             assertTrue(spent >= budget && spent < budget + maxStep, method + " spent " + spent + " of " + budget);
         }
     }
@@ -150,7 +156,7 @@ class TrainerTest {
     @Test
     void swaPaysItsBatchNormPassOutOfTheBudget(@TempDir Path out) {
         RunSpec swa = new RunSpec("test", new DataSpec("fashion-mnist", 320, DataSpec.SubsetMode.STRATIFIED, 100),
-                new ModelOptions("mlp", 0.0, true, 1.0, 16), "swa", MethodCatalog.resolve("swa", Map.of()), 1, 32,
+                new ModelOptions("mlp", 0.0, true, 1.0, 16), MethodSpec.resolve(Method.parse("method", "swa"), Map.of()), EngineChoice.DL4J, 1, 32,
                 Budget.gradientCalls(25), new EvaluationSpec(0, 0.01, 2, 2, 0));
         Map<String, Object> r = Trainer.run(swa, new RunFolder(out), options());
         @SuppressWarnings("unchecked")

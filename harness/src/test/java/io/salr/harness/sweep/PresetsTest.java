@@ -25,11 +25,11 @@ class PresetsTest {
                 Set.copyOf(quick.runs().stream().map(r -> r.spec().budget().gradientCalls()).toList()), "budget-matched");
         SweepPlan gamma = SweepSpec.parse(Files.readString(Presets.file("gamma"))).plan();
         assertEquals(List.of(0.0005, 0.001, 0.005, 0.01, 0.02), gamma.runs().stream()
-                .filter(r -> r.spec().method().equals("sgd-salr"))
+                .filter(r -> r.spec().methodName().equals("sgd-salr"))
                 .map(r -> r.spec().methodParams().get("gamma")).distinct().toList());
-        assertEquals(3, gamma.runs().stream().filter(r -> r.spec().method().equals("sgd")).count(), "the sgd reference, 3 seeds");
+        assertEquals(3, gamma.runs().stream().filter(r -> r.spec().methodName().equals("sgd")).count(), "the sgd reference, 3 seeds");
         SweepPlan paper = SweepSpec.parse(Files.readString(Presets.file("paper-cifar10"))).plan();
-        paper.runs().stream().filter(r -> r.spec().method().endsWith("-salr")).forEach(r -> {
+        paper.runs().stream().filter(r -> r.spec().method().method().salr()).forEach(r -> {
             assertEquals(5, r.spec().methodParams().get("n1"));
             assertEquals(5, r.spec().methodParams().get("n2"));
             assertEquals(2, r.spec().methodParams().get("c"));

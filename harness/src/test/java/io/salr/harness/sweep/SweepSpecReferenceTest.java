@@ -1,5 +1,7 @@
 package io.salr.harness.sweep;
 
+import io.salr.optimizers.spec.Method;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +26,7 @@ class SweepSpecReferenceTest {
     @Test
     void theReferenceIsOptionalAndRecorded() {
         assertEquals(Optional.empty(), SweepSpec.parse(SPEC).reference());
-        assertEquals(Optional.of("sgd"), SweepSpec.parse(SPEC + "reference: sgd\n").reference());
+        assertEquals(Optional.of(Method.SGD), SweepSpec.parse(SPEC + "reference: sgd\n").reference());
     }
 
     @Test
@@ -36,7 +38,7 @@ class SweepSpecReferenceTest {
     @Test
     void theGammaPresetComparesEveryGammaAgainstSgd() throws java.io.IOException {
         SweepSpec gamma = SweepSpec.parse(java.nio.file.Files.readString(Presets.file("gamma")));
-        assertEquals(Optional.of("sgd"), gamma.reference());
-        assertTrue(gamma.methods().contains("sgd"));
+        assertEquals(Optional.of(Method.SGD), gamma.reference());
+        assertTrue(gamma.methods().contains(Method.SGD));
     }
 }

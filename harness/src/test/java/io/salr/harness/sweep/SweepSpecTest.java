@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.salr.harness.run.MethodCatalog;
+import io.salr.harness.run.EngineChoice;
+import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
 import io.salr.validation.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +41,7 @@ class SweepSpecTest {
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique");
         // the order of the plan: methods in spec order, grid values in spec order, seeds innermost
         assertEquals(List.of("sgd", "sgd", "sgd-salr", "sgd-salr", "sgd-salr", "sgd-salr", "sam", "sam", "sam", "sam",
-                "entropy-sgd", "entropy-sgd"), a.runs().stream().map(r -> r.spec().method()).toList());
+                "entropy-sgd", "entropy-sgd"), a.runs().stream().map(r -> r.spec().methodName()).toList());
         assertEquals(0.005, a.runs().get(2).spec().methodParams().get("gamma"));
         assertEquals(0.01, a.runs().get(4).spec().methodParams().get("gamma"));
         assertEquals(0.05, a.runs().get(6).spec().methodParams().get("lr"));
@@ -71,13 +73,13 @@ class SweepSpecTest {
         long b = 2 * 6; // 2 epochs of sgd: 300 examples / batch 50 = 6 iterations, 1 call each
         assertEquals(b, plan.budgets().get("fashion-mnist"));
         for (SweepPlan.PlannedRun r : plan.runs()) {
-            assertEquals(b, r.spec().budget().gradientCalls(), r.spec().method());
-            assertEquals(MethodCatalog.callsPerIteration(r.spec().method(), r.spec().methodParams(), 50), r.callsPerIteration());
+            assertEquals(b, r.spec().budget().gradientCalls(), r.spec().methodName());
+            assertEquals(r.spec().method().gradientCallsPerIteration(50), r.callsPerIteration());
             assertEquals((long) Math.ceil(b / r.callsPerIteration()), r.iterations());
         }
-        // in epochs of sgd-salr (1 + (5 + 5) / 2 = 6 calls per iteration)
+        // in epochs of sgd-salr (1 + (5 - 1 + 5 - 1) / 2 = 5 calls per iteration)
         SweepPlan salr = SweepSpec.parse(SPEC.replace("of: sgd}", "of: sgd-salr}")).plan();
-        assertEquals(2 * 6 * 6, salr.budgets().get("fashion-mnist"));
+        assertEquals(2 * 6 * 5, salr.budgets().get("fashion-mnist"));
         SweepPlan calls = SweepSpec.parse(SPEC.replace("{epochs: 2, of: sgd}", "{gradient_calls: 77}")).plan();
         assertTrue(calls.runs().stream().allMatch(r -> r.spec().budget().gradientCalls() == 77));
     }

@@ -81,6 +81,23 @@ public interface TrainableModel {
     /** Fixes the dropout masks of the following training-mode passes (same seed, same batch: same masks). */
     void seedStochasticLayers(long seed);
 
+    /**
+     * Makes the next training-mode pass draw the same dropout masks as the first pass after the last
+     * {@link #seedStochasticLayers} (for a batch of the same shape): the passes of one sharpness
+     * measurement then all see the masks of the step's own gradient, so S-hat measures one function
+     * instead of the noise between masks. Does nothing for a model without dropout.
+     */
+    void repeatStochasticLayers();
+
+    /**
+     * Gradient calls one {@link #perExampleNormalizedGradient} costs on a batch of {@code batchSize}
+     * examples (B where each example needs its own pass; fewer where the engine computes per-example
+     * norms from one pass).
+     */
+    default long perExampleDirectionCalls(int batchSize) {
+        return batchSize;
+    }
+
     /** Inference-mode sums on {@code batch}; one forward call on {@code meter}. */
     Predictions predict(Batch batch, GradientMeter meter);
 

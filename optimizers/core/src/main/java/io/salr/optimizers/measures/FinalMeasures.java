@@ -39,37 +39,64 @@ public final class FinalMeasures {
     }
 
     /**
-     * The eigenvalue of largest magnitude of the loss Hessian on {@code batch}, by power iteration with
+     * Two eigenvalues of the loss Hessian on {@code batch}.
+     *
+     * @param max the largest algebraic eigenvalue (the sharpest upward curvature; negative only when the
+     *     Hessian is negative definite)
+     * @param dominant the eigenvalue of largest magnitude, with its sign (negative when the strongest
+     *     curvature is downward, as at a saddle)
+     */
+    public record HessianEigenvalues(double max, double dominant) {
+    }
+
+    /**
+     * The largest algebraic and the dominant eigenvalue of the loss Hessian, by power iteration with
      * Hessian-vector products from central differences of gradients,
      * H v ~ (g(theta + h v) - g(theta - h v)) / (2 h) with h = {@value #HVP_STEP}, restricted to the
-     * trainable positions. Returns the Rayleigh quotient v.Hv of the last iterate (negative when the
-     * dominant curvature is negative).
+     * trainable positions. Power iteration on H gives the dominant eigenvalue lambda_d (its last Rayleigh
+     * quotient). When lambda_d &gt;= 0 it is also the largest; otherwise H - lambda_d I is positive
+     * semi-definite with dominant eigenvalue lambda_max - lambda_d, and a second power iteration on it (the
+     * shifted power method) gives lambda_max. Each iteration costs two gradient calls.
      */
-    public static double dominantHessianEigenvalue(TrainableModel model, Batch batch, int iterations,
+    public static HessianEigenvalues hessianEigenvalues(TrainableModel model, Batch batch, int iterations,
             UniformRandomProvider rng) {
         Checks.atLeast("iterations", iterations, 1);
         FlatVector theta = model.params();
         FlatVector mask = model.trainableMask();
         ModelObjective f = new ModelObjective(model, batch);
-        double h = HVP_STEP;
         try {
-            FlatVector v = Vectors.gaussian(rng, mask);
-            v.divi(v.norm2());
-            double lambda = 0;
-            for (int it = 0; it < iterations; it++) {
-                FlatVector plus = f.gradient(theta.add(v.mul(h)));
-                FlatVector minus = f.gradient(theta.sub(v.mul(h)));
-                FlatVector hv = plus.subi(minus).divi(2 * h).muli(mask);
-                lambda = v.dot(hv);
-                double norm = hv.norm2();
-                if (!(norm > 0) || !Double.isFinite(norm)) {
-                    break;
-                }
-                v = hv.divi(norm);
+            double dominant = powerIteration(f, theta, mask, Vectors.gaussian(rng, mask), 0.0, iterations);
+            if (dominant >= 0) {
+                return new HessianEigenvalues(dominant, dominant);
             }
-            return lambda;
+            double shifted = powerIteration(f, theta, mask, Vectors.gaussian(rng, mask), dominant, iterations);
+            return new HessianEigenvalues(shifted + dominant, dominant);
         } finally {
             model.setParams(theta);
         }
+    }
+
+    /** The dominant eigenvalue of (H - shift I) from {@code start}: the last Rayleigh quotient. */
+    private static double powerIteration(ModelObjective f, FlatVector theta, FlatVector mask, FlatVector start,
+            double shift, int iterations) {
+        double h = HVP_STEP;
+        FlatVector v = start;
+        v.divi(v.norm2());
+        double lambda = 0;
+        for (int it = 0; it < iterations; it++) {
+            FlatVector plus = f.gradient(theta.add(v.mul(h)));
+            FlatVector minus = f.gradient(theta.sub(v.mul(h)));
+            FlatVector hv = plus.subi(minus).divi(2 * h).muli(mask);
+            if (shift != 0) {
+                hv.subi(v.mul(shift));
+            }
+            lambda = v.dot(hv);
+            double norm = hv.norm2();
+            if (!(norm > 0) || !Double.isFinite(norm)) {
+                break;
+            }
+            v = hv.divi(norm);
+        }
+        return lambda;
     }
 }

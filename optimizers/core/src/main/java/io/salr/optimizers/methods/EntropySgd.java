@@ -34,8 +34,9 @@ final class EntropySgd extends AbstractMethod {
     @Override
     StepRecord update(StepContext ctx, Batch batch, BatchSupplier fresh) {
         TrainableModel model = ctx.model;
-        RateSource.Rate rate = rates.rate(model, batch, fresh, ctx.iteration);
-        double gamma = config.gamma0() * Math.pow(1 + config.scoping(), ctx.iteration);
+        StepPass pass = new StepPass(ctx, batch);
+        RateSource.Rate rate = rates.rate(model, pass, fresh, ctx.iteration);
+        double gamma = config.scopeAt(ctx.iteration);
         FlatVector x = model.params();
         FlatVector mask = model.trainableMask();
         FlatVector xPrime = x.dup();
@@ -43,25 +44,31 @@ final class EntropySgd extends AbstractMethod {
         LossGradient first = null;
         try {
             for (int l = 0; l < config.langevinSteps(); l++) {
-                model.setParams(xPrime);
-                LossGradient g = ctx.gradient(l == 0 ? batch : fresh.next(), rate.value());
+                LossGradient g;
                 if (l == 0) {
+                    g = pass.lossGradient(rate.value()); // at x' = x on B_k: the step's own pass
                     first = g;
+                } else {
+                    model.setParams(xPrime);
+                    g = ctx.gradient(fresh.next(), rate.value());
                 }
+                // dx' = grad f(x') - gamma (x - x')
                 FlatVector dx = g.gradient().sub(x.sub(xPrime).muli(gamma));
                 xPrime.subi(dx.muli(config.langevinRate()));
                 if (config.noise() > 0) {
                     xPrime.addi(Vectors.gaussian(noiseStream, mask)
                             .muli(Math.sqrt(config.langevinRate()) * config.noise()));
                 }
-                mu.muli(1 - config.alpha()).addi(xPrime.mul(config.alpha()));
+                // mu = alpha mu + (1 - alpha) x'
+                mu.muli(config.alpha()).addi(xPrime.mul(1 - config.alpha()));
             }
         } finally {
             model.setParams(x);
         }
-        FlatVector outerGradient = x.sub(mu).muli(gamma).muli(mask);
+        FlatVector outerGradient = x.sub(mu).muli(mask);
         FlatVector delta = rule.step(x, outerGradient, mask, rate.value());
-        return ctx.apply(x, delta, first.statistics(), first.loss(), rate.value(), rate.sharpness());
+        return ctx.apply(x, delta, first.statistics(), first.loss(), rate.value(), rate.sharpness(),
+                rate.probeStepLength());
     }
 
     @Override

@@ -5,35 +5,44 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Entropy-SGD (Chaudhari et al. 2019, Algorithm 1) and its variants of Section VI: Entropy-Adam (the
- * outer update is Adam), Entropy-SGD-SALR and Entropy-Adam-SALR (the outer rate comes from SALR).
- * Per iteration, with x = theta_k, x' = mu = x and gamma_k = gamma0 (1 + scoping)^k:
+ * Entropy-SGD (Chaudhari et al., ICLR 2017 / J. Stat. Mech. 2019, Algorithm 1, and the authors' reference
+ * code github.com/ucla-vision/entropy-sgd) and its variants of Section VI: Entropy-Adam (the outer update
+ * is Adam), Entropy-SGD-SALR and Entropy-Adam-SALR (the outer rate comes from SALR). Per iteration k,
+ * with x = theta_k, x' = mu = x:
  *
  * <pre>
+ *   gamma_k = min(gamma0 (1 + scoping)^(k+1), gammaMax)           reference code (entropyoptim.lua: t = updates so far)
  *   for l = 0 .. L-1:
- *     dx' = grad f_{B_l}(x') - gamma_k (x - x')
- *     x'  = x' - eta' dx' + sqrt(eta') noise N(0, I)
- *     mu  = (1 - alpha) mu + alpha x'
- *   outer gradient G = gamma_k (x - mu), given to the outer rule with rate eta_k
+ *     dx' = grad f_{B_l}(x') - gamma_k (x - x')                     Algorithm 1
+ *     x'  = x' - eta' dx' + sqrt(eta') noise N(0, I)                Algorithm 1
+ *     mu  = alpha mu + (1 - alpha) x'                               reference code (beta1 = 0.75 on the old average)
+ *   outer gradient G = x - mu, given to the outer rule with rate eta_k   reference code (Section VI: eta = 1)
  * </pre>
  *
  * B_0 is the step's batch and B_1..B_{L-1} come from the {@link BatchSupplier}, as the reference code
- * draws a new minibatch for each Langevin step; L gradient calls per iteration (plus SALR probes).
- * Noise and all Langevin moves are restricted to the trainable positions; the BatchNorm running
- * statistics take the step of the first Langevin pass (at x) only. Section VI's settings: L = 5,
- * eta' = 0.1, noise 1e-4, gamma0 = 0.03, scoping 0.001, outer rate 1 dropping by 5 every four epochs.
+ * draws a new minibatch for each Langevin step; L gradient calls per iteration (plus SALR probes, whose
+ * first direction is the pass at x on B_0). Noise and all Langevin moves are restricted to the trainable
+ * positions; the BatchNorm running statistics take the step of the first Langevin pass (at x) only.
+ *
+ * <p>Two departures from a literal reading, both taken from the reference code: Algorithm 1 of the paper
+ * writes mu's update with weight alpha on the new x' and the outer step as eta gamma (x - mu); the code
+ * the paper's experiments ran keeps alpha on the old average and steps along (x - mu) (at gamma_0 = 0.03 the
+ * paper's form would step 33 times shorter). The scope grows without bound in both; with eta' = 0.1 the
+ * inner loop is unstable once eta' gamma_k &gt; 2 (gamma_k &gt; 20, reached after about 6,500 updates at
+ * the published settings), so {@code gammaMax} can cap it (0 = uncapped, the published setting).
  *
  * @param outerRule SGD (Entropy-SGD) or Adam (Entropy-Adam)
  * @param outerRate the outer rate eta_k: a base schedule or SALR
  * @param langevinSteps L, &gt;= 1
  * @param langevinRate eta', &gt; 0
  * @param noise the thermal noise epsilon, &gt;= 0
- * @param gamma0 the initial coupling gamma, &gt; 0
- * @param scoping gamma grows by the factor (1 + scoping) per iteration, &gt;= 0
- * @param alpha the weight of the moving average mu, in (0, 1]; 0.75 in the reference code
+ * @param gamma0 the initial scope, &gt; 0
+ * @param scoping the scope grows by the factor (1 + scoping) per update, &gt;= 0
+ * @param gammaMax the cap of the scope, 0 = none
+ * @param alpha the weight of the previous average in mu, in [0, 1); 0.75 in the reference code
  */
 public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int langevinSteps, double langevinRate,
-        double noise, double gamma0, double scoping, double alpha) implements MethodConfig {
+        double noise, double gamma0, double scoping, double gammaMax, double alpha) implements MethodConfig {
 
     /** Validates every field. */
     public EntropySgdConfig {
@@ -44,8 +53,14 @@ public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int l
         Checks.nonNegative("noise", noise);
         Checks.positive("gamma0", gamma0);
         Checks.nonNegative("scoping", scoping);
-        Checks.positive("alpha", alpha);
-        Checks.inClosedRange("alpha", alpha, 0.0, 1.0);
+        Checks.nonNegative("gammaMax", gammaMax);
+        Checks.inHalfOpenRange("alpha", alpha, 0.0, 1.0);
+    }
+
+    /** The scope at iteration k (from 0). */
+    public double scopeAt(long k) {
+        double gamma = gamma0 * Math.pow(1 + scoping, k + 1);
+        return gammaMax > 0 ? Math.min(gamma, gammaMax) : gamma;
     }
 
     @Override
@@ -64,6 +79,7 @@ public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int l
         out.put("noise", noise);
         out.put("gamma0", gamma0);
         out.put("scoping", scoping);
+        out.put("gammaMax", gammaMax);
         out.put("alpha", alpha);
         return out;
     }

@@ -6,9 +6,9 @@ import io.salr.optimizers.engine.LossGradient;
 
 /**
  * SGD, Adam, SGD-SALR (Algorithm 3) and Adam-SALR (Algorithm 4): at a SALR refresh iteration S-hat_k is
- * estimated at theta_k first (parameters restored exactly), then eta_k is set and one gradient at
- * theta_k on B_k drives the rule. The BatchNorm running statistics take the step of that pass once per
- * iteration.
+ * estimated at theta_k first (parameters restored exactly), then eta_k is set and the gradient at
+ * theta_k on B_k drives the rule - the same pass that started both probe chains when the probe walks on
+ * B_k ({@link StepPass}). The BatchNorm running statistics take the step of that pass once per iteration.
  */
 final class GradientMethod extends AbstractMethod {
 
@@ -29,11 +29,12 @@ final class GradientMethod extends AbstractMethod {
 
     @Override
     StepRecord update(StepContext ctx, Batch batch, BatchSupplier fresh) {
-        RateSource.Rate rate = rates.rate(ctx.model, batch, fresh, ctx.iteration);
-        LossGradient g = ctx.gradient(batch, rate.value());
+        StepPass pass = new StepPass(ctx, batch);
+        RateSource.Rate rate = rates.rate(ctx.model, pass, fresh, ctx.iteration);
+        LossGradient g = pass.lossGradient(rate.value());
         FlatVector theta = ctx.model.params();
         FlatVector delta = rule.step(theta, g.gradient(), ctx.model.trainableMask(), rate.value());
-        return ctx.apply(theta, delta, g.statistics(), g.loss(), rate.value(), rate.sharpness());
+        return ctx.apply(theta, delta, g.statistics(), g.loss(), rate.value(), rate.sharpness(), rate.probeStepLength());
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.salr.optimizers.methods;
 import io.salr.optimizers.engine.Batch;
 import io.salr.optimizers.engine.TrainableModel;
 import io.salr.optimizers.schedule.SalrScheduleState;
+import io.salr.optimizers.sharpness.SharpnessEstimate;
+import io.salr.optimizers.sharpness.SharpnessWalk;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -11,7 +13,8 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
 /**
  * The mutable side of a {@link RateConfig}: the SALR schedule state and the probe stream. At a refresh
  * iteration it estimates S-hat_k at the model's current parameters (restoring them exactly) before
- * the step is taken, as Algorithms 3 and 4 do.
+ * the step is taken, as Algorithms 3 and 4 do. On the step's batch, the direction at theta_k comes from
+ * the step's own pass ({@link StepPass}), which the update then reuses.
  */
 final class RateSource {
 
@@ -35,32 +38,42 @@ final class RateSource {
         }
     }
 
-    /** eta_k and, at SALR refresh iterations, the S-hat_k it was computed from. */
-    record Rate(double value, OptionalDouble sharpness) {
+    /**
+     * eta_k and, at SALR refresh iterations, the S-hat_k it was computed from with the mean length of the
+     * probe's steps.
+     */
+    record Rate(double value, OptionalDouble sharpness, OptionalDouble probeStepLength) {
     }
 
     /**
      * eta_k for iteration k.
      *
+     * @param pass the step's pass at theta_k on B_k (made here when the probe walks on B_k)
      * @throws ArithmeticException when S-hat is NaN or infinite (a diverged run)
      */
-    Rate rate(TrainableModel model, Batch batch, BatchSupplier fresh, long iteration) {
+    Rate rate(TrainableModel model, StepPass pass, BatchSupplier fresh, long iteration) {
         if (config instanceof ScheduledRate s) {
-            return new Rate(s.schedule().valueAt(iteration), OptionalDouble.empty());
+            return new Rate(s.schedule().valueAt(iteration), OptionalDouble.empty(), OptionalDouble.empty());
         }
         SalrRate s = (SalrRate) config;
-        OptionalDouble observed = OptionalDouble.empty();
-        if (salr.needsSharpness(iteration)) {
-            Batch probe = s.sharpness().probeBatch() == StochasticSharpnessConfig.ProbeBatch.FRESH
-                    ? fresh.next() : batch;
-            double sHat = estimator.estimate(model, probe, probeStream).sHat();
-            if (!Double.isFinite(sHat)) {
-                throw new ArithmeticException("sharpness S-hat is " + sHat + " at iteration " + iteration);
-            }
-            salr.observe(iteration, sHat);
-            observed = OptionalDouble.of(sHat);
+        if (!salr.needsSharpness(iteration)) {
+            return new Rate(salr.learningRate(iteration), OptionalDouble.empty(), OptionalDouble.empty());
         }
-        return new Rate(salr.learningRate(iteration), observed);
+        SharpnessEstimate e;
+        if (s.sharpness().probeBatch() == StochasticSharpnessConfig.ProbeBatch.FRESH) {
+            e = estimator.estimate(model, fresh.next(), probeStream);
+        } else {
+            SharpnessWalk.Direction first = s.sharpness().normalization() == StochasticSharpnessConfig.Normalization.PER_EXAMPLE
+                    ? StochasticSharpness.perExample(pass.normalized())
+                    : StochasticSharpness.normalizedBatch(pass.lossGradient(Double.NaN));
+            e = estimator.estimate(model, pass.batch(), probeStream, first);
+        }
+        double sHat = e.sHat();
+        if (!Double.isFinite(sHat)) {
+            throw new ArithmeticException("sharpness S-hat is " + sHat + " at iteration " + iteration);
+        }
+        salr.observe(iteration, sHat);
+        return new Rate(salr.learningRate(iteration), OptionalDouble.of(sHat), OptionalDouble.of(e.meanStepLength()));
     }
 
     Map<String, byte[]> streams() {

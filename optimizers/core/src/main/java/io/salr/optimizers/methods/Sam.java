@@ -42,7 +42,7 @@ final class Sam extends AbstractMethod {
         ctx.check(sharp, rate);
         FlatVector delta = rule.step(theta, sharp.gradient(), model.trainableMask(), rate);
         // the running statistics take the step of the unperturbed pass, once per iteration
-        return ctx.apply(theta, delta, g.statistics(), g.loss(), rate, OptionalDouble.empty());
+        return ctx.apply(theta, delta, g.statistics(), g.loss(), rate, OptionalDouble.empty(), OptionalDouble.empty());
     }
 
     @Override

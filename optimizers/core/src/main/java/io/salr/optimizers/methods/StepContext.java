@@ -65,7 +65,7 @@ final class StepContext {
      * ends as diverged and the parameters stay at theta.
      */
     StepRecord apply(FlatVector theta, FlatVector delta, StatisticsUpdate statistics, double loss, double rate,
-            OptionalDouble sharpness) {
+            OptionalDouble sharpness, OptionalDouble probeStepLength) {
         FlatVector next = theta.sub(delta);
         MeterReading cost = cost();
         if (!next.allFinite()) {
@@ -73,6 +73,6 @@ final class StepContext {
         }
         model.setParams(next);
         model.applyStatistics(statistics);
-        return new StepRecord(iteration, loss, rate, sharpness, cost, Optional.empty());
+        return new StepRecord(iteration, loss, rate, sharpness, probeStepLength, cost, Optional.empty());
     }
 }

@@ -33,7 +33,7 @@ final class Swa extends AbstractMethod {
         LossGradient g = ctx.gradient(batch, rate);
         FlatVector theta = ctx.model.params();
         FlatVector delta = rule.step(theta, g.gradient(), ctx.model.trainableMask(), rate);
-        StepRecord record = ctx.apply(theta, delta, g.statistics(), g.loss(), rate, OptionalDouble.empty());
+        StepRecord record = ctx.apply(theta, delta, g.statistics(), g.loss(), rate, OptionalDouble.empty(), OptionalDouble.empty());
         if (config.averagesAfter(ctx.iteration)) {
             FlatVector current = ctx.model.params();
             average = average == null ? current : average.muli(models).addi(current).divi(models + 1);

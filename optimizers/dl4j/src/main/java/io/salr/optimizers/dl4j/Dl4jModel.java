@@ -67,6 +67,7 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
     private final long numParams;
     private final DataType dataType;
     private final FeatureLayout featureLayout;
+    private Long lastStochasticSeed;
 
     Dl4jModel(GradientMeter meter, INDArray flatParams, Layer[] layers, List<String> layerNames,
             FeatureLayout featureLayout) {
@@ -348,7 +349,16 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
 
     @Override
     public void seedStochasticLayers(long seed) {
+        lastStochasticSeed = seed;
         Nd4j.getRandom().setSeed(seed);
+    }
+
+    /** DL4J draws dropout masks from ND4J's global generator, so resetting it repeats the masks. */
+    @Override
+    public void repeatStochasticLayers() {
+        if (lastStochasticSeed != null) {
+            Nd4j.getRandom().setSeed(lastStochasticSeed);
+        }
     }
 
     /**

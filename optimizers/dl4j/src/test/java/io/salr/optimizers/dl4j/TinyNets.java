@@ -56,6 +56,20 @@ public final class TinyNets {
         return net;
     }
 
+    /** A 4-16-2 MLP with dropout (drop probability 0.5) after its tanh layer. */
+    public static MultiLayerNetwork dropoutMlp(long seed, DataType type) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(type)
+                .updater(new Sgd(0.1)).weightInit(WeightInit.XAVIER).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(16).activation(Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.5).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
     /** The 4-3-2 MLP as a ComputationGraph. */
     public static ComputationGraph graph(long seed, DataType type) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(type)

@@ -300,6 +300,7 @@ class MethodsTest {
                 StochasticSharpnessConfig.Normalization.BATCH, StochasticSharpnessConfig.ProbeBatch.FRESH,
                 ZeroGradientPolicy.STOP));
         SalrRate perExample = new SalrRate(SalrScheduleConfig.of(0.1, 2), StochasticSharpnessConfig.algorithm2(sc));
+        SalrRate stepSalr = new SalrRate(SalrScheduleConfig.of(0.1, 2), StochasticSharpnessConfig.batchNormalized(sc));
         record Case(MethodConfig config, long[] gradientCalls, long[] forwardCalls) {
         }
         List<Case> cases = List.of(
@@ -308,14 +309,22 @@ class MethodsTest {
                 new Case(new GradientMethodConfig(AdamConfig.defaults(), new ScheduledRate(constant)),
                         new long[] {1, 1, 1}, new long[] {0, 0, 0}),
                 new Case(new SamConfig(SgdConfig.plain(), constant, 0.05), new long[] {2, 2, 2}, new long[] {0, 0, 0}),
+                // fresh probe batch: the direction at theta on it starts both chains (1 + 1 + 2), the update pays its own
                 new Case(new GradientMethodConfig(SgdConfig.plain(), batchSalr),
-                        new long[] {1 + 5, 1, 1 + 5}, new long[] {2, 0, 2}),
+                        new long[] {1 + 4, 1, 1 + 4}, new long[] {2, 0, 2}),
+                // probe on the step's batch: the update's pass is the first direction of both chains (1 + 1 + 2)
+                new Case(new GradientMethodConfig(SgdConfig.plain(), stepSalr),
+                        new long[] {4, 1, 4}, new long[] {2, 0, 2}),
+                // per-example directions cost b one-hot passes each; the first one's passes give the update's gradient
                 new Case(new GradientMethodConfig(AdamConfig.defaults(), perExample),
-                        new long[] {1 + 5 * b, 1, 1 + 5 * b}, new long[] {2, 0, 2}),
+                        new long[] {4 * b, 1, 4 * b}, new long[] {2, 0, 2}),
                 new Case(new EntropySgdConfig(SgdConfig.plain(), new ScheduledRate(constant), 3, 0.1, 1e-4, 0.03,
-                        0.001, 0.75), new long[] {3, 3, 3}, new long[] {0, 0, 0}),
-                new Case(new EntropySgdConfig(AdamConfig.defaults(), batchSalr, 3, 0.1, 1e-4, 0.03, 0.001, 0.75),
-                        new long[] {3 + 5, 3, 3 + 5}, new long[] {2, 0, 2}),
+                        0.001, 0, 0.75), new long[] {3, 3, 3}, new long[] {0, 0, 0}),
+                new Case(new EntropySgdConfig(AdamConfig.defaults(), batchSalr, 3, 0.1, 1e-4, 0.03, 0.001, 0, 0.75),
+                        new long[] {3 + 4, 3, 3 + 4}, new long[] {2, 0, 2}),
+                // the first Langevin pass (at x on the step's batch) is the probe's first direction
+                new Case(new EntropySgdConfig(SgdConfig.plain(), stepSalr, 3, 0.1, 1e-4, 0.03, 0.001, 0, 0.75),
+                        new long[] {3 + 3, 3, 3 + 3}, new long[] {2, 0, 2}),
                 new Case(new SwaConfig(SgdConfig.plain(), constant, 1, 0.1, 0.05, 1), new long[] {1, 1, 1},
                         new long[] {0, 0, 0}));
         for (Case c : cases) {
@@ -355,43 +364,61 @@ class MethodsTest {
         assertTrue(second.learningRate() > eta0);
     }
 
+    /**
+     * Entropy-SGD without noise against the authors' reference code, transcribed step by step from
+     * entropyoptim.lua (github.com/ucla-vision/entropy-sgd; SGLD without its momentum, which Algorithm 1
+     * does not have): {@code t = t + 1; g = gamma (1 + scoping)^t;} per Langevin step
+     * {@code ldfdx = grad(lx) + (-g)(xc - lx); lx = lx - lclr ldfdx; lmx = beta1 lmx + (1 - beta1) lx}; then
+     * {@code w = xc - lmx} is the gradient of the outer SGD step {@code x = x - lr w}. Run once uncapped and
+     * once with a cap below gamma_1, which must replace g.
+     */
     @Test
-    void entropySgdWithoutNoiseMatchesAReference() {
-        Dl4jModel net = mlp(11);
-        double lr = 0.5;
-        double langevin = 0.1;
-        double gamma0 = 0.03;
-        double scoping = 0.001;
-        double alpha = 0.75;
-        int steps = 3;
-        TrainingMethod method = new EntropySgdConfig(SgdConfig.plain(),
-                new ScheduledRate(new BaseSchedule.Constant(lr)), steps, langevin, 0.0, gamma0, scoping, alpha)
-                .create(1);
-        for (int k = 0; k < 2; k++) {
-            Dl4jBatch batch = TinyNets.data(1100 + 10 * k, 4, D);
-            List<Batch> inner = new ArrayList<>();
-            inner.add(batch);
-            for (int l = 1; l < steps; l++) {
-                inner.add(TinyNets.data(1100 + 10 * k + l, 4, D));
-            }
-            double gamma = gamma0 * Math.pow(1 + scoping, k);
-            double[] x = array(net.params()).toDoubleVector();
-            double[] xp = x.clone();
-            double[] mu = x.clone();
-            for (int l = 0; l < steps; l++) {
-                double[] g = gradientAt(net, xp, inner.get(l));
-                for (int i = 0; i < x.length; i++) {
-                    xp[i] -= langevin * (g[i] - gamma * (x[i] - xp[i]));
-                    mu[i] = (1 - alpha) * mu[i] + alpha * xp[i];
+    void entropySgdWithoutNoiseMatchesTheReferenceCode() {
+        for (double cap : new double[] {0.0, 0.02}) {
+            Dl4jModel net = mlp(11);
+            double lr = 0.5;
+            double lclr = 0.1;
+            double gamma = 0.03;
+            double scoping = 0.001;
+            double beta1 = 0.75;
+            int steps = 3;
+            TrainingMethod method = new EntropySgdConfig(SgdConfig.plain(),
+                    new ScheduledRate(new BaseSchedule.Constant(lr)), steps, lclr, 0.0, gamma, scoping, cap, beta1)
+                    .create(1);
+            int t = 0;
+            for (int k = 0; k < 3; k++) {
+                Dl4jBatch batch = TinyNets.data(1100 + 10 * k, 4, D);
+                List<Batch> inner = new ArrayList<>();
+                inner.add(batch);
+                for (int l = 1; l < steps; l++) {
+                    inner.add(TinyNets.data(1100 + 10 * k + l, 4, D));
                 }
+                t = t + 1;
+                double g = gamma * Math.pow(1 + scoping, t);
+                if (cap > 0) {
+                    g = Math.min(g, cap);
+                }
+                double[] xc = array(net.params()).toDoubleVector();
+                double[] lx = xc.clone();
+                double[] lmx = xc.clone();
+                for (int l = 0; l < steps; l++) {
+                    double[] ldfdx = gradientAt(net, lx, inner.get(l));
+                    for (int i = 0; i < xc.length; i++) {
+                        ldfdx[i] += -g * (xc[i] - lx[i]);
+                        lx[i] += -lclr * ldfdx[i];
+                        lmx[i] = beta1 * lmx[i] + (1 - beta1) * lx[i];
+                    }
+                }
+                double[] x = xc.clone();
+                for (int i = 0; i < x.length; i++) {
+                    double w = xc[i] - lmx[i];
+                    x[i] -= lr * w;
+                }
+                int[] next = {1};
+                StepRecord r = method.step(net, batch, () -> inner.get(next[0]++), k);
+                assertEquals(steps, r.cost().gradientCalls());
+                assertClose(x, array(net.params()), 1e-12);
             }
-            for (int i = 0; i < x.length; i++) {
-                x[i] -= lr * gamma * (x[i] - mu[i]);
-            }
-            int[] next = {1};
-            StepRecord r = method.step(net, batch, () -> inner.get(next[0]++), k);
-            assertEquals(steps, r.cost().gradientCalls());
-            assertClose(x, array(net.params()), 1e-12);
         }
     }
 
@@ -433,7 +460,7 @@ class MethodsTest {
         List<MethodConfig> configs = List.of(
                 new GradientMethodConfig(new SgdConfig(0.9, 1e-3), new ScheduledRate(new BaseSchedule.Constant(0.1))),
                 new GradientMethodConfig(AdamConfig.defaults(), salr),
-                new EntropySgdConfig(new SgdConfig(0.5, 0), salr, 2, 0.1, 1e-2, 0.03, 0.001, 0.75),
+                new EntropySgdConfig(new SgdConfig(0.5, 0), salr, 2, 0.1, 1e-2, 0.03, 0.001, 0, 0.75),
                 new SwaConfig(AdamConfig.defaults(), new BaseSchedule.Constant(0.01), 1, 0.01, 0.01, 1));
         for (MethodConfig config : configs) {
             Dl4jModel net = mlp(13);
@@ -486,11 +513,11 @@ class MethodsTest {
                 () -> new SwaConfig(SgdConfig.plain(), new BaseSchedule.Constant(0.1), 0, 0.1, 0.2, 1)).parameter());
         assertEquals("langevinSteps", assertThrows(InvalidParameterException.class,
                 () -> new EntropySgdConfig(SgdConfig.plain(), new ScheduledRate(new BaseSchedule.Constant(1)), 0,
-                        0.1, 1e-4, 0.03, 0.001, 0.75)).parameter());
+                        0.1, 1e-4, 0.03, 0.001, 0, 0.75)).parameter());
         SalrRate salr = new SalrRate(SalrScheduleConfig.of(0.1, 2),
                 StochasticSharpnessConfig.algorithm2(new SharpnessConfig(0.01, 5, 5)));
         MethodConfig entropyAdamSalr = new EntropySgdConfig(AdamConfig.defaults(), salr, 5, 0.1, 1e-4, 0.03,
-                0.001, 0.75);
+                0.001, 0, 0.75);
         assertEquals("Entropy-Adam-SALR", entropyAdamSalr.name());
         assertEquals("SGD-SALR", new GradientMethodConfig(SgdConfig.plain(), salr).name());
         String described = entropyAdamSalr.describe().toString();

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import io.salr.optimizers.engine.ArrayVector;
 
 /**
- * Theorem 2 (Section IV) in practice on {@link SharpFlat1D#standard()}: a sharp minimum at a = -1
+ * Escaping a sharp basin with a prior sharpness history (the schedule's {@code priorSharpness} option,
+ * a modification of Algorithm 1, which starts with an empty history), in the spirit of Theorem 2
+ * (Section IV), on {@link SharpFlat1D#standard()}: a sharp minimum at a = -1
  * (f''(a) ~ 99) and a flat one at b = 2 (f''(b) ~ 1), both with f = 0.
  *
  * <p>Why the experiment is set up this way. Algorithm 1 normalizes S_k by the median of the values
@@ -39,7 +41,7 @@ import io.salr.optimizers.engine.ArrayVector;
  * B_delta(a) from every start in it while plain GD at eta0 stays and converges to a, and that
  * GD-SALR started in the flat basin converges to b.
  */
-class Theorem2Test {
+class PriorHistoryEscapeTest {
 
     private static final SharpFlat1D F = SharpFlat1D.standard();
     private static final SharpnessConfig PROBE = new SharpnessConfig(0.008, 5, 5);

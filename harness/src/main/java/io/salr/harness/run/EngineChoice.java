@@ -1,0 +1,49 @@
+package io.salr.harness.run;
+
+import io.salr.optimizers.dl4j.Dl4jEngine;
+import io.salr.optimizers.engine.Engine;
+import io.salr.validation.InvalidParameterException;
+import java.util.Locale;
+
+/**
+ * The training engine a run uses, part of its spec (and so of its id): {@code dl4j} (the default) or
+ * {@code torch} (LibTorch through JavaCPP).
+ */
+public enum EngineChoice {
+    DL4J,
+    TORCH;
+
+    /** The name in specs and on the command line. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code dl4j} or {@code torch}; anything else names the field and the value. */
+    public static EngineChoice parse(String field, Object text) {
+        String t = text == null ? "" : String.valueOf(text).trim().toLowerCase(Locale.ROOT);
+        for (EngineChoice e : values()) {
+            if (e.label().equals(t)) {
+                return e;
+            }
+        }
+        throw new InvalidParameterException(field, text, "must be dl4j or torch");
+    }
+
+    /**
+     * Gradient calls one per-example normalized direction (Algorithm 2) costs for this engine on a model
+     * of the zoo, for planning; the model's own {@code perExampleDirectionCalls} is what it really costs
+     * (a test keeps the two equal). Today every model pays one pass per example.
+     */
+    public long perExampleDirectionCalls(String architecture, boolean batchNorm, int batchSize) {
+        return batchSize;
+    }
+
+    /** A new engine of this kind. */
+    public Engine create() {
+        return switch (this) {
+            case DL4J -> new Dl4jEngine();
+            case TORCH -> throw new InvalidParameterException("engine", "torch",
+                    "is not available in this build yet (the LibTorch engine is being added; use engine dl4j)");
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package io.salr.optimizers.spec;
+
+import io.salr.optimizers.methods.EntropySgdConfig;
+import io.salr.optimizers.methods.MethodConfig;
+import io.salr.optimizers.methods.ScheduledRate;
+import io.salr.optimizers.schedule.BaseSchedule;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Entropy-SGD and Entropy-Adam, with or without SALR on the outer rate. Section VI's settings are the
+ * defaults: L = 5 Langevin steps of eta' = 0.1 with noise 1e-4, gamma_0 = 0.03 growing by 1.001 per
+ * update, outer rate 1 (1e-3 for Entropy-Adam) divided by 5 every four epochs. L gradient calls per
+ * iteration, plus the SALR probe (whose first direction is the first Langevin pass on the step's batch).
+ *
+ * @param method one of the {@link Method.Family#ENTROPY} methods
+ * @param rate the outer rate
+ * @param rule the outer rule
+ * @param entropy the inner loop
+ * @param salr present exactly for the SALR methods
+ */
+public record EntropySpec(Method method, RateParams rate, RuleParams rule, EntropyParams entropy,
+        Optional<SalrParams> salr) implements MethodSpec {
+
+    public EntropySpec {
+        Checks.present("method", method);
+        Checks.present("rate", rate);
+        Checks.present("rule", rule);
+        Checks.present("entropy", entropy);
+        Checks.present("salr", salr);
+        if (method.family() != Method.Family.ENTROPY || salr.isPresent() != method.salr()) {
+            throw new InvalidParameterException("method", method, "is not an Entropy-SGD method with matching SALR parameters");
+        }
+    }
+
+    static EntropySpec read(ParamReader r) {
+        Method m = r.method();
+        RateParams rate = RateParams.read(r, MethodSpec.defaultLearningRate(m), 4);
+        RuleParams rule = RuleParams.read(r, m.base());
+        EntropyParams entropy = EntropyParams.read(r);
+        Optional<SalrParams> salr = m.salr() ? Optional.of(SalrParams.read(r)) : Optional.empty();
+        return new EntropySpec(m, rate, rule, entropy, salr);
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> out = ParamReader.map();
+        rate.write(out);
+        rule.write(out);
+        entropy.write(out);
+        salr.ifPresent(s -> s.write(out));
+        return out;
+    }
+
+    @Override
+    public MethodConfig bind(long iterationsPerEpoch, long plannedIterations) {
+        BaseSchedule base = rate.schedule(iterationsPerEpoch);
+        return new EntropySgdConfig(rule.config(),
+                salr.isPresent() ? salr.get().rate(rate.lr(), base) : new ScheduledRate(base),
+                entropy.langevinSteps(), entropy.langevinLr(), entropy.noise(), entropy.scopeGamma(), entropy.scoping(),
+                entropy.scopeMax(), entropy.alpha());
+    }
+
+    @Override
+    public double gradientCallsPerIteration(long perExampleDirectionCalls) {
+        return entropy.langevinSteps() + salrCallsPerIteration(perExampleDirectionCalls);
+    }
+}

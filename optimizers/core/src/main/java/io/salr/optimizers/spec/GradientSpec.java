@@ -1,0 +1,61 @@
+package io.salr.optimizers.spec;
+
+import io.salr.optimizers.methods.GradientMethodConfig;
+import io.salr.optimizers.methods.MethodConfig;
+import io.salr.optimizers.methods.ScheduledRate;
+import io.salr.optimizers.schedule.BaseSchedule;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SGD, Adam, SGD-SALR and Adam-SALR: one gradient call per iteration, plus the SALR probe.
+ *
+ * @param method one of the {@link Method.Family#GRADIENT} methods
+ * @param rate the base rate
+ * @param rule SGD or Adam, as the method says
+ * @param salr present exactly for the SALR methods
+ */
+public record GradientSpec(Method method, RateParams rate, RuleParams rule, Optional<SalrParams> salr)
+        implements MethodSpec {
+
+    public GradientSpec {
+        Checks.present("method", method);
+        Checks.present("rate", rate);
+        Checks.present("rule", rule);
+        Checks.present("salr", salr);
+        if (method.family() != Method.Family.GRADIENT || salr.isPresent() != method.salr()) {
+            throw new InvalidParameterException("method", method, "is not a gradient method with matching SALR parameters");
+        }
+    }
+
+    static GradientSpec read(ParamReader r) {
+        Method m = r.method();
+        RateParams rate = RateParams.read(r, MethodSpec.defaultLearningRate(m), 0);
+        RuleParams rule = RuleParams.read(r, m.base());
+        Optional<SalrParams> salr = m.salr() ? Optional.of(SalrParams.read(r)) : Optional.empty();
+        return new GradientSpec(m, rate, rule, salr);
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> out = ParamReader.map();
+        rate.write(out);
+        rule.write(out);
+        salr.ifPresent(s -> s.write(out));
+        return out;
+    }
+
+    @Override
+    public MethodConfig bind(long iterationsPerEpoch, long plannedIterations) {
+        BaseSchedule base = rate.schedule(iterationsPerEpoch);
+        return new GradientMethodConfig(rule.config(),
+                salr.isPresent() ? salr.get().rate(rate.lr(), base) : new ScheduledRate(base));
+    }
+
+    @Override
+    public double gradientCallsPerIteration(long perExampleDirectionCalls) {
+        return 1 + salrCallsPerIteration(perExampleDirectionCalls);
+    }
+}

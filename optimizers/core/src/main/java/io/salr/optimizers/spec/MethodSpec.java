@@ -1,0 +1,85 @@
+package io.salr.optimizers.spec;
+
+import io.salr.optimizers.methods.MethodConfig;
+import io.salr.validation.Checks;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A method with every parameter resolved: what a run spec records (and hashes) about its method. One
+ * record per family, each with its defaults, its validation, its cost per iteration and
+ * {@link #bind} to the optimizers' configuration once the run's shape is known (epoch-relative fields:
+ * the decay period in epochs, SWA's start as a fraction of the run).
+ *
+ * <p>{@link #parameters()} gives the values by their spec-file names ({@code lr}, {@code gamma}, ...),
+ * the form files and the command line use; {@link #resolve} reads that form back.
+ */
+public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, EntropySpec {
+
+    Method method();
+
+    RateParams rate();
+
+    RuleParams rule();
+
+    /** SALR's parameters, for the methods that use SALR. */
+    Optional<SalrParams> salr();
+
+    /** Every parameter by its spec-file name, in a fixed order; numbers as Double or Integer, choices as text. */
+    Map<String, Object> parameters();
+
+    /**
+     * The optimizers' configuration.
+     *
+     * @param iterationsPerEpoch steps in one pass over the training data (epoch-based decay)
+     * @param plannedIterations the iterations the run expects to make (SWA's start)
+     */
+    MethodConfig bind(long iterationsPerEpoch, long plannedIterations);
+
+    /**
+     * Gradient calls one iteration costs on average (over a refresh period), counting every
+     * forward+backward pass the method's step makes; a test checks it against the meter for every method.
+     *
+     * @param perExampleDirectionCalls gradient calls of one per-example normalized direction on the
+     *     engine and network at hand (used only by SALR methods with {@code per-example} normalization)
+     */
+    double gradientCallsPerIteration(long perExampleDirectionCalls);
+
+    /** The defaults of {@code method}. */
+    static MethodSpec defaults(Method method) {
+        return resolve(method, Map.of());
+    }
+
+    /**
+     * The spec of {@code method} with the defaults overridden by {@code given} (values may be numbers or
+     * their text). Unknown names, values of the wrong type and values out of range are errors naming the
+     * parameter and the value.
+     */
+    static MethodSpec resolve(Method method, Map<String, ?> given) {
+        Checks.present("method", method);
+        ParamReader r = new ParamReader(method, given);
+        MethodSpec spec = switch (method.family()) {
+            case GRADIENT -> GradientSpec.read(r);
+            case SAM -> SamSpec.read(r);
+            case SWA -> SwaSpec.read(r);
+            case ENTROPY -> EntropySpec.read(r);
+        };
+        r.finish();
+        return spec;
+    }
+
+    /** The default eta_0 of a method: 0.05 for SGD forms, 1e-3 for Adam forms, 1 for Entropy-SGD (Section VI). */
+    static double defaultLearningRate(Method method) {
+        if (method.base() == Method.Base.ADAM) {
+            return 1e-3;
+        }
+        return method.family() == Method.Family.ENTROPY ? 1.0 : 0.05;
+    }
+
+    /** The cost of the SALR probe per iteration, 0 without SALR. */
+    default double salrCallsPerIteration(long perExampleDirectionCalls) {
+        return salr().map(s -> s.probeCallsPerIteration(
+                s.normalization() == io.salr.optimizers.methods.StochasticSharpnessConfig.Normalization.PER_EXAMPLE
+                        ? perExampleDirectionCalls : 1)).orElse(0.0);
+    }
+}

@@ -1,0 +1,110 @@
+package io.salr.optimizers.spec;
+
+import io.salr.validation.InvalidParameterException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a method's parameters by name from what a user gave (a spec file, {@code -P KEY=VALUE}), falling
+ * back to the defaults the caller passes, and converts each to its type; values may be numbers or their
+ * text. Every name read is remembered, so that {@link #finish()} can refuse names the method does not
+ * have. Errors name the parameter and the value.
+ */
+final class ParamReader {
+
+    private final Method method;
+    private final Map<String, Object> given;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    ParamReader(Method method, Map<String, ?> given) {
+        this.method = method;
+        this.given = new TreeMap<>(given == null ? Map.of() : given);
+    }
+
+    Method method() {
+        return method;
+    }
+
+    /** A finite number. */
+    double real(String name, double fallback) {
+        known.add(name);
+        Object v = given.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        double d;
+        try {
+            d = v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name, v, "must be a number");
+        }
+        if (!Double.isFinite(d)) {
+            throw new InvalidParameterException(name, v, "must be a finite number");
+        }
+        return d;
+    }
+
+    /** A whole number. */
+    int integer(String name, int fallback) {
+        known.add(name);
+        Object v = given.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            if (v instanceof Number n) {
+                double d = n.doubleValue();
+                if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+                    throw new NumberFormatException();
+                }
+                return (int) d;
+            }
+            return Integer.parseInt(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name, v, "must be an integer");
+        }
+    }
+
+    /** One of an enum's values, written in lower case with '-' for '_'. */
+    <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
+        known.add(name);
+        Object v = given.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        String t = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+        StringBuilder allowed = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            String label = label(e);
+            if (label.equals(t)) {
+                return e;
+            }
+            allowed.append(allowed.length() == 0 ? "" : " or ").append(label);
+        }
+        throw new InvalidParameterException(name, v, "must be " + allowed);
+    }
+
+    /** Refuses every given name that was not read. */
+    void finish() {
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw new InvalidParameterException(e.getKey(), e.getValue(), "is not a parameter of " + method.cliName()
+                        + " (its parameters: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    /** The text of an enum value in parameter maps: lower case, '-' for '_'. */
+    static String label(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** A fresh ordered map, for the records' {@code write} methods. */
+    static Map<String, Object> map() {
+        return new LinkedHashMap<>();
+    }
+}

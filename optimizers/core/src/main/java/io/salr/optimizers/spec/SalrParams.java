@@ -1,0 +1,95 @@
+package io.salr.optimizers.spec;
+
+import io.salr.optimizers.methods.SalrRate;
+import io.salr.optimizers.methods.StochasticSharpnessConfig;
+import io.salr.optimizers.methods.StochasticSharpnessConfig.Normalization;
+import io.salr.optimizers.methods.StochasticSharpnessConfig.ProbeBatch;
+import io.salr.optimizers.schedule.BaseSchedule;
+import io.salr.optimizers.schedule.SalrScheduleConfig;
+import io.salr.optimizers.sharpness.SharpnessConfig;
+import io.salr.optimizers.sharpness.ZeroGradientPolicy;
+import io.salr.validation.Checks;
+import java.util.Map;
+
+/**
+ * SALR's parameters (Algorithms 1-3): the probe of Algorithm 2 (gamma, n1 descent and n2 ascent steps,
+ * how a step is normalized, which batch it walks on) and the schedule (refresh every c iterations,
+ * optional clamp and warm-up). Defaults: Section VI's CIFAR setting n1 = n2 = 5, c = 2.
+ *
+ * @param gamma the probe step, &gt; 0
+ * @param n1 descent steps, &gt;= 0
+ * @param n2 ascent steps, &gt;= 0 (n1 + n2 &gt;= 1)
+ * @param c the refresh period, &gt;= 1
+ * @param normalization {@code per-example} (Algorithm 2) or {@code batch}
+ * @param probeBatch {@code step} (Algorithm 2: the step's batch) or {@code fresh}
+ * @param clampMin lower clamp of eta_k / eta_0, 0 = none
+ * @param clampMax upper clamp of eta_k / eta_0, 0 = none
+ * @param warmup iterations at the base rate before SALR takes over, &gt;= 0
+ */
+public record SalrParams(double gamma, int n1, int n2, int c, Normalization normalization, ProbeBatch probeBatch,
+        double clampMin, double clampMax, int warmup) {
+
+    /** The default normalization of a probe step. */
+    public static final Normalization DEFAULT_NORMALIZATION = Normalization.BATCH;
+
+    public SalrParams {
+        new SharpnessConfig(gamma, n1, n2); // validates gamma, n1, n2 naming each
+        Checks.atLeast("c", c, 1);
+        Checks.present("normalization", normalization);
+        Checks.present("probe_batch", probeBatch);
+        Checks.nonNegative("clamp_min", clampMin);
+        Checks.nonNegative("clamp_max", clampMax);
+        Checks.atLeast("warmup", warmup, 0);
+    }
+
+    static SalrParams read(ParamReader r) {
+        return new SalrParams(r.real("gamma", 0.01), r.integer("n1", 5), r.integer("n2", 5), r.integer("c", 2),
+                r.choice("normalization", DEFAULT_NORMALIZATION, Normalization.class),
+                r.choice("probe_batch", ProbeBatch.STEP, ProbeBatch.class),
+                r.real("clamp_min", 0.0), r.real("clamp_max", 0.0), r.integer("warmup", 0));
+    }
+
+    void write(Map<String, Object> out) {
+        out.put("gamma", gamma);
+        out.put("n1", n1);
+        out.put("n2", n2);
+        out.put("c", c);
+        out.put("normalization", ParamReader.label(normalization));
+        out.put("probe_batch", ParamReader.label(probeBatch));
+        out.put("clamp_min", clampMin);
+        out.put("clamp_max", clampMax);
+        out.put("warmup", warmup);
+    }
+
+    /** The optimizers' SALR rate on a base schedule whose eta_0 is {@code lr}. */
+    SalrRate rate(double lr, BaseSchedule base) {
+        SalrScheduleConfig.Builder b = SalrScheduleConfig.builder(lr).c(c).warmupIterations(warmup).baseSchedule(base);
+        if (clampMin > 0) {
+            b.multiplierMin(clampMin);
+        }
+        if (clampMax > 0) {
+            b.multiplierMax(clampMax);
+        }
+        return new SalrRate(b.build(), new StochasticSharpnessConfig(new SharpnessConfig(gamma, n1, n2),
+                normalization, probeBatch, ZeroGradientPolicy.defaultPolicy()));
+    }
+
+    /**
+     * Gradient calls a refresh's probe adds to the iterations of one refresh period, averaged per
+     * iteration (at most: a {@code STOP} zero-gradient policy can end a chain early). Both chains start at
+     * theta_k, so the direction there is computed once; on the step's batch that pass is also the
+     * update's gradient, so it costs nothing extra for a batch-normalized probe and
+     * {@code directionCalls - 1} for a per-example one. Every further step costs one direction.
+     *
+     * @param directionCalls gradient calls of one probe direction: 1 for {@code batch}, what the engine's
+     *     per-example direction costs for {@code per-example}
+     */
+    public double probeCallsPerIteration(long directionCalls) {
+        long directions = 1 + Math.max(n1 - 1, 0) + Math.max(n2 - 1, 0);
+        double perRefresh = (double) directions * directionCalls;
+        if (probeBatch == ProbeBatch.STEP) {
+            perRefresh -= 1; // the pass at theta_k on B_k is the update's own
+        }
+        return perRefresh / c;
+    }
+}
