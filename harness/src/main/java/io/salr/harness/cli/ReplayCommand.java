@@ -1,6 +1,8 @@
 package io.salr.harness.cli;
 
 import io.salr.harness.run.RunFolder;
+import io.salr.harness.run.RunResult;
+import io.salr.harness.run.RunStatus;
 import io.salr.harness.run.Trainer;
 import io.salr.harness.sweep.Store;
 import io.salr.harness.sweep.SweepPlan;
@@ -99,7 +101,7 @@ final class ReplayCommand implements Callable<Integer> {
             out.println("replay: running pinned run " + run.id() + " (" + run.spec().methodName() + ", seed " + run.spec().seed()
                     + ") in " + storeDir);
             out.flush();
-            Map<String, Object> result;
+            RunResult result;
             if (inProcess) {
                 result = store.execute(run.spec(), Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)));
             } else {
@@ -108,16 +110,17 @@ final class ReplayCommand implements Callable<Integer> {
                 int workers = Runtime.getRuntime().availableProcessors();
                 SweepRunner.run(store, List.of(run), new SweepRunner.Options(workers, false, Optional.ofNullable(dataDir),
                         false, out));
-                result = store.result(run.id()).orElse(Map.of("status", "failed", "cause", "the worker JVM left no result"));
+                result = store.result(run.id()).orElse(RunResult.failed(run.id(), "the worker JVM left no result",
+                        RunResult.FailureKind.INFRASTRUCTURE, Map.of()));
             }
-            if (!"completed".equals(result.get("status"))) {
-                out.println("replay: FAILED: the pinned run did not complete: " + result.get("status")
-                        + (result.containsKey("cause") ? " (" + result.get("cause") + ")" : ""));
+            if (result.status() != RunStatus.COMPLETED) {
+                out.println("replay: FAILED: the pinned run did not complete: " + result.status().label()
+                        + result.cause().map(c -> " (" + c + ")").orElse(""));
                 out.flush();
                 return 1;
             }
             RunFolder folder = store.folder(run.id());
-            Map<String, Object> observed = observed(run.id(), result, folder);
+            Map<String, Object> observed = observed(run.id(), result.toMap(), folder);
             if (record) {
                 Map<String, Object> recorded = new LinkedHashMap<>(observed);
                 recorded.put("recorded_with", recordedWith(folder, inProcess));

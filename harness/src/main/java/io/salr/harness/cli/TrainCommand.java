@@ -8,6 +8,8 @@ import io.salr.optimizers.spec.Method;
 import io.salr.optimizers.spec.MethodSpec;
 import io.salr.harness.run.ModelOptions;
 import io.salr.harness.run.RunFolder;
+import io.salr.harness.run.RunResult;
+import io.salr.harness.run.RunStatus;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.Trainer;
 import io.salr.validation.InvalidParameterException;
@@ -136,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
         RunSpec spec = spec();
         RunFolder folder = new RunFolder(out != null ? out : Path.of("salr-runs", spec.id()));
         System.out.println("run " + spec.id() + " -> " + folder.dir());
-        Map<String, Object> result = Trainer.run(spec, folder,
+        RunResult result = Trainer.run(spec, folder,
                 Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)).withCheckpointSeconds(checkpointSeconds).withListener(new Trainer.Listener() {
                     @Override
                     public void epochEnd(int epoch, Map<String, Double> row) {
@@ -145,9 +147,9 @@ final class TrainCommand implements Callable<Integer> {
                                 row.get("test_accuracy"), row.get("grad_calls").longValue());
                     }
                 }));
-        System.out.println("status " + result.get("status") + (result.containsKey("cause") ? " (" + result.get("cause") + ")" : ""));
-        System.out.println("metrics " + result.get("metrics"));
-        return "completed".equals(result.get("status")) ? 0 : 1;
+        System.out.println("status " + result.status().label() + result.cause().map(c -> " (" + c + ")").orElse(""));
+        System.out.println("metrics " + result.metrics());
+        return result.status() == RunStatus.COMPLETED ? 0 : 1;
     }
 
     RunSpec spec() {

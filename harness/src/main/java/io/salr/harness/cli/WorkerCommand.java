@@ -1,5 +1,7 @@
 package io.salr.harness.cli;
 
+import io.salr.harness.run.RunResult;
+import io.salr.harness.run.RunStatus;
 import io.salr.harness.run.Trainer;
 import io.salr.harness.sweep.Store;
 import io.salr.harness.sweep.SweepPlan;
@@ -33,8 +35,8 @@ final class WorkerCommand implements Callable<Integer> {
         Store.Opened o = Store.open(store);
         SweepPlan.PlannedRun r = o.plan().find(id)
                 .orElseThrow(() -> new InvalidParameterException("id", id, "is not a run of the store's sweep"));
-        Map<String, Object> result = o.store().execute(r.spec(), Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)));
-        System.out.println("run " + id + ": " + result.get("status") + (result.containsKey("cause") ? " (" + result.get("cause") + ")" : ""));
-        return "completed".equals(result.get("status")) ? 0 : 1;
+        RunResult result = o.store().execute(r.spec(), Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)));
+        System.out.println("run " + id + ": " + result.status().label() + result.cause().map(c -> " (" + c + ")").orElse(""));
+        return result.status() == RunStatus.COMPLETED ? 0 : 1;
     }
 }

@@ -106,9 +106,9 @@ public final class Trainer {
     }
 
     /** Runs (or resumes, or returns the finished result of) {@code spec} in {@code folder}. */
-    public static Map<String, Object> run(RunSpec spec, RunFolder folder, Options options) {
+    public static RunResult run(RunSpec spec, RunFolder folder, Options options) {
         if (folder.isComplete()) {
-            return RunFolder.readJson(folder.result());
+            return RunResult.fromMap(RunFolder.readJson(folder.result()));
         }
         Setup s = setup(spec, options);
         folder.claim(spec);
@@ -194,7 +194,7 @@ public final class Trainer {
             this.dropoutSeed = RandomStreams.named(spec.seed(), "dropout").nextLong();
         }
 
-        Map<String, Object> run() {
+        RunResult run() {
             sessionStart = System.nanoTime();
             if (Files.exists(folder.checkpoint())) {
                 restore(Checkpoint.read(folder.checkpoint()));
@@ -385,7 +385,7 @@ public final class Trainer {
             AtomicFiles.writeString(folder.iterations(), csv(ITERATION_COLUMNS, iterationRows));
         }
 
-        private Map<String, Object> finish(String status, String cause) {
+        private RunResult finish(String status, String cause) {
             Map<String, Object> metrics = new LinkedHashMap<>();
             if (!status.equals("completed")) {
                 metrics.put("diverged", status.equals("diverged") ? 1 : 0);
@@ -425,13 +425,14 @@ public final class Trainer {
                 stored.put("finishedAt", Instant.now().toString());
                 RunFolder.writeJson(folder.provenance(), stored);
             }
-            RunFolder.writeJson(folder.result(), result);
+            RunResult typed = RunResult.fromMap(result);
+            RunFolder.writeJson(folder.result(), typed.toMap());
             try {
                 Files.deleteIfExists(folder.checkpoint());
             } catch (java.io.IOException ignored) {
                 // the result is written; a stale checkpoint is ignored by a complete folder
             }
-            return result;
+            return typed;
         }
 
         private void finalMeasures(Map<String, Object> metrics) {

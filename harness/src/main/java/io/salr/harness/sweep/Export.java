@@ -4,7 +4,9 @@ import io.salr.analysis.io.AtomicFiles;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.analysis.tidy.TidyRow;
 import io.salr.optimizers.spec.Method;
+import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunSpec;
+import io.salr.harness.run.RunStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +56,9 @@ public final class Export {
     public static Exported of(Store store, SweepPlan plan) {
         List<String> extra = new ArrayList<>(plan.variedHyperparameters());
         extra.remove("gamma");
+        if (plan.spec().engines().size() > 1) {
+            extra.add("engine"); // engines compared like configurations of a method
+        }
         List<TidyRow> rows = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
@@ -64,32 +69,32 @@ public final class Export {
                 incomplete.add(r.id());
                 continue;
             }
-            String status = String.valueOf(result.get().get("status"));
-            if (!status.equals("completed") && !status.equals("diverged")) {
+            RunResult res = result.get();
+            if (!res.status().isMethodOutcome()) {
                 failed.add(r.id());
                 continue;
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> metrics = (Map<String, Object>) result.get().get("metrics");
             RunSpec s = r.spec();
             OptionalDouble gamma = s.methodParams().containsKey("gamma")
                     ? OptionalDouble.of(((Number) s.methodParams().get("gamma")).doubleValue()) : OptionalDouble.empty();
             Map<String, String> hp = new LinkedHashMap<>();
             for (String k : extra) {
-                Object v = s.methodParams().get(k);
+                Object v = k.equals("engine") ? s.engine().label() : s.methodParams().get(k);
                 hp.put(k, v == null ? "" : String.valueOf(v));
             }
             exported++;
-            if (status.equals("diverged")) {
+            if (res.status() == RunStatus.DIVERGED || res.status() == RunStatus.COLLAPSED) {
+                // an outcome, not a sample: the flag alone (the analysis counts it as the worst result)
                 rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.methodName(), gamma, s.seed(),
-                        TidyRow.DIVERGED, 1, hp));
+                        res.status() == RunStatus.DIVERGED ? "diverged" : "collapsed", 1, hp));
                 continue;
             }
+            Map<String, Double> metrics = res.metrics();
             for (String metric : METRICS) {
-                Object v = metrics.get(metric);
-                if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+                Double v = metrics.get(metric);
+                if (v != null && Double.isFinite(v)) {
                     rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.methodName(), gamma,
-                            s.seed(), metric, n.doubleValue(), hp));
+                            s.seed(), metric, v, hp));
                 }
             }
         }

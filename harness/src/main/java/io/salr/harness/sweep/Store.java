@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.harness.run.RunFolder;
+import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.Trainer;
 import io.salr.validation.InvalidParameterException;
@@ -36,6 +37,8 @@ public final class Store {
         COMPLETED,
         /** result.json says diverged. */
         DIVERGED,
+        /** result.json says collapsed. */
+        COLLAPSED,
         /** result.json says failed. */
         FAILED,
         /** started (spec.json or checkpoint.bin) but no result: running now, or interrupted (a rerun resumes it). */
@@ -44,7 +47,7 @@ public final class Store {
         REMAINING;
 
         public boolean done() {
-            return this == COMPLETED || this == DIVERGED || this == FAILED;
+            return this == COMPLETED || this == DIVERGED || this == COLLAPSED || this == FAILED;
         }
     }
 
@@ -139,17 +142,20 @@ public final class Store {
     public RunState state(String id) {
         RunFolder f = folder(id);
         if (f.isComplete()) {
-            Object status = RunFolder.readJson(f.result()).get("status");
-            return "completed".equals(status) ? RunState.COMPLETED : "diverged".equals(status) ? RunState.DIVERGED
-                    : RunState.FAILED;
+            return switch (RunResult.fromMap(RunFolder.readJson(f.result())).status()) {
+                case COMPLETED -> RunState.COMPLETED;
+                case DIVERGED -> RunState.DIVERGED;
+                case COLLAPSED -> RunState.COLLAPSED;
+                case FAILED -> RunState.FAILED;
+            };
         }
         return Files.exists(f.spec()) || Files.exists(f.checkpoint()) ? RunState.RUNNING : RunState.REMAINING;
     }
 
     /** The stored result of a complete run. */
-    public Optional<Map<String, Object>> result(String id) {
+    public Optional<RunResult> result(String id) {
         RunFolder f = folder(id);
-        return f.isComplete() ? Optional.of(RunFolder.readJson(f.result())) : Optional.empty();
+        return f.isComplete() ? Optional.of(RunResult.fromMap(RunFolder.readJson(f.result()))) : Optional.empty();
     }
 
     /**
@@ -160,16 +166,17 @@ public final class Store {
      * so a test can check that every run executed exactly once; while training, the run's
      * {@code progress.json} (a {@link RunProgress}) is kept up to date for the sweep's progress display.
      */
-    public Map<String, Object> execute(RunSpec spec, Trainer.Options options) {
+    public RunResult execute(RunSpec spec, Trainer.Options options) {
         RunFolder f = folder(spec.id());
         if (f.isComplete()) {
-            return RunFolder.readJson(f.result());
+            return RunResult.fromMap(RunFolder.readJson(f.result()));
         }
         recordAttempt(f);
         try {
             return Trainer.run(spec, f, options.withListener(RunProgress.writer(f.progress(), options.listener())));
         } catch (RuntimeException e) {
-            return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    RunResult.FailureKind.DETERMINISTIC);
         }
     }
 
@@ -202,17 +209,14 @@ public final class Store {
     }
 
     /** Writes a {@code failed} result for a run that could not run at all. */
-    public Map<String, Object> recordFailure(RunSpec spec, String cause) {
+    public RunResult recordFailure(RunSpec spec, String cause, RunResult.FailureKind kind) {
         RunFolder f = folder(spec.id());
         f.claim(spec);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("id", spec.id());
-        result.put("status", "failed");
-        result.put("cause", cause);
-        result.put("budget", spec.budget().describe());
-        result.put("failed_at", Instant.now().toString());
-        result.put("metrics", Map.of("diverged", 0));
-        RunFolder.writeJson(f.result(), result);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("budget", spec.budget().describe());
+        details.put("failed_at", Instant.now().toString());
+        RunResult result = RunResult.failed(spec.id(), cause, kind, details);
+        RunFolder.writeJson(f.result(), result.toMap());
         return result;
     }
 

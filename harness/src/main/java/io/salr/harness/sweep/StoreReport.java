@@ -40,7 +40,7 @@ public final class StoreReport {
         List<SweepPlan.PlannedRun> completed = new ArrayList<>();
         for (SweepPlan.PlannedRun r : opened.plan().runs()) {
             var result = opened.store().result(r.id());
-            if (result.isPresent() && "completed".equals(result.get().get("status"))) {
+            if (result.isPresent() && result.get().status() == io.salr.harness.run.RunStatus.COMPLETED) {
                 completed.add(r);
             }
         }

@@ -3,6 +3,8 @@ package io.salr.harness.sweep;
 import io.salr.datasets.real.Datasets;
 import io.salr.harness.run.Kernels;
 import io.salr.harness.run.RunFolder;
+import io.salr.harness.run.RunResult;
+import io.salr.harness.run.RunStatus;
 import io.salr.harness.run.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -127,8 +129,8 @@ public final class SweepRunner {
                 Trainer.Options t = Trainer.Options.defaults().withDataDir(options.dataDir());
                 for (SweepPlan.PlannedRun r : todo) {
                     long start = progress.started(r);
-                    Map<String, Object> result = store.execute(r.spec(), t);
-                    progress.finished(r, String.valueOf(result.get("status")), (String) result.get("cause"), start);
+                    RunResult result = store.execute(r.spec(), t);
+                    progress.finished(r, result.status(), result.cause().orElse(null), start);
                 }
             } else {
                 forkAll(store, todo, options, progress);
@@ -149,8 +151,8 @@ public final class SweepRunner {
             for (SweepPlan.PlannedRun r : todo) {
                 futures.add(pool.submit(() -> {
                     long start = progress.started(r);
-                    String[] outcome = fork(store, r, options.dataDir(), threads, options.kernels());
-                    progress.finished(r, outcome[0], outcome[1], start);
+                    RunResult outcome = fork(store, r, options.dataDir(), threads, options.kernels());
+                    progress.finished(r, outcome.status(), outcome.cause().orElse(null), start);
                 }));
             }
             for (Future<?> f : futures) {
@@ -190,8 +192,8 @@ public final class SweepRunner {
         kernels.applyTo(environment);
     }
 
-    /** Runs one run in a fresh JVM; returns {status, cause}. */
-    private static String[] fork(Store store, SweepPlan.PlannedRun r, Optional<Path> dataDir, int threads,
+    /** Runs one run in a fresh JVM; its result (a failed one, not written, when the worker left none). */
+    private static RunResult fork(Store store, SweepPlan.PlannedRun r, Optional<Path> dataDir, int threads,
             Kernels kernels) {
         RunFolder f = store.folder(r.id());
         List<String> cmd = new ArrayList<>();
@@ -223,16 +225,16 @@ public final class SweepRunner {
             Process p = pb.start();
             int code = p.waitFor();
             if (f.isComplete()) {
-                Map<String, Object> result = RunFolder.readJson(f.result());
-                return new String[] {String.valueOf(result.get("status")), (String) result.get("cause")};
+                return RunResult.fromMap(RunFolder.readJson(f.result()));
             }
-            return new String[] {"failed", "worker exited with code " + code + " and no result (see " + log
-                + "; a rerun resumes from the checkpoint)"};
+            return RunResult.failed(r.id(), "worker exited with code " + code + " and no result (see " + log
+                + "; a rerun resumes from the checkpoint)", RunResult.FailureKind.INFRASTRUCTURE, Map.of());
         } catch (IOException e) {
-            return new String[] {"failed", "cannot start a worker JVM: " + e.getMessage()};
+            return RunResult.failed(r.id(), "cannot start a worker JVM: " + e.getMessage(),
+                    RunResult.FailureKind.INFRASTRUCTURE, Map.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new String[] {"failed", "interrupted"};
+            return RunResult.failed(r.id(), "interrupted", RunResult.FailureKind.INFRASTRUCTURE, Map.of());
         }
     }
 
@@ -263,24 +265,24 @@ public final class SweepRunner {
             return System.nanoTime();
         }
 
-        void finished(SweepPlan.PlannedRun r, String status, String cause, long runStart) {
+        void finished(SweepPlan.PlannedRun r, RunStatus status, String cause, long runStart) {
             String line;
             synchronized (this) {
                 inFlight.remove(r.id());
                 switch (status) {
-                    case "completed" -> completed++;
-                    case "diverged" -> diverged++;
-                    default -> failed++;
+                    case COMPLETED -> completed++;
+                    case DIVERGED, COLLAPSED -> diverged++;
+                    case FAILED -> failed++;
                 }
-                if (!"completed".equals(status)) {
-                    failures.add(r.id() + " " + status + ": " + cause);
+                if (status != RunStatus.COMPLETED) {
+                    failures.add(r.id() + " " + status.label() + ": " + cause);
                 }
                 int done = completed + diverged + failed;
                 int remaining = total - done;
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double eta = done == 0 ? 0 : elapsed / done * remaining;
                 line = String.format(Locale.ROOT, "[%d/%d] %s %s%s: %s%s (%.1fs) - done %d, failed %d, remaining %d, ETA %s",
-                        done, total, r.id(), r.spec().data().dataset() + " ", label(r), status,
+                        done, total, r.id(), r.spec().data().dataset() + " ", label(r), status.label(),
                         cause == null ? "" : " (" + cause + ")", (System.nanoTime() - runStart) / 1e9,
                         completed, diverged + failed, remaining, ProgressView.duration(eta));
             }

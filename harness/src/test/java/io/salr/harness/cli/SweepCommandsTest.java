@@ -86,7 +86,7 @@ class SweepCommandsTest {
         Store s = new Store(store);
         assertEquals(4, plan.runs().size());
         for (SweepPlan.PlannedRun r : plan.runs()) {
-            Map<String, Object> result = s.result(r.id()).orElseThrow();
+            Map<String, Object> result = s.result(r.id()).orElseThrow().toMap();
             assertEquals("completed", result.get("status"), String.valueOf(result));
             @SuppressWarnings("unchecked")
             long spent = ((Number) ((Map<String, Object>) result.get("metrics")).get("grad_calls")).longValue();
@@ -216,7 +216,7 @@ class SweepCommandsTest {
         writeResult(s, runs.get(0), "completed", Map.of("test_accuracy", 0.5, "test_loss", 1.25, "grad_calls", 12, "diverged", 0,
                 "wall_seconds", 1.5));
         writeResult(s, runs.get(1), "diverged", Map.of("diverged", 1, "grad_calls", 7));
-        s.recordFailure(runs.get(2).spec(), "IllegalStateException: boom");
+        s.recordFailure(runs.get(2).spec(), "IllegalStateException: boom", io.salr.harness.run.RunResult.FailureKind.DETERMINISTIC);
         s.folder(runs.get(3).id()).claim(runs.get(3).spec());
         Files.writeString(s.folder(runs.get(3).id()).checkpoint(), "x");
         Result status = salr("status", root.toString());

@@ -26,7 +26,7 @@ class FashionMnistTrainingTest {
         RunSpec spec = new RunSpec("test", new DataSpec("fashion-mnist", 0, DataSpec.SubsetMode.FIRST, 0),
                 ModelOptions.of("mlp"), MethodSpec.resolve(Method.parse("method", "sgd"), Map.of()), EngineChoice.DL4J, 1, 128, Budget.epochs(1),
                 new EvaluationSpec(0, 0.01, 5, 5, 0));
-        Map<String, Object> r = Trainer.run(spec, new RunFolder(out), Trainer.Options.defaults());
+        Map<String, Object> r = Trainer.run(spec, new RunFolder(out), Trainer.Options.defaults()).toMap();
         assertEquals("completed", r.get("status"));
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) r.get("metrics");

@@ -67,14 +67,14 @@ class TrainerTest {
     @Test
     void sameSpecAndSeedGiveBitwiseIdenticalMetrics(@TempDir Path out) throws IOException {
         RunSpec s = spec("sgd-salr", Map.of(), Budget.epochs(2), 7);
-        Map<String, Object> a = Trainer.run(s, new RunFolder(out.resolve("a")), options());
-        Map<String, Object> b = Trainer.run(s, new RunFolder(out.resolve("b")), options());
+        Map<String, Object> a = Trainer.run(s, new RunFolder(out.resolve("a")), options()).toMap();
+        Map<String, Object> b = Trainer.run(s, new RunFolder(out.resolve("b")), options()).toMap();
         assertEquals("completed", a.get("status"));
         assertEquals(metricsWithoutTime(a), metricsWithoutTime(b));
         assertEquals(Files.readString(out.resolve("a/iterations.csv")), Files.readString(out.resolve("b/iterations.csv")));
         assertEquals(withoutWallTime(out.resolve("a/epochs.csv")), withoutWallTime(out.resolve("b/epochs.csv")));
         // another seed is another run
-        Map<String, Object> c = Trainer.run(spec("sgd-salr", Map.of(), Budget.epochs(2), 8), new RunFolder(out.resolve("c")), options());
+        Map<String, Object> c = Trainer.run(spec("sgd-salr", Map.of(), Budget.epochs(2), 8), new RunFolder(out.resolve("c")), options()).toMap();
         assertFalse(metricsWithoutTime(a).equals(metricsWithoutTime(c)));
     }
 
@@ -88,7 +88,7 @@ class TrainerTest {
         RunSpec s = new RunSpec("test", new DataSpec("fashion-mnist", 320, DataSpec.SubsetMode.STRATIFIED, 100),
                 new ModelOptions("mlp", 0.3, true, 1.0, 16), MethodSpec.resolve(Method.parse("method", "sgd-salr"), Map.of()), EngineChoice.DL4J, 4, 32,
                 Budget.epochs(2), new EvaluationSpec(64, 0.01, 2, 2, 3));
-        Map<String, Object> whole = Trainer.run(s, new RunFolder(out.resolve("whole")), options());
+        Map<String, Object> whole = Trainer.run(s, new RunFolder(out.resolve("whole")), options()).toMap();
 
         Trainer.Options stopAfter13 = options().withCheckpointSeconds(0).withListener(new Trainer.Listener() {
             @Override
@@ -99,16 +99,16 @@ class TrainerTest {
             }
         });
         RunFolder resumed = new RunFolder(out.resolve("resumed"));
-        org.junit.jupiter.api.Assertions.assertThrows(Interrupted.class, () -> Trainer.run(s, resumed, stopAfter13));
+        org.junit.jupiter.api.Assertions.assertThrows(Interrupted.class, () -> Trainer.run(s, resumed, stopAfter13).toMap());
         assertTrue(Files.exists(resumed.checkpoint()) && !resumed.isComplete(), "stopped inside the second epoch");
-        Map<String, Object> rest = Trainer.run(s, resumed, options());
+        Map<String, Object> rest = Trainer.run(s, resumed, options()).toMap();
         assertEquals(metricsWithoutTime(whole), metricsWithoutTime(rest));
         assertEquals(Files.readString(out.resolve("whole/iterations.csv")), Files.readString(resumed.iterations()));
     }
 
     @Test
     void trainingLearnsTheSyntheticTaskAndRecordsEveryMetric(@TempDir Path out) throws IOException {
-        Map<String, Object> r = Trainer.run(spec("sgd", Map.of("lr", 0.05), Budget.epochs(3), 1), new RunFolder(out), options());
+        Map<String, Object> r = Trainer.run(spec("sgd", Map.of("lr", 0.05), Budget.epochs(3), 1), new RunFolder(out), options()).toMap();
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) r.get("metrics");
         assertTrue(((Number) m.get("test_accuracy")).doubleValue() > 0.5, "test accuracy " + m.get("test_accuracy"));
@@ -129,7 +129,7 @@ class TrainerTest {
 
     @Test
     void salrRecordsLearningRateAndSharpnessEveryRefresh(@TempDir Path out) throws IOException {
-        Trainer.run(spec("sgd-salr", Map.of("c", 3), Budget.epochs(1), 2), new RunFolder(out), options());
+        Trainer.run(spec("sgd-salr", Map.of("c", 3), Budget.epochs(1), 2), new RunFolder(out), options()).toMap();
         List<String> rows = Files.readAllLines(out.resolve("iterations.csv"));
         for (int k = 0; k < rows.size() - 1; k++) {
             String[] cells = rows.get(k + 1).split(",", -1);
@@ -143,7 +143,7 @@ class TrainerTest {
         long budget = 40;
         for (String method : List.of("sgd", "sam", "sgd-salr", "entropy-sgd")) {
             Map<String, Object> r = Trainer.run(spec(method, Map.of(), Budget.gradientCalls(budget), 3),
-                    new RunFolder(out.resolve(method)), options());
+                    new RunFolder(out.resolve(method)), options()).toMap();
             @SuppressWarnings("unchecked")
             long spent = ((Number) ((Map<String, Object>) r.get("metrics")).get("grad_calls")).longValue();
             double perStep = MethodSpec.defaults(Method.parse("method", method)).gradientCallsPerIteration(32);
@@ -158,7 +158,7 @@ class TrainerTest {
         RunSpec swa = new RunSpec("test", new DataSpec("fashion-mnist", 320, DataSpec.SubsetMode.STRATIFIED, 100),
                 new ModelOptions("mlp", 0.0, true, 1.0, 16), MethodSpec.resolve(Method.parse("method", "swa"), Map.of()), EngineChoice.DL4J, 1, 32,
                 Budget.gradientCalls(25), new EvaluationSpec(0, 0.01, 2, 2, 0));
-        Map<String, Object> r = Trainer.run(swa, new RunFolder(out), options());
+        Map<String, Object> r = Trainer.run(swa, new RunFolder(out), options()).toMap();
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) r.get("metrics");
         // 15 training steps, then the BatchNorm pass over the 10 training batches
@@ -169,7 +169,7 @@ class TrainerTest {
     @Test
     void aHugeLearningRateEndsTheRunAsDivergedWithItsCause(@TempDir Path out) {
         Map<String, Object> r = Trainer.run(spec("sgd", Map.of("lr", 1e30, "momentum", 0.0), Budget.epochs(2), 1),
-                new RunFolder(out), options());
+                new RunFolder(out), options()).toMap();
         assertEquals("diverged", r.get("status"));
         assertTrue(String.valueOf(r.get("cause")).startsWith("iteration "), String.valueOf(r.get("cause")));
         @SuppressWarnings("unchecked")
@@ -180,16 +180,16 @@ class TrainerTest {
     @Test
     void aCompletedFolderIsReturnedAsIsAndAnotherSpecIsRefused(@TempDir Path out) throws IOException {
         RunSpec s = spec("sgd", Map.of(), Budget.epochs(1), 1);
-        Trainer.run(s, new RunFolder(out), options());
+        Trainer.run(s, new RunFolder(out), options()).toMap();
         String before = Files.readString(out.resolve("result.json"));
-        Trainer.run(s, new RunFolder(out), options());
+        Trainer.run(s, new RunFolder(out), options()).toMap();
         assertEquals(before, Files.readString(out.resolve("result.json")));
 
         Path other = out.resolveSibling(out.getFileName() + "-other");
-        Trainer.run(spec("sgd", Map.of(), Budget.epochs(1), 1), new RunFolder(other), options());
+        Trainer.run(spec("sgd", Map.of(), Budget.epochs(1), 1), new RunFolder(other), options()).toMap();
         Files.delete(other.resolve("result.json"));
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Trainer.run(spec("sgd", Map.of(), Budget.epochs(1), 99), new RunFolder(other), options()));
+                () -> Trainer.run(spec("sgd", Map.of(), Budget.epochs(1), 99), new RunFolder(other), options()).toMap());
         assertTrue(e.getMessage().contains("holds another run"), e.getMessage());
     }
 }

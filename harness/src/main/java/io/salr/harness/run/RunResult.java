@@ -1,0 +1,123 @@
+package io.salr.harness.run;
+
+import io.salr.validation.Checks;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * What a run produced (STYLE rule 14): its status, the cause and kind of a failure, where it diverged or
+ * collapsed with the evidence, its final metrics by name and what it spent. Written as the run folder's
+ * {@code result.json} by {@link #toMap()} and read back by {@link #fromMap}; the stack trace of a failure
+ * goes to the folder's {@code failure.txt}.
+ *
+ * @param id the run id
+ * @param status how it ended
+ * @param cause for a run that did not complete: what happened, in one line
+ * @param failure for a failed run: whether a rerun may resume it ({@link FailureKind})
+ * @param atIteration the iteration where it diverged, when it did
+ * @param metrics the final metrics by name (test_accuracy, final_sharpness, grad_calls, diverged, ...)
+ * @param details what else the run records (method description, budget, spent, evaluation passes,
+ *     divergence evidence), as plain maps and lists
+ */
+public record RunResult(String id, RunStatus status, Optional<String> cause, Optional<FailureKind> failure,
+        OptionalLong atIteration, Map<String, Double> metrics, Map<String, Object> details) {
+
+    /** Why a run failed, which decides what a rerun does. */
+    public enum FailureKind {
+        /**
+         * The machine failed the run (I/O error, disk full, out of memory, a killed or crashed worker): a plain
+         * rerun resumes it from its last good checkpoint.
+         */
+        INFRASTRUCTURE,
+        /** The run itself failed (an exception in the method or the setup): only {@code --retry-failed} reruns it. */
+        DETERMINISTIC;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public RunResult {
+        Checks.present("id", id);
+        Checks.present("status", status);
+        Checks.present("cause", cause);
+        Checks.present("failure", failure);
+        Checks.present("atIteration", atIteration);
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        if (status == RunStatus.FAILED && failure.isEmpty()) {
+            throw new IllegalArgumentException("a failed run needs its failure kind");
+        }
+    }
+
+    /** A failed run with its cause. */
+    public static RunResult failed(String id, String cause, FailureKind kind, Map<String, Object> details) {
+        return new RunResult(id, RunStatus.FAILED, Optional.of(cause), Optional.of(kind), OptionalLong.empty(),
+                Map.of("diverged", 0.0), details);
+    }
+
+    /** A metric, when the run has it. */
+    public Optional<Double> metric(String name) {
+        return Optional.ofNullable(metrics.get(name));
+    }
+
+    /** True when a plain rerun should run it again (an infrastructure failure). */
+    public boolean resumable() {
+        return status == RunStatus.FAILED && failure.orElse(FailureKind.DETERMINISTIC) == FailureKind.INFRASTRUCTURE;
+    }
+
+    /** The JSON form: id, status, cause, failure, at_iteration, the details, then the metrics. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("status", status.label());
+        cause.ifPresent(c -> m.put("cause", c));
+        failure.ifPresent(f -> m.put("failure", f.label()));
+        atIteration.ifPresent(k -> m.put("at_iteration", k));
+        m.putAll(details);
+        Map<String, Object> metricMap = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> metricMap.put(k, integral(k) ? (Object) Math.round(v) : v));
+        m.put("metrics", metricMap);
+        return m;
+    }
+
+    /** Counts are written as integers, as earlier versions wrote them. */
+    private static boolean integral(String metric) {
+        return switch (metric) {
+            case "diverged", "collapsed", "grad_calls", "forward_calls", "iterations", "epochs" -> true;
+            default -> false;
+        };
+    }
+
+    /** Reads the JSON form back (as {@link RunFolder#readJson} gives it). */
+    @SuppressWarnings("unchecked")
+    public static RunResult fromMap(Map<String, Object> m) {
+        String id = String.valueOf(m.get("id"));
+        RunStatus status = RunStatus.parse("result.status", m.get("status"));
+        Optional<String> cause = Optional.ofNullable(m.get("cause")).map(String::valueOf);
+        Optional<FailureKind> failure = Optional.ofNullable(m.get("failure"))
+                .map(f -> FailureKind.valueOf(String.valueOf(f).toUpperCase(java.util.Locale.ROOT)));
+        if (status == RunStatus.FAILED && failure.isEmpty()) {
+            failure = Optional.of(FailureKind.DETERMINISTIC); // results written before failures had a kind
+        }
+        OptionalLong at = m.get("at_iteration") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Object raw = m.get("metrics");
+        if (raw instanceof Map<?, ?> mm) {
+            for (Map.Entry<?, ?> e : mm.entrySet()) {
+                if (e.getValue() instanceof Number n) {
+                    metrics.put(String.valueOf(e.getKey()), n.doubleValue());
+                }
+            }
+        }
+        Map<String, Object> details = new TreeMap<>(m);
+        for (String k : new String[] {"id", "status", "cause", "failure", "at_iteration", "metrics"}) {
+            details.remove(k);
+        }
+        return new RunResult(id, status, cause, failure, at, metrics, new LinkedHashMap<>(details));
+    }
+}
