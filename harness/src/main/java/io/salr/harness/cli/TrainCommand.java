@@ -135,6 +135,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io.salr.harness.run.Interruption.install(); // SIGTERM/SIGINT: finish the step, checkpoint, exit
         RunSpec spec = spec();
         RunFolder folder = new RunFolder(out != null ? out : Path.of("salr-runs", spec.id()));
         System.out.println("run " + spec.id() + " -> " + folder.dir());

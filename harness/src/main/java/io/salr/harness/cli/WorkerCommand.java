@@ -32,6 +32,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io.salr.harness.run.Interruption.install(); // SIGTERM/SIGINT: finish the step, checkpoint, exit
         Store.Opened o = Store.open(store);
         SweepPlan.PlannedRun r = o.plan().find(id)
                 .orElseThrow(() -> new InvalidParameterException("id", id, "is not a run of the store's sweep"));

@@ -24,8 +24,12 @@ import java.util.OptionalLong;
  * Everything a run needs to continue exactly where it stopped: the position in the data (epoch, batch
  * within the epoch, the epoch's permutation and the states of the data streams), the parameters bit
  * for bit, the method's state (momenta, moments, SWA average, SALR history, its random streams), the
- * meters, and the metric rows written so far. Stored in one binary file written atomically, so a kill
- * at any moment leaves either the previous checkpoint or the new one.
+ * meters, the outcome monitor, and how long the append-only logs were when it was taken (a resumed run
+ * cuts them back to that length, so rows written after the checkpoint are written again identically).
+ *
+ * <p>File format (version 2): magic, version, the payload's length, the payload, and the SHA-256 of the
+ * payload. A checkpoint whose digest does not match (a flipped byte, a torn write) is refused with a
+ * message naming the file; the run then falls back to the previous generation (see {@link RunRecorder}).
  *
  * @param runId the run this checkpoint belongs to (checked on resume)
  * @param iteration the next iteration to run
@@ -33,35 +37,57 @@ import java.util.OptionalLong;
  * @param batchInEpoch the next batch of the current epoch
  * @param permutation the current epoch's order of the training examples
  * @param streams saved states of the trainer's random streams, by name
- * @param params the flat parameter vector as float bits (float networks) or double bits
- * @param doubleParams whether {@code params} holds doubles
+ * @param params the flat parameter vector as float64 values (exact for float32 parameters)
  * @param method the method's state
  * @param meter the training meter
  * @param evaluationMeter the meter of the evaluation passes (metrics, not training)
- * @param epochRows the per-epoch metric rows so far
- * @param iterationRows the per-iteration metric rows so far
+ * @param epochsLogBytes the length of epochs.csv when the checkpoint was taken
+ * @param iterationsLogBytes the length of iterations.csv when the checkpoint was taken
+ * @param monitor the outcome monitor's state
+ * @param bestTestAccuracy the best end-of-epoch test accuracy so far (NaN before the first epoch end)
  * @param wallSeconds training time spent before this checkpoint, summed over earlier sessions
  */
 public record Checkpoint(String runId, long iteration, int epoch, int batchInEpoch, int[] permutation,
-        Map<String, byte[]> streams, double[] params, boolean doubleParams, MethodState method, MeterReading meter,
-        MeterReading evaluationMeter, List<double[]> epochRows, List<double[]> iterationRows, double wallSeconds) {
+        Map<String, byte[]> streams, double[] params, MethodState method, MeterReading meter,
+        MeterReading evaluationMeter, long epochsLogBytes, long iterationsLogBytes, double[] monitor,
+        double bestTestAccuracy, double wallSeconds) {
 
     private static final long MAGIC = 0x53414c52434b5054L; // "SALRCKPT"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** A checkpoint file that cannot be used: unreadable, truncated, of another version, or corrupt. */
+    public static final class UnusableCheckpointException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnusableCheckpointException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** Writes the checkpoint atomically to {@code file}. */
     public void write(Path file) {
+        byte[] payload = payload();
+        byte[] digest = sha256(payload);
         AtomicFiles.write(file, raw -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
             out.writeLong(MAGIC);
             out.writeInt(VERSION);
+            out.writeInt(payload.length);
+            out.write(payload);
+            out.write(digest);
+            out.flush();
+        });
+    }
+
+    private byte[] payload() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(runId);
             out.writeLong(iteration);
             out.writeInt(epoch);
             out.writeInt(batchInEpoch);
             writeInts(out, permutation);
             writeBytesMap(out, streams);
-            out.writeBoolean(doubleParams);
             writeDoubles(out, params);
             writeDoublesMap(out, method.vectors());
             out.writeInt(method.numbers().size());
@@ -79,16 +105,33 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             }
             writeMeter(out, meter);
             writeMeter(out, evaluationMeter);
-            writeRows(out, epochRows);
-            writeRows(out, iterationRows);
+            out.writeLong(epochsLogBytes);
+            out.writeLong(iterationsLogBytes);
+            writeDoubles(out, monitor);
+            out.writeDouble(bestTestAccuracy);
             out.writeDouble(wallSeconds);
-            out.writeLong(MAGIC);
-            out.flush();
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
-    /** Reads a checkpoint; a truncated or foreign file is an error naming the file. */
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+
+    /**
+     * Reads a checkpoint.
+     *
+     * @throws UnusableCheckpointException naming the file when it is unreadable, truncated, of another
+     *     version, or its content does not match its checksum
+     */
     public static Checkpoint read(Path file) {
+        byte[] payload;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (in.readLong() != MAGIC) {
                 throw new IOException("not a salr checkpoint");
@@ -97,13 +140,29 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             if (version != VERSION) {
                 throw new IOException("checkpoint version " + version + ", this build reads version " + VERSION);
             }
+            int length = in.readInt();
+            if (length < 0 || length > Files.size(file)) {
+                throw new IOException("impossible payload length " + length);
+            }
+            payload = new byte[length];
+            in.readFully(payload);
+            byte[] digest = new byte[32];
+            in.readFully(digest);
+            if (!java.security.MessageDigest.isEqual(digest, sha256(payload))) {
+                throw new IOException("its content does not match its SHA-256 checksum (corrupt)");
+            }
+        } catch (EOFException e) {
+            throw new UnusableCheckpointException("checkpoint " + file + " is truncated", e);
+        } catch (IOException e) {
+            throw new UnusableCheckpointException("checkpoint " + file + " cannot be used: " + e.getMessage(), e);
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
             String runId = in.readUTF();
             long iteration = in.readLong();
             int epoch = in.readInt();
             int batchInEpoch = in.readInt();
             int[] permutation = readInts(in);
             Map<String, byte[]> streams = readBytesMap(in);
-            boolean doubleParams = in.readBoolean();
             double[] params = readDoubles(in);
             Map<String, double[]> vectors = readDoublesMap(in);
             int numberCount = in.readInt();
@@ -125,19 +184,16 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             }
             MeterReading meter = readMeter(in);
             MeterReading evaluationMeter = readMeter(in);
-            List<double[]> epochRows = readRows(in);
-            List<double[]> iterationRows = readRows(in);
+            long epochsBytes = in.readLong();
+            long iterationsBytes = in.readLong();
+            double[] monitor = readDoubles(in);
+            double best = in.readDouble();
             double wall = in.readDouble();
-            if (in.readLong() != MAGIC) {
-                throw new IOException("the checkpoint's end marker is missing");
-            }
-            return new Checkpoint(runId, iteration, epoch, batchInEpoch, permutation, streams, params, doubleParams,
-                    new MethodState(vectors, numbers, methodStreams, salr), meter, evaluationMeter, epochRows,
-                    iterationRows, wall);
-        } catch (EOFException e) {
-            throw new UncheckedIOException("checkpoint " + file + " is truncated", e);
+            return new Checkpoint(runId, iteration, epoch, batchInEpoch, permutation, streams, params,
+                    new MethodState(vectors, numbers, methodStreams, salr), meter, evaluationMeter, epochsBytes,
+                    iterationsBytes, monitor, best, wall);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new UnusableCheckpointException("checkpoint " + file + " has a malformed payload: " + e.getMessage(), e);
         }
     }
 
@@ -220,19 +276,4 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
         return new MeterReading(in.readLong(), in.readLong(), in.readLong(), in.readLong());
     }
 
-    private static void writeRows(DataOutputStream out, List<double[]> rows) throws IOException {
-        out.writeInt(rows.size());
-        for (double[] row : rows) {
-            writeDoubles(out, row);
-        }
-    }
-
-    private static List<double[]> readRows(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        List<double[]> rows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            rows.add(readDoubles(in));
-        }
-        return rows;
-    }
 }

@@ -33,9 +33,10 @@ import java.util.regex.Pattern;
  * @param batchSize examples per step
  * @param budget epochs or gradient calls
  * @param evaluation what is measured at the end (final sharpness, top Hessian eigenvalue)
+ * @param outcome when a finite run counts as diverged (see {@link OutcomeRule})
  */
 public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine,
-        long seed, int batchSize, Budget budget, EvaluationSpec evaluation) {
+        long seed, int batchSize, Budget budget, EvaluationSpec evaluation, OutcomeRule outcome) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final ObjectMapper CANONICAL = new ObjectMapper()
@@ -53,6 +54,13 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
         Checks.atLeast("batchSize", batchSize, 1);
         Checks.present("budget", budget);
         Checks.present("evaluation", evaluation);
+        Checks.present("outcome", outcome);
+    }
+
+    /** A spec with the default outcome rule. */
+    public RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine, long seed,
+            int batchSize, Budget budget, EvaluationSpec evaluation) {
+        this(study, data, model, method, engine, seed, batchSize, budget, evaluation, OutcomeRule.DEFAULTS);
     }
 
     /** The spec as a tree of maps, lists and scalars, keys in a fixed order. */
@@ -68,6 +76,7 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
         m.put("batch_size", batchSize);
         m.put("budget", budget.describe());
         m.put("evaluation", evaluation.describe());
+        m.put("outcome", outcome.describe());
         return m;
     }
 

@@ -53,28 +53,41 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
  */
 public final class Trainer {
 
-    /** Options that change how a run is executed but not its numbers. */
-    public record Options(Optional<Path> dataDir, double checkpointSeconds, Listener listener) {
+    /**
+     * Options that change how a run is executed but not its numbers.
+     *
+     * @param dataDir where the data lives, when not at its default place
+     * @param checkpointSeconds write a checkpoint at least this often (also at every epoch end)
+     * @param listener progress callbacks
+     * @param log where notices go (a corrupt checkpoint passed over, a fallback)
+     */
+    public record Options(Optional<Path> dataDir, double checkpointSeconds, Listener listener,
+            java.util.function.Consumer<String> log) {
         public Options {
             Checks.present("dataDir", dataDir);
             Checks.nonNegative("checkpoint-seconds", checkpointSeconds);
             Checks.present("listener", listener);
+            Checks.present("log", log);
         }
 
         public static Options defaults() {
-            return new Options(Optional.empty(), 60, Listener.NONE);
+            return new Options(Optional.empty(), 60, Listener.NONE, m -> System.err.println("salr: " + m));
         }
 
         public Options withDataDir(Optional<Path> dir) {
-            return new Options(dir, checkpointSeconds, listener);
+            return new Options(dir, checkpointSeconds, listener, log);
         }
 
         public Options withListener(Listener l) {
-            return new Options(dataDir, checkpointSeconds, l);
+            return new Options(dataDir, checkpointSeconds, l, log);
         }
 
         public Options withCheckpointSeconds(double seconds) {
-            return new Options(dataDir, seconds, listener);
+            return new Options(dataDir, seconds, listener, log);
+        }
+
+        public Options withLog(java.util.function.Consumer<String> l) {
+            return new Options(dataDir, checkpointSeconds, listener, l);
         }
     }
 
@@ -100,19 +113,44 @@ public final class Trainer {
     static final List<String> ITERATION_COLUMNS = List.of("iteration", "epoch", "loss", "learning_rate", "sharpness",
             "probe_step_length", "grad_calls");
 
-    private static final int EVAL_CHUNK = 1000;
+    static final int EVAL_CHUNK = 1000;
 
     private Trainer() {
     }
 
-    /** Runs (or resumes, or returns the finished result of) {@code spec} in {@code folder}. */
+    /**
+     * Runs (or resumes, or returns the finished result of) {@code spec} in {@code folder}. A folder whose
+     * result is an infrastructure failure (disk full, a killed worker) is resumed from its last good
+     * checkpoint; the old result is kept beside as {@code result.failed-N.json}.
+     *
+     * @throws Interruption.StopRequested when SIGTERM or SIGINT stopped the run after its checkpoint
+     */
     public static RunResult run(RunSpec spec, RunFolder folder, Options options) {
         if (folder.isComplete()) {
-            return RunResult.fromMap(RunFolder.readJson(folder.result()));
+            RunResult done = RunResult.fromMap(RunFolder.readJson(folder.result()));
+            if (!done.resumable()) {
+                return done;
+            }
+            setAside(folder);
         }
         Setup s = setup(spec, options);
         folder.claim(spec);
-        return new Session(spec, folder, options, s).run();
+        return new TrainingSession(spec, folder, options, s).run();
+    }
+
+    /** Moves the result of an infrastructure failure aside so that the run can resume. */
+    private static void setAside(RunFolder folder) {
+        try {
+            for (int n = 1; ; n++) {
+                Path aside = folder.dir().resolve("result.failed-" + n + ".json");
+                if (!Files.exists(aside)) {
+                    Files.move(folder.result(), aside);
+                    return;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot set aside " + folder.result() + ": " + e.getMessage(), e);
+        }
     }
 
     /** What a run is made of before its first step: data, network, method. */
@@ -158,323 +196,23 @@ public final class Trainer {
         return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost);
     }
 
-    /** One execution of a run, from a fresh start or a checkpoint. */
-    private static final class Session {
-        private final RunSpec spec;
-        private final RunFolder folder;
-        private final Options options;
-        private final Setup s;
-        private final GradientMeter meter;
-        private final GradientMeter evaluationMeter = new GradientMeter();
-        private final TrainableModel net;
-        private final TrainingMethod method;
-        private final RestorableUniformRandomProvider dataOrder;
-        private final RestorableUniformRandomProvider fresh;
-        private final List<double[]> epochRows = new ArrayList<>();
-        private final List<double[]> iterationRows = new ArrayList<>();
-        private final long dropoutSeed;
-        private long iteration;
-        private int epoch;
-        private int batchInEpoch;
-        private int[] permutation;
-        private double wallBefore;
-        private long sessionStart;
-        private Provenance provenance;
-
-        Session(RunSpec spec, RunFolder folder, Options options, Setup s) {
-            this.spec = spec;
-            this.folder = folder;
-            this.options = options;
-            this.s = s;
-            this.meter = s.meter();
-            this.net = s.model();
-            this.method = s.methodConfig().create(RandomStreams.named(spec.seed(), "method").nextLong());
-            this.dataOrder = RandomStreams.named(spec.seed(), "data-order");
-            this.fresh = RandomStreams.named(spec.seed(), "fresh-batches");
-            this.dropoutSeed = RandomStreams.named(spec.seed(), "dropout").nextLong();
-        }
-
-        RunResult run() {
-            sessionStart = System.nanoTime();
-            if (Files.exists(folder.checkpoint())) {
-                restore(Checkpoint.read(folder.checkpoint()));
+    /** One CSV row: integers without a decimal point, NaN as an empty cell, infinities as inf / -inf. */
+    static String csvRow(double[] row) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            double v = row[i];
+            if (Double.isNaN(v)) {
+                continue; // empty cell: not measured (or the NaN loss of a diverged step)
+            }
+            if (Double.isInfinite(v)) {
+                sb.append(v > 0 ? "inf" : "-inf");
             } else {
-                permutation = shuffled();
-            }
-            Map<String, String> checksums = new LinkedHashMap<>();
-            for (FileDigest d : s.data().info().files()) {
-                checksums.put(d.fileName(), d.sha256());
-            }
-            provenance = Files.exists(folder.provenance()) ? null
-                    : ProvenanceCollector.collect(ProvenanceCollector.codeDirectory()).withData(checksums);
-            if (provenance != null) {
-                RunFolder.writeJson(folder.provenance(), provenance);
-            }
-            String status = "completed";
-            String cause = null;
-            long lastCheckpoint = System.nanoTime();
-            try {
-                while (!budgetSpent()) {
-                    int from = batchInEpoch * spec.batchSize();
-                    int to = Math.min(from + spec.batchSize(), permutation.length);
-                    Batch batch = batch(s.train(), Arrays.copyOfRange(permutation, from, to));
-                    net.seedStochasticLayers(dropoutSeed ^ (iteration * 0x9E3779B97F4A7C15L));
-                    StepRecord r = method.step(net, batch, this::freshBatch, iteration);
-                    iterationRows.add(new double[] {iteration, epoch, r.loss(), r.learningRate(),
-                        r.sharpness().orElse(Double.NaN), r.probeStepLength().orElse(Double.NaN), meter.gradientCalls()});
-                    options.listener().iterationEnd(iteration, r.loss(), meter.gradientCalls());
-                    if (r.diverged()) {
-                        status = "diverged";
-                        cause = "iteration " + iteration + ": " + r.divergence().get();
-                        break;
-                    }
-                    iteration++;
-                    batchInEpoch++;
-                    if (to == permutation.length) {
-                        endEpoch();
-                        checkpoint();
-                        lastCheckpoint = System.nanoTime();
-                    } else if ((System.nanoTime() - lastCheckpoint) / 1e9 >= options.checkpointSeconds()) {
-                        checkpoint();
-                        lastCheckpoint = System.nanoTime();
-                    }
-                }
-                if (status.equals("completed")) {
-                    if (batchInEpoch > 0) {
-                        endEpoch(); // a gradient-call budget can end inside an epoch
-                    }
-                    method.finish(net, trainingBatches());
-                    if (!net.params().allFinite()) {
-                        status = "diverged";
-                        cause = "after training: non-finite parameters";
-                    }
-                }
-            } catch (RuntimeException e) {
-                status = "failed";
-                cause = e.getClass().getSimpleName() + ": " + e.getMessage();
-            }
-            return finish(status, cause);
-        }
-
-        /**
-         * Whether the budget is spent. A gradient-call budget also pays for what {@code finish} will
-         * spend: SWA's BatchNorm pass over the training data (one call per batch) on a network with
-         * BatchNorm, so that SWA stops training early enough for the whole run to fit the budget.
-         */
-        private boolean budgetSpent() {
-            if (spec.budget().inEpochs()) {
-                return epoch >= spec.budget().epochs();
-            }
-            return meter.gradientCalls() + s.finishCost() >= spec.budget().gradientCalls();
-        }
-
-        private int[] shuffled() {
-            int[] p = new int[s.train().size()];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = i;
-            }
-            for (int i = p.length - 1; i > 0; i--) { // Fisher-Yates from the data-order stream
-                int j = dataOrder.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-            return p;
-        }
-
-        private Batch batch(ExampleSet set, int[] indices) {
-            return net.batch(set.batch(indices));
-        }
-
-        private Batch freshBatch() {
-            int[] idx = new int[Math.min(spec.batchSize(), s.train().size())];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = fresh.nextInt(s.train().size());
-            }
-            return batch(s.train(), idx);
-        }
-
-        /** The training data in order, in batches made one at a time (SWA's BatchNorm pass). */
-        private Iterable<Batch> trainingBatches() {
-            int n = s.train().size();
-            return () -> new java.util.Iterator<>() {
-                private int from;
-
-                @Override
-                public boolean hasNext() {
-                    return from < n;
-                }
-
-                @Override
-                public Batch next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    Batch b = batch(s.train(), range(from, Math.min(n, from + spec.batchSize())));
-                    from += spec.batchSize();
-                    return b;
-                }
-            };
-        }
-
-        private static int[] range(int from, int to) {
-            int[] idx = new int[to - from];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = from + i;
-            }
-            return idx;
-        }
-
-        private Evaluation.LossAccuracy evaluate(ExampleSet set) {
-            return Evaluation.lossAndAccuracy(net, set.size(),
-                    start -> batch(set, range(start, Math.min(set.size(), start + EVAL_CHUNK))), EVAL_CHUNK, evaluationMeter);
-        }
-
-        private void endEpoch() {
-            Evaluation.LossAccuracy train = evaluate(s.train());
-            Evaluation.LossAccuracy test = evaluate(s.test());
-            double[] row = {epoch + 1, iteration, train.loss(), train.accuracy(), test.loss(), test.accuracy(),
-                meter.gradientCalls(), meter.forwardCalls(), wallSeconds()};
-            epochRows.add(row);
-            Map<String, Double> named = new LinkedHashMap<>();
-            for (int i = 0; i < row.length; i++) {
-                named.put(EPOCH_COLUMNS.get(i), row[i]);
-            }
-            options.listener().epochEnd(epoch + 1, named);
-            epoch++;
-            batchInEpoch = 0;
-            permutation = shuffled();
-        }
-
-        private double wallSeconds() {
-            return wallBefore + (System.nanoTime() - sessionStart) / 1e9;
-        }
-
-        private void checkpoint() {
-            FlatVector p = net.params();
-            new Checkpoint(spec.id(), iteration, epoch, batchInEpoch, permutation,
-                    Map.of("data-order", RandomStreams.save(dataOrder), "fresh-batches", RandomStreams.save(fresh)),
-                    p.toDoubleArray(), false, method.snapshot(),
-                    meter.reading(), evaluationMeter.reading(), epochRows, iterationRows, wallSeconds())
-                    .write(folder.checkpoint());
-            writeMetrics();
-        }
-
-        private void restore(Checkpoint c) {
-            if (!c.runId().equals(spec.id())) {
-                throw new IllegalStateException("checkpoint " + folder.checkpoint() + " belongs to run " + c.runId());
-            }
-            iteration = c.iteration();
-            epoch = c.epoch();
-            batchInEpoch = c.batchInEpoch();
-            permutation = c.permutation();
-            RandomStreams.restore(dataOrder, c.streams().get("data-order"));
-            RandomStreams.restore(fresh, c.streams().get("fresh-batches"));
-            FlatVector like = net.zeros();
-            net.setParams(like.like(c.params()));
-            method.restore(c.method(), like);
-            meter.restore(c.meter());
-            evaluationMeter.restore(c.evaluationMeter());
-            epochRows.addAll(c.epochRows());
-            iterationRows.addAll(c.iterationRows());
-            wallBefore = c.wallSeconds();
-        }
-
-        private void writeMetrics() {
-            AtomicFiles.writeString(folder.epochs(), csv(EPOCH_COLUMNS, epochRows));
-            AtomicFiles.writeString(folder.iterations(), csv(ITERATION_COLUMNS, iterationRows));
-        }
-
-        private RunResult finish(String status, String cause) {
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            if (!status.equals("completed")) {
-                metrics.put("diverged", status.equals("diverged") ? 1 : 0);
-            } else {
-                Evaluation.LossAccuracy train = evaluate(s.train());
-                Evaluation.LossAccuracy test = evaluate(s.test());
-                metrics.put("test_accuracy", test.accuracy());
-                metrics.put("test_loss", test.loss());
-                metrics.put("train_accuracy", train.accuracy());
-                metrics.put("train_loss", train.loss());
-                finalMeasures(metrics);
-                metrics.put("diverged", 0);
-            }
-            MeterReading spent = meter.reading();
-            metrics.put("grad_calls", spent.gradientCalls());
-            metrics.put("forward_calls", spent.forwardCalls());
-            metrics.put("iterations", iteration);
-            metrics.put("epochs", epoch);
-            metrics.put("wall_seconds", wallSeconds());
-            writeMetrics();
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("id", spec.id());
-            result.put("status", status);
-            if (cause != null) {
-                result.put("cause", cause);
-            }
-            result.put("method", s.methodConfig().describe());
-            result.put("budget", spec.budget().describe());
-            result.put("spent", spent.describe());
-            result.put("evaluation_passes", evaluationMeter.reading().describe());
-            result.put("metrics", metrics);
-            Provenance p = provenance != null ? provenance : null;
-            if (p != null) {
-                RunFolder.writeJson(folder.provenance(), p.finished(Instant.now().toString()));
-            } else {
-                Map<String, Object> stored = RunFolder.readJson(folder.provenance());
-                stored.put("finishedAt", Instant.now().toString());
-                RunFolder.writeJson(folder.provenance(), stored);
-            }
-            RunResult typed = RunResult.fromMap(result);
-            RunFolder.writeJson(folder.result(), typed.toMap());
-            try {
-                Files.deleteIfExists(folder.checkpoint());
-            } catch (java.io.IOException ignored) {
-                // the result is written; a stale checkpoint is ignored by a complete folder
-            }
-            return typed;
-        }
-
-        private void finalMeasures(Map<String, Object> metrics) {
-            EvaluationSpec e = spec.evaluation();
-            if (e.sharpnessExamples() == 0 && e.hessianIterations() == 0) {
-                return;
-            }
-            int n = Math.min(s.train().size(), Math.max(1, e.sharpnessExamples()));
-            GradientMeter m = new GradientMeter();
-            TrainableModel copy = net.measurementCopy(m);
-            Batch fixed = copy.batch(s.train().batch(range(0, n)));
-            RestorableUniformRandomProvider rng = RandomStreams.named(spec.seed(), "final-measures");
-            if (e.sharpnessExamples() > 0) {
-                metrics.put("final_sharpness", FinalMeasures.sharpness(copy, fixed, new SharpnessConfig(e.gamma(), e.n1(), e.n2()), rng));
-            }
-            if (e.hessianIterations() > 0) {
-                FinalMeasures.HessianEigenvalues h = FinalMeasures.hessianEigenvalues(copy, fixed, e.hessianIterations(), rng);
-                metrics.put("hessian_max_eigenvalue", h.max());
-                metrics.put("hessian_top_abs_eigenvalue", Math.abs(h.dominant()));
+                sb.append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v));
             }
         }
-    }
-
-    static String csv(List<String> columns, List<double[]> rows) {
-        StringBuilder sb = new StringBuilder(String.join(",", columns)).append('\n');
-        for (double[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                double v = row[i];
-                if (Double.isNaN(v)) {
-                    continue; // empty cell: not measured (or the NaN loss of a diverged step)
-                }
-                if (Double.isInfinite(v)) {
-                    sb.append(v > 0 ? "inf" : "-inf");
-                } else {
-                    sb.append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v));
-                }
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
+        return sb.append('\n').toString();
     }
 }

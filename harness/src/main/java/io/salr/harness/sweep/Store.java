@@ -169,11 +169,19 @@ public final class Store {
     public RunResult execute(RunSpec spec, Trainer.Options options) {
         RunFolder f = folder(spec.id());
         if (f.isComplete()) {
-            return RunResult.fromMap(RunFolder.readJson(f.result()));
+            RunResult done = RunResult.fromMap(RunFolder.readJson(f.result()));
+            if (!done.resumable()) {
+                return done;
+            }
         }
         recordAttempt(f);
         try {
             return Trainer.run(spec, f, options.withListener(RunProgress.writer(f.progress(), options.listener())));
+        } catch (io.salr.harness.run.Interruption.StopRequested e) {
+            throw e;
+        } catch (java.io.UncheckedIOException e) {
+            return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    RunResult.FailureKind.INFRASTRUCTURE);
         } catch (RuntimeException e) {
             return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     RunResult.FailureKind.DETERMINISTIC);

@@ -1,0 +1,110 @@
+package io.salr.harness.run;
+
+import io.salr.datasets.real.ExampleSet;
+import io.salr.optimizers.engine.Batch;
+import io.salr.optimizers.engine.TrainableModel;
+import io.salr.optimizers.measures.FinalMeasures;
+import io.salr.optimizers.meter.GradientMeter;
+import io.salr.optimizers.methods.RandomStreams;
+import io.salr.optimizers.sharpness.SharpnessConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+
+/**
+ * The end of a run that trained to its budget: loss and accuracy on the training and test sets
+ * (inference mode), the final sharpness and Hessian measures on a float64 copy, and the decision whether
+ * the run {@link RunStatus#COLLAPSED}: its final test accuracy is at chance level (within three binomial
+ * standard deviations of the majority-class rate of the test set) although an epoch end had been above
+ * it, or its final measures are exactly zero (a constant network).
+ */
+final class FinalEvaluation {
+
+    /** What the end of a run found. */
+    record Outcome(RunStatus status, Optional<String> cause, Map<String, Double> metrics, Map<String, Object> details) {
+    }
+
+    private final RunSpec spec;
+    private final Trainer.Setup s;
+    private final TrainableModel net;
+    private final GradientMeter evaluationMeter;
+
+    FinalEvaluation(RunSpec spec, Trainer.Setup s, TrainableModel net, GradientMeter evaluationMeter) {
+        this.spec = spec;
+        this.s = s;
+        this.net = net;
+        this.evaluationMeter = evaluationMeter;
+    }
+
+    static int[] range(int from, int to) {
+        int[] idx = new int[to - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
+        }
+        return idx;
+    }
+
+    static Evaluation.LossAccuracy evaluate(TrainableModel net, ExampleSet set, GradientMeter meter) {
+        return Evaluation.lossAndAccuracy(net, set.size(),
+                start -> net.batch(set.batch(range(start, Math.min(set.size(), start + Trainer.EVAL_CHUNK)))),
+                Trainer.EVAL_CHUNK, meter);
+    }
+
+    /**
+     * The final metrics and the outcome.
+     *
+     * @param bestTestAccuracy the best end-of-epoch test accuracy of the run (NaN when none was measured)
+     */
+    Outcome measure(double bestTestAccuracy) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Evaluation.LossAccuracy train = evaluate(net, s.train(), evaluationMeter);
+        Evaluation.LossAccuracy test = evaluate(net, s.test(), evaluationMeter);
+        metrics.put("test_accuracy", test.accuracy());
+        metrics.put("test_loss", test.loss());
+        metrics.put("train_accuracy", train.accuracy());
+        metrics.put("train_loss", train.loss());
+        finalMeasures(metrics);
+        double chance = TrainingSession.chance(s.test());
+        double tolerance = 3 * Math.sqrt(chance * (1 - chance) / s.test().size());
+        Map<String, Object> details = new LinkedHashMap<>();
+        boolean atChance = test.accuracy() <= chance + tolerance;
+        boolean wasAbove = !Double.isNaN(bestTestAccuracy) && bestTestAccuracy > chance + tolerance;
+        boolean constant = metrics.containsKey("final_sharpness") && metrics.get("final_sharpness") == 0.0
+                && metrics.getOrDefault("hessian_top_abs_eigenvalue", 0.0) == 0.0;
+        if ((atChance && wasAbove) || constant) {
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("chance_level", chance);
+            evidence.put("tolerance", tolerance);
+            evidence.put("final_test_accuracy", test.accuracy());
+            evidence.put("best_epoch_test_accuracy", bestTestAccuracy);
+            evidence.put("constant_network", constant);
+            details.put("evidence", evidence);
+            String cause = constant ? "the final network is constant (sharpness and Hessian exactly 0)"
+                    : String.format(java.util.Locale.ROOT, "test accuracy %.4f is at chance level %.4f (+- %.4f) after"
+                            + " reaching %.4f at an epoch end", test.accuracy(), chance, tolerance, bestTestAccuracy);
+            return new Outcome(RunStatus.COLLAPSED, Optional.of(cause), metrics, details);
+        }
+        return new Outcome(RunStatus.COMPLETED, Optional.empty(), metrics, details);
+    }
+
+    private void finalMeasures(Map<String, Double> metrics) {
+        EvaluationSpec e = spec.evaluation();
+        if (e.sharpnessExamples() == 0 && e.hessianIterations() == 0) {
+            return;
+        }
+        int n = Math.min(s.train().size(), Math.max(1, e.sharpnessExamples()));
+        GradientMeter m = new GradientMeter();
+        TrainableModel copy = net.measurementCopy(m);
+        Batch fixed = copy.batch(s.train().batch(range(0, n)));
+        RestorableUniformRandomProvider rng = RandomStreams.named(spec.seed(), "final-measures");
+        if (e.sharpnessExamples() > 0) {
+            metrics.put("final_sharpness", FinalMeasures.sharpness(copy, fixed, new SharpnessConfig(e.gamma(), e.n1(), e.n2()), rng));
+        }
+        if (e.hessianIterations() > 0) {
+            FinalMeasures.HessianEigenvalues h = FinalMeasures.hessianEigenvalues(copy, fixed, e.hessianIterations(), rng);
+            metrics.put("hessian_max_eigenvalue", h.max());
+            metrics.put("hessian_top_abs_eigenvalue", Math.abs(h.dominant()));
+        }
+    }
+}
