@@ -310,8 +310,9 @@ class MethodsTest {
                 new Case(new SamConfig(SgdConfig.plain(), constant, 0.05), new long[] {2, 2, 2}, new long[] {0, 0, 0}),
                 new Case(new GradientMethodConfig(SgdConfig.plain(), batchSalr),
                         new long[] {1 + 5, 1, 1 + 5}, new long[] {2, 0, 2}),
+                // Algorithm 2 on an MLP: every probe step is a norm pass and a weighted pass
                 new Case(new GradientMethodConfig(AdamConfig.defaults(), perExample),
-                        new long[] {1 + 5 * b, 1, 1 + 5 * b}, new long[] {2, 0, 2}),
+                        new long[] {1 + 5 * 2, 1, 1 + 5 * 2}, new long[] {2, 0, 2}),
                 new Case(new EntropySgdConfig(SgdConfig.plain(), new ScheduledRate(constant), 3, 0.1, 1e-4, 0.03,
                         0.001, 0.75), new long[] {3, 3, 3}, new long[] {0, 0, 0}),
                 new Case(new EntropySgdConfig(AdamConfig.defaults(), batchSalr, 3, 0.1, 1e-4, 0.03, 0.001, 0.75),
