@@ -46,6 +46,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * trainable mask is 0 there; a pass returns that amount as the {@link StatisticsUpdate}, applied only by
  * a training step ({@link #applyStatistics}), so probes and perturbations leave the statistics alone.
  *
+ * <p><b>Algorithm 2's direction.</b> {@link #perExampleNormalizedGradient} costs two passes where the
+ * per-example gradient norms can be read off one ordinary pass ({@link ExampleGradientNorms}: dense,
+ * convolution, pooling, activation and dropout layers) and B passes where they cannot (BatchNorm,
+ * recurrent layers, sequence outputs); {@link #exactNormsUnavailable} says which and why.
+ *
  * <p>Networks must be configured without DL4J regularization (l1, l2, weight decay): the methods apply
  * weight decay themselves, and DL4J's would otherwise be added to every loss and probe. Such networks are
  * refused when wrapped.

@@ -29,7 +29,13 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -54,8 +60,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * weight gradient, so the wrapper sees delta (dL/dz, one row per example) while the layer's
  * {@code input()} holds a, as the layer's weight gradient uses it (after any input dropout). For the
  * output layer DL4J takes delta from {@code ILossFunction.computeGradient}, which
- * {@link ExampleWeightedLoss}'s observer reports. Both hooks compute the example's share at once, outside
- * DL4J's workspaces (whose memory is reused after the pass), and only read DL4J's arrays: the pass's loss
+ * {@link ExampleWeightedLoss}'s observer reports. Both hooks compute the example's share at once, in a
+ * workspace of their own (DL4J's are reused after the pass), and only read DL4J's arrays: the pass's loss
  * and gradient are those of an ordinary pass, bit for bit.
  *
  * <p><b>When it is exact, and when not.</b> The sum of the per-example errors is the error of the summed
@@ -81,6 +87,18 @@ final class ExampleGradientNorms implements AutoCloseable {
 
     /** Elements of the per-example weight gradients formed at once for a convolution (about 64 MB). */
     private static final long CONV_CHUNK_ELEMENTS = 8L << 20;
+
+    /** The hooks' scratch workspace: learns its size over the first passes, as DL4J's working memory does. */
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.05)
+            .policyLearning(LearningPolicy.OVER_TIME)
+            .cyclesBeforeInitialization(8)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .build();
+    private static final String WORKSPACE_ID = "SALR_EXAMPLE_GRADIENT_NORMS";
 
     private final long batchSize;
     private final double[] squared;
@@ -222,12 +240,17 @@ final class ExampleGradientNorms implements AutoCloseable {
         undo.add(() -> conf.setActivationFn(original));
     }
 
-    /** Runs a hook outside every workspace; keeps its first failure for {@link #squaredNorms()}. */
+    /**
+     * Runs a hook in this class's own workspace, so that its scratch arrays (the convolution patches and
+     * per-example gradients are tens of MB at batch 128) reuse one block of memory from pass to pass
+     * instead of waiting for the garbage collector; nothing the hook allocates outlives it (the norms
+     * leave as Java arrays). Keeps the first failure for {@link #squaredNorms()}.
+     */
     private void record(Runnable hook) {
         if (failure != null) {
             return;
         }
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
             hook.run();
             contributions++;
         } catch (RuntimeException e) {
@@ -248,9 +271,12 @@ final class ExampleGradientNorms implements AutoCloseable {
     }
 
     /**
-     * Convolution: for each example, the [out, in*kh*kw] weight gradient sum_p delta_{j,p} patch_{j,p}^T
-     * from the im2col patches of its input (padding and Same mode as DL4J's own backward pass computes
-     * them), formed for a chunk of examples with one batched matrix product; plus the bias gradient.
+     * Convolution: for each example, the weight gradient sum_p delta_{j,p} patch_{j,p}^T from the im2col
+     * patches of its input (padding and Same mode as DL4J's own backward pass computes them), formed,
+     * transposed, for a chunk of examples with one batched matrix product [n, K, P] x [n, P, out]; plus
+     * the bias gradient sum_p delta_{j,p}. The squared Frobenius norm does not depend on how the K patch
+     * entries are ordered, so the im2col layout [n, C, kh, kw, oh, ow], which ND4J writes fastest, is
+     * taken as it is (it pairs each position with the same position of delta).
      */
     private void addConvolution(Layer layer, ConvolutionLayer conf, INDArray delta) {
         INDArray input = layer.input();
@@ -277,16 +303,16 @@ final class ExampleGradientNorms implements AutoCloseable {
         for (long start = 0; start < batchSize; start += chunk) {
             long end = Math.min(batchSize, start + chunk);
             long n = end - start;
-            INDArray xs = n == batchSize ? x : x.get(NDArrayIndex.interval(start, end)).dup('c');
+            INDArray xs = n == batchSize ? x : x.get(NDArrayIndex.interval(start, end));
             INDArray ds = n == batchSize ? delta : delta.get(NDArrayIndex.interval(start, end));
-            INDArray col = Nd4j.createUninitialized(type, new long[] {n, outH, outW, c, kernel[0], kernel[1]}, 'c');
+            INDArray col = Nd4j.createUninitialized(type, new long[] {n, c, kernel[0], kernel[1], outH, outW}, 'c');
             Convolution.im2col(xs, kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
-                    same, col.permute(0, 3, 4, 5, 1, 2));
-            INDArray patches = col.reshape('c', n, positions, patch);
-            INDArray errors = ds.dup('c').reshape('c', n, out, positions);
-            INDArray perExample = Nd4j.matmul(errors, patches);
-            double[] w = rowSquares(perExample.reshape('c', n, out * patch));
-            double[] b = bias ? rowSquares(errors.sum(2)) : new double[(int) n];
+                    same, col);
+            INDArray patches = col.reshape('c', n, patch, positions);
+            INDArray errors = ds.reshape('c', n, out, positions);
+            INDArray perExample = Nd4j.matmul(patches, errors, false, true, false);
+            double[] w = squaredNorms(perExample, 1, 2);
+            double[] b = bias ? squaredNorms(errors.sum(2), 1) : new double[(int) n];
             for (int j = 0; j < n; j++) {
                 squared[(int) start + j] += w[j] + b[j];
             }
@@ -309,8 +335,16 @@ final class ExampleGradientNorms implements AutoCloseable {
 
     /** sum_k x[j, ...]^2 for every row j, in float64. */
     private static double[] rowSquares(INDArray x) {
-        INDArray rows = x.reshape('c', x.size(0), x.length() / x.size(0));
-        return rows.mul(rows).sum(1).castTo(DataType.DOUBLE).toDoubleVector();
+        int[] rest = new int[x.rank() - 1];
+        for (int i = 0; i < rest.length; i++) {
+            rest[i] = i + 1;
+        }
+        return squaredNorms(x, rest);
+    }
+
+    /** ND4J's squared-norm reduction of {@code x} along {@code dimensions}, as float64 values. */
+    private static double[] squaredNorms(INDArray x, int... dimensions) {
+        return Nd4j.getExecutioner().exec(new SquaredNorm(x, null, false, dimensions)).castTo(DataType.DOUBLE).toDoubleVector();
     }
 
     /**
