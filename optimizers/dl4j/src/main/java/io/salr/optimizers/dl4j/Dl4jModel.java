@@ -388,7 +388,8 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
                 // the batch statistics do not depend on the label mask: every pass proposes the same update
                 statistics = single.statistics();
             }
-            if (norms[j] > 0) {
+            if (norms[j] != 0) {
+                // a zero gradient has no direction and is left out; a NaN norm makes the direction NaN
                 direction.addi(gj.divi(norms[j] * b));
             }
         }

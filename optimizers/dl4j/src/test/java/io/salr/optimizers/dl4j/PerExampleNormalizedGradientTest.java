@@ -3,8 +3,10 @@ package io.salr.optimizers.dl4j;
 import static io.salr.optimizers.dl4j.TinyNets.array;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salr.optimizers.dl4j.zoo.ModelZoo;
@@ -13,6 +15,8 @@ import io.salr.optimizers.engine.ModelSpec;
 import io.salr.optimizers.engine.NormalizedGradient;
 import io.salr.optimizers.meter.GradientMeter;
 import io.salr.optimizers.meter.MeterReading;
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -176,12 +180,43 @@ class PerExampleNormalizedGradientTest {
                 new GradientMeter());
         Dl4jBatch batch = images(56, 9, new int[] {1, 16, 16}, 5, lenet.featureLayout(), DataType.FLOAT);
         LossGradient plain = lenet.lossAndGradient(batch);
+        List<Object> configured = configuredFunctions(lenet);
         NormalizedGradient normalized = lenet.perExampleNormalizedGradient(batch);
+        List<Object> after = configuredFunctions(lenet);
+        for (int i = 0; i < configured.size(); i++) {
+            assertSame(configured.get(i), after.get(i), "the configuration's own activation and loss objects are back");
+        }
         assertEquals(Double.doubleToRawLongBits(plain.loss()), Double.doubleToRawLongBits(normalized.loss()));
         assertArrayEquals(array(plain.gradient()).toFloatVector(), array(normalized.gradient()).toFloatVector(), 0f);
         // and the hooks are gone afterwards: the next ordinary pass is unchanged too
-        LossGradient after = lenet.lossAndGradient(batch);
-        assertArrayEquals(array(plain.gradient()).toFloatVector(), array(after.gradient()).toFloatVector(), 0f);
+        LossGradient next = lenet.lossAndGradient(batch);
+        assertArrayEquals(array(plain.gradient()).toFloatVector(), array(next.gradient()).toFloatVector(), 0f);
+    }
+
+    /** Every layer's activation function and the output layer's loss function, as configured. */
+    private static List<Object> configuredFunctions(Dl4jModel model) {
+        List<Object> functions = new ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer layer : model.layers()) {
+            if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
+                functions.add(base.getActivationFn());
+            }
+            if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer out) {
+                functions.add(out.getLossFn());
+            }
+        }
+        return functions;
+    }
+
+    /** A diverged network gives a non-finite direction on both routes, not an exception or a silent zero. */
+    @Test
+    void nonFiniteParametersGiveANonFiniteDirectionOnBothRoutes() {
+        Dl4jModel mlp = Dl4jModel.of(TinyNets.mlp(67, D), new GradientMeter());
+        INDArray p = array(mlp.params());
+        p.putScalar(0, Double.NaN);
+        mlp.setParams(TinyNets.vector(p));
+        Dl4jBatch batch = TinyNets.data(68, 4, D);
+        assertFalse(mlp.twoPassNormalizedGradient(batch.data()).direction().allFinite());
+        assertFalse(mlp.oneHotNormalizedGradient(batch.data()).direction().allFinite());
     }
 
     /**
