@@ -32,10 +32,13 @@ public enum EngineChoice {
     /**
      * Gradient calls one per-example normalized direction (Algorithm 2) costs for this engine on a model
      * of the zoo, for planning; the model's own {@code perExampleDirectionCalls} is what it really costs
-     * (a test keeps the two equal). Today every model pays one pass per example.
+     * (a test keeps the two equal). On DL4J: 2 (a norm pass and a weighted pass) for the MLP, LeNet and
+     * All-CNN-C without BatchNorm; one pass per example where BatchNorm couples the examples (and always
+     * for the ResNets) or the outputs are sequences.
      */
     public long perExampleDirectionCalls(String architecture, boolean batchNorm, int batchSize) {
-        return batchSize;
+        boolean exact = !batchNorm && java.util.Set.of("mlp", "lenet", "allcnn-c").contains(architecture);
+        return exact ? 2 : batchSize;
     }
 
     /** A new engine of this kind. */

@@ -17,8 +17,26 @@ final class ComputationGraphModel extends Dl4jModel {
     private final ComputationGraph graph;
 
     ComputationGraphModel(ComputationGraph graph, GradientMeter meter, FeatureLayout layout) {
-        super(meter, singleInOut(graph).params(), graph.getLayers(), names(graph), layout);
+        super(meter, singleInOut(graph).params(), graph.getLayers(), names(graph), layout, structureBlocker(graph));
         this.graph = graph;
+    }
+
+    /**
+     * Why one pass cannot give the per-example gradient norms of this graph, or null. A graph is handled
+     * like a layer stack when each of its vertices acts on every example separately (layers, element-wise
+     * and merge vertices): each layer still runs once per example and owns its parameters.
+     */
+    private static String structureBlocker(ComputationGraph graph) {
+        List<String> reasons = new ArrayList<>();
+        for (Layer layer : graph.getLayers()) {
+            reasons.add(ExampleGradientNorms.unsupportedLayer(layer.conf().getLayer()));
+        }
+        graph.getConfiguration().getVertices().forEach((name, vertex) ->
+                reasons.add(ExampleGradientNorms.unsupportedVertex(name, vertex)));
+        if (!(graph.getOutputLayer(0).conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.OutputLayer)) {
+            reasons.add("the output layer is not an OutputLayer");
+        }
+        return ExampleGradientNorms.first(reasons);
     }
 
     private static ComputationGraph singleInOut(ComputationGraph graph) {
@@ -41,6 +59,16 @@ final class ComputationGraphModel extends Dl4jModel {
     @Override
     public ComputationGraph network() {
         return graph;
+    }
+
+    @Override
+    Layer[] layers() {
+        return graph.getLayers();
+    }
+
+    @Override
+    Layer outputLayer() {
+        return graph.getOutputLayer(0);
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -44,6 +45,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * flattened gradient holds, at those positions, what its own {@code fit()} subtracts from them. The
  * trainable mask is 0 there; a pass returns that amount as the {@link StatisticsUpdate}, applied only by
  * a training step ({@link #applyStatistics}), so probes and perturbations leave the statistics alone.
+ *
+ * <p><b>Algorithm 2's direction.</b> {@link #perExampleNormalizedGradient} costs two passes where the
+ * per-example gradient norms can be read off one ordinary pass ({@link ExampleGradientNorms}: dense,
+ * convolution, pooling, activation and dropout layers) and B passes where they cannot (BatchNorm,
+ * recurrent layers, sequence outputs); {@link #exactNormsUnavailable} says which and why.
  *
  * <p>Networks must be configured without DL4J regularization (l1, l2, weight decay): the methods apply
  * weight decay themselves, and DL4J's would otherwise be added to every loss and probe. Such networks are
@@ -68,10 +74,13 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
     private final DataType dataType;
     private final FeatureLayout featureLayout;
     private Long lastStochasticSeed;
+    /** Why the per-example norms cannot come from one pass for this network, or null when they can. */
+    private final String structureBlocker;
 
     Dl4jModel(GradientMeter meter, INDArray flatParams, Layer[] layers, List<String> layerNames,
-            FeatureLayout featureLayout) {
+            FeatureLayout featureLayout, String structureBlocker) {
         this.meter = Checks.present("meter", meter);
+        this.structureBlocker = structureBlocker;
         this.featureLayout = Checks.present("featureLayout", featureLayout);
         this.numParams = flatParams.length();
         this.dataType = flatParams.dataType();
@@ -178,6 +187,12 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
     /** The wrapped network. */
     public abstract org.deeplearning4j.nn.api.Model network();
 
+    /** The network's layers (for a graph, in its topological order). */
+    abstract Layer[] layers();
+
+    /** The network's single output layer. */
+    abstract Layer outputLayer();
+
     /** Sets the network's inputs, labels and masks for the next pass. */
     abstract void bind(DataSet batch);
 
@@ -269,18 +284,115 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
         return pass(Dl4jBatch.unwrap(batch));
     }
 
+    /**
+     * Algorithm 2's direction, exact, by one of two routes.
+     *
+     * <p><b>Two passes</b> where {@link #exactNormsUnavailable} is null (the zoo's MLP, LeNet and All-CNN-C
+     * without BatchNorm, and any network of dense, convolution, pooling, activation and dropout layers):
+     * (1) an ordinary forward+backward pass during which {@link ExampleGradientNorms} reads every
+     * example's gradient norm off the layers' inputs and errors; it also gives the loss, the mean
+     * gradient and the statistics update, bit for bit those of {@link #lossAndGradient}; (2) one pass of
+     * the weighted loss sum_j w_j l_j with w_j = 1/||g_j|| ({@link ExampleWeightedLoss}), whose gradient
+     * divided by B is the direction. Two gradient calls.
+     *
+     * <p><b>B passes</b> otherwise (BatchNorm, recurrent layers, sequence outputs, masks, layer types the
+     * norms do not handle; the reason is {@link #exactNormsUnavailable}): one pass per example j with a 0/1
+     * label mask that keeps only example j's loss, each in the context of the whole batch, so BatchNorm
+     * still normalizes with the batch's statistics. B gradient calls, each over the B examples it runs.
+     *
+     * <p>Every pass of one call starts from the same state of ND4J's random generator, so the passes see
+     * the same dropout masks: the norms, the direction and the mean gradient belong to one network.
+     */
     @Override
     public NormalizedGradient perExampleNormalizedGradient(Batch batch) {
+        Checks.present("batch", batch);
         DataSet data = Dl4jBatch.unwrap(batch);
+        return exactNormsUnavailable(batch) == null ? twoPassNormalizedGradient(data) : oneHotNormalizedGradient(data);
+    }
+
+    /**
+     * 2 where the network's structure allows the two-pass route (batches without masks and with one label
+     * row per example, as the zoo's image batches are), else one pass per example.
+     */
+    @Override
+    public long perExampleDirectionCalls(int batchSize) {
+        return structureBlocker == null ? 2 : batchSize;
+    }
+
+    /** Why the network's structure forces one pass per example, or empty when two passes are exact. */
+    public java.util.Optional<String> perExampleStructureBlocker() {
+        return java.util.Optional.ofNullable(structureBlocker);
+    }
+
+    /**
+     * Why {@link #perExampleNormalizedGradient} has to make one pass per example on this batch, or null
+     * when two passes give the exact result.
+     */
+    String exactNormsUnavailable(Batch batch) {
+        if (structureBlocker != null) {
+            return structureBlocker;
+        }
+        DataSet data = Dl4jBatch.unwrap(batch);
+        if (data.getFeaturesMaskArray() != null || data.getLabelsMaskArray() != null) {
+            return "the batch has masks";
+        }
+        if (data.getLabels().rank() != 2) {
+            return "labels of rank " + data.getLabels().rank() + " (rows are not examples)";
+        }
+        return null;
+    }
+
+    /**
+     * The two-pass route of {@link #perExampleNormalizedGradient}, whether or not it is exact for this
+     * network (package-private for the tests that show where it is not, and for the cost harness).
+     */
+    NormalizedGradient twoPassNormalizedGradient(DataSet data) {
+        int b = Math.toIntExact(batchSize(data));
+        org.deeplearning4j.nn.conf.layers.BaseOutputLayer outputConf =
+                (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) outputLayer().conf().getLayer();
+        ILossFunction original = outputConf.getLossFn();
+        ExampleWeightedLoss weighted = new ExampleWeightedLoss(original);
+        long[] random = randomState();
+        outputConf.setLossFn(weighted);
+        try {
+            LossGradient plain;
+            double[] squared;
+            try (ExampleGradientNorms hooks = ExampleGradientNorms.install(layers(), outputLayer(), weighted, b)) {
+                plain = pass(data);
+                squared = hooks.squaredNorms();
+            }
+            double[] norms = new double[b];
+            double[] weights = new double[b];
+            for (int j = 0; j < b; j++) {
+                norms[j] = Math.sqrt(squared[j]);
+                // a zero gradient has no direction and is left out, as in the fallback; a non-finite norm
+                // makes the direction non-finite rather than being dropped
+                weights[j] = norms[j] == 0 ? 0 : Double.isFinite(norms[j]) ? 1 / norms[j] : Double.NaN;
+            }
+            weighted.setWeights(Nd4j.createFromArray(weights));
+            setRandomState(random);
+            // pass() divides DL4J's summed gradient sum_j w_j g_j by B: the mean of the unit gradients
+            INDArray direction = Nd4jVector.unwrap(pass(data).gradient());
+            return new NormalizedGradient(plain.loss(), Nd4jVector.wrap(direction), norms, plain.gradient(),
+                    plain.statistics());
+        } finally {
+            outputConf.setLossFn(original);
+        }
+    }
+
+    /** The B-pass route of {@link #perExampleNormalizedGradient} (package-private for tests and the cost harness). */
+    NormalizedGradient oneHotNormalizedGradient(DataSet data) {
         int b = Math.toIntExact(batchSize(data));
         double[] norms = new double[b];
         INDArray direction = Nd4j.zeros(dataType, numParams);
         INDArray mean = Nd4j.zeros(dataType, numParams);
         StatisticsUpdate statistics = StatisticsUpdate.NONE;
         double loss = 0;
+        long[] random = randomState();
         for (int j = 0; j < b; j++) {
             INDArray oneHot = Nd4j.zeros(dataType, b);
             oneHot.putScalar(j, 1.0);
+            setRandomState(random);
             LossGradient single = pass(withLabelMask(data, oneHot));
             // pass() divides by B; the raw gradient of a one-hot pass is grad f_j itself.
             INDArray gj = Nd4jVector.unwrap(single.gradient()).muli(b);
@@ -291,11 +403,22 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
                 // the batch statistics do not depend on the label mask: every pass proposes the same update
                 statistics = single.statistics();
             }
-            if (norms[j] > 0) {
+            if (norms[j] != 0) {
+                // a zero gradient has no direction and is left out; a NaN norm makes the direction NaN
                 direction.addi(gj.divi(norms[j] * b));
             }
         }
         return new NormalizedGradient(loss, Nd4jVector.wrap(direction), norms, Nd4jVector.wrap(mean), statistics);
+    }
+
+    /** The state of ND4J's random generator, from which DL4J draws dropout masks. */
+    private static long[] randomState() {
+        org.nd4j.linalg.api.rng.Random random = Nd4j.getRandom();
+        return new long[] {random.rootState(), random.nodeState()};
+    }
+
+    private static void setRandomState(long[] state) {
+        Nd4j.getRandom().setStates(state[0], state[1]);
     }
 
     @Override
@@ -413,12 +536,18 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
     /**
      * The batch with its label mask multiplied by a 0/1 per-example column. Only 0/1 masks are used: DL4J
      * also multiplies the output layer's pre-activations by the label mask, so a mask is not a linear
-     * per-example loss weight for other values.
+     * per-example loss weight for other values. For sequence labels [B, classes, T] DL4J takes a [B, T]
+     * mask, so the column is repeated over the time steps.
      */
     private DataSet withLabelMask(DataSet batch, INDArray weights) {
         INDArray column = weights.reshape(weights.length(), 1);
+        if (batch.getLabels().rank() == 3) {
+            column = column.repeat(1, batch.getLabels().size(2));
+        }
         INDArray existing = batch.getLabelsMaskArray();
-        INDArray mask = existing == null ? column : existing.castTo(dataType).mulColumnVector(column);
+        INDArray mask = existing == null ? column
+                : java.util.Arrays.equals(existing.shape(), column.shape()) ? existing.castTo(dataType).mul(column)
+                : existing.castTo(dataType).mulColumnVector(weights.reshape(weights.length(), 1));
         return new DataSet(batch.getFeatures(), batch.getLabels(), batch.getFeaturesMaskArray(), mask);
     }
 

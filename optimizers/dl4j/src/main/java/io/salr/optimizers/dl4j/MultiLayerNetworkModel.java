@@ -4,6 +4,7 @@ import io.salr.optimizers.meter.GradientMeter;
 import io.salr.validation.Checks;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,8 +18,24 @@ final class MultiLayerNetworkModel extends Dl4jModel {
     private final MultiLayerNetwork network;
 
     MultiLayerNetworkModel(MultiLayerNetwork network, GradientMeter meter, FeatureLayout layout) {
-        super(meter, Checks.present("network", network).params(), network.getLayers(), names(network), layout);
+        super(meter, Checks.present("network", network).params(), network.getLayers(), names(network), layout,
+                structureBlocker(network));
         this.network = network;
+    }
+
+    /** Why one pass cannot give the per-example gradient norms of this network, or null. */
+    private static String structureBlocker(MultiLayerNetwork network) {
+        List<String> reasons = new ArrayList<>();
+        var conf = network.getLayerWiseConfigurations();
+        for (int i = 0; i < network.getnLayers(); i++) {
+            reasons.add(ExampleGradientNorms.unsupportedLayer(conf.getConf(i).getLayer()));
+            String p = ExampleGradientNorms.unsupportedPreprocessor(conf.getInputPreProcess(i));
+            reasons.add(p == null ? null : "layer " + i + ": " + p);
+        }
+        if (!(network.getOutputLayer().conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.OutputLayer)) {
+            reasons.add("the last layer is not an OutputLayer");
+        }
+        return ExampleGradientNorms.first(reasons);
     }
 
     /** FLAT when the first layer is a dense (non-convolutional) layer that takes its input as given. */
@@ -41,6 +58,16 @@ final class MultiLayerNetworkModel extends Dl4jModel {
     @Override
     public MultiLayerNetwork network() {
         return network;
+    }
+
+    @Override
+    Layer[] layers() {
+        return network.getLayers();
+    }
+
+    @Override
+    Layer outputLayer() {
+        return network.getOutputLayer();
     }
 
     @Override

@@ -10,6 +10,11 @@
  * {@code params()} and the flattened gradient are rank-1 in this version (the model flattens anyway);
  * BatchNorm keeps its running mean and variance ({@code mean}, {@code var} or {@code log10stdev})
  * inside the parameter vector, and the flattened gradient holds, at those positions, the amount DL4J's
- * own {@code fit()} subtracts from them (undivided by the batch size and unscaled by the learning rate).
+ * own {@code fit()} subtracts from them (undivided by the batch size and unscaled by the learning rate);
+ * output layers ask their configuration for the loss function at every call, so an
+ * {@link io.salr.optimizers.dl4j.ExampleWeightedLoss} put there weights the next pass's examples, while
+ * label masks are not linear example weights; dense and convolution layers obtain their error delta from
+ * their activation function's {@code backprop} before using it, which is where
+ * {@link io.salr.optimizers.dl4j.ExampleGradientNorms} reads it (Algorithm 2's per-example norms).
  */
 package io.salr.optimizers.dl4j;
