@@ -43,12 +43,15 @@ final class Workload {
     }
 
     Workload(Engine engine, String model, String methodName, int batchSize, long plannedIterations) {
+        this(engine, model, MethodSpec.defaults(Method.parse("method", methodName)), batchSize, plannedIterations);
+    }
+
+    Workload(Engine engine, String model, MethodSpec methodSpec, int batchSize, long plannedIterations) {
         this.model = model;
         this.batchSize = batchSize;
         this.net = engine.build(ModelSpec.of(model, new int[] {1, 28, 28}, 10, 42L), meter);
         long iterationsPerEpoch = (60_000 + batchSize - 1) / batchSize;
-        this.method = MethodSpec.defaults(Method.parse("method", methodName)).bind(iterationsPerEpoch, plannedIterations)
-                .create(7L);
+        this.method = methodSpec.bind(iterationsPerEpoch, plannedIterations).create(7L);
         for (int i = 0; i < POOL; i++) {
             batches.add(randomBatch());
         }

@@ -56,10 +56,14 @@ class BenchCommandTest {
         double lenet = 3 * 128 * 2.0 * (25 * 20 * 24 * 24 + 25 * 20 * 50 * 8 * 8 + 800 * 500 + 500 * 10) / 1e9;
         assertEquals(lenet, v.get("lenet_step_gflop"), 1e-4);
         assertEquals(3 * 2.0 * 128 * (784 * 256 + 256 * 10) / 1e9, v.get("mlp_step_gflop"), 1e-4);
-        // counts, from the meter: SGD 1, SGD-SALR 1 + (n1 - 1 + n2 - 1) / c = 5 (the paper's), SAM 2, Entropy-SGD L = 5
+        // counts, from the meter: SGD 1; SGD-SALR with batch-normalized probes 1 + (n1 - 1 + n2 - 1) / c = 5 (the
+        // paper's); with Algorithm 2's per-example directions (2 passes each) 1 + (2 * 9 - 1) / 2 = 9.5; SAM 2;
+        // Entropy-SGD L = 5
         assertEquals(1.0, v.get("gradcalls_sgd"));
-        assertEquals(5.0, v.get("gradcalls_sgd-salr"));
-        assertEquals(5.0, v.get("salr_gradcall_ratio"));
+        assertEquals(5.0, v.get("gradcalls_sgd-salr-batch"));
+        assertEquals(5.0, v.get("salr_batch_gradcall_ratio"));
+        assertEquals(9.5, v.get("gradcalls_sgd-salr"));
+        assertEquals(9.5, v.get("salr_gradcall_ratio"));
         assertEquals(2.0, v.get("gradcalls_sam"));
         assertEquals(5.0, v.get("gradcalls_entropy-sgd"));
         assertTrue(stderr.toString().contains("PyTorch peer skipped"), stderr.toString());

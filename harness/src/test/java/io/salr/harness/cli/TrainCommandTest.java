@@ -105,6 +105,42 @@ class TrainCommandTest {
                 dropColumn(killed.resolve("epochs.csv"), "wall_seconds"));
     }
 
+    /**
+     * SIGTERM in the middle of a run: the run finishes its step, writes a checkpoint and exits with 143
+     * (before: it exited at once and the work since the last checkpoint was lost); a rerun resumes it to the
+     * same numbers as an uninterrupted run.
+     */
+    @Test
+    void sigtermCheckpointsBeforeExitingAndTheRerunResumes(@TempDir Path tmp) throws Exception {
+        Path reference = tmp.resolve("reference");
+        assertEquals(0, execute(args(reference), new StringBuilder()));
+
+        Path stopped = tmp.resolve("stopped");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SalrCommand.class.getName()));
+        command.addAll(args(stopped, "--checkpoint-seconds", "3600"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        Path iterations = stopped.resolve("iterations.csv");
+        // wait until the child is inside its first epoch, long after the last checkpoint it would write on its own
+        while (System.nanoTime() < deadline && p.isAlive()
+                && !(Files.exists(iterations) && Files.readAllLines(iterations).size() > 4)) {
+            Thread.sleep(10);
+        }
+        assertTrue(p.isAlive(), "the child ended before the signal: " + Files.readString(tmp.resolve("child.log")));
+        p.destroy(); // SIGTERM on Linux
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child exits after its checkpoint");
+        assertEquals(143, p.exitValue(), Files.readString(tmp.resolve("child.log")));
+        assertTrue(Files.exists(stopped.resolve("checkpoint.bin")), "the signal's checkpoint is written");
+        assertFalse(Files.exists(stopped.resolve("result.json")), "a stopped run has no result");
+
+        assertEquals(0, execute(args(stopped), new StringBuilder()), "the rerun resumes and completes");
+        assertEquals(metrics(reference), metrics(stopped));
+        assertEquals(Files.readString(reference.resolve("iterations.csv")), Files.readString(stopped.resolve("iterations.csv")));
+    }
+
     @Test
     void badInputNamesTheFieldAndValueAndExitsWithTwo(@TempDir Path tmp) {
         StringBuilder err = new StringBuilder();

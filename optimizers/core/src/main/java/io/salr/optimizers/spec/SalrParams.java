@@ -29,8 +29,12 @@ import java.util.Map;
 public record SalrParams(double gamma, int n1, int n2, int c, Normalization normalization, ProbeBatch probeBatch,
         double clampMin, double clampMax, int warmup) {
 
-    /** The default normalization of a probe step. */
-    public static final Normalization DEFAULT_NORMALIZATION = Normalization.BATCH;
+    /**
+     * The default normalization of a probe step: Algorithm 2 as written (the mean of per-example unit
+     * gradients), which the DL4J engine computes in 2 gradient calls per probe step on networks without
+     * BatchNorm (one pass per example where BatchNorm couples the examples: set {@code batch} there).
+     */
+    public static final Normalization DEFAULT_NORMALIZATION = Normalization.PER_EXAMPLE;
 
     public SalrParams {
         new SharpnessConfig(gamma, n1, n2); // validates gamma, n1, n2 naming each

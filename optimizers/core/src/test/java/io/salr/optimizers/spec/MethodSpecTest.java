@@ -89,15 +89,15 @@ class MethodSpecTest {
      */
     @Test
     void sgdSalrCostsFiveGradientCallsPerIterationAtThePapersSettings() {
-        MethodSpec paper = MethodSpec.defaults(Method.SGD_SALR);
+        MethodSpec paper = MethodSpec.resolve(Method.SGD_SALR, Map.of("normalization", "batch"));
         assertEquals(5.0, paper.gradientCallsPerIteration(1), 0.0);
         assertEquals(5.0, metered(paper), 0.0);
-        MethodSpec fresh = MethodSpec.resolve(Method.SGD_SALR, Map.of("probe_batch", "fresh"));
+        MethodSpec fresh = MethodSpec.resolve(Method.SGD_SALR, Map.of("probe_batch", "fresh", "normalization", "batch"));
         assertEquals(5.5, fresh.gradientCallsPerIteration(1), 0.0);
         assertEquals(5.5, metered(fresh), 0.0);
         // per-example directions of 2 calls each (one pass for the norms and the mean gradient, one weighted pass)
-        MethodSpec perExample = MethodSpec.resolve(Method.SGD_SALR, Map.of("normalization", "per-example"));
-        assertEquals(1 + (2.0 * 9 - 1) / 2, perExample.gradientCallsPerIteration(2), 0.0);
+        MethodSpec perExample = MethodSpec.defaults(Method.SGD_SALR);
+        assertEquals(1 + (2.0 * 9 - 1) / 2, perExample.gradientCallsPerIteration(2), 0.0, "per-example is the default");
     }
 
     @Test
