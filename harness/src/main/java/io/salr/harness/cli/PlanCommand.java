@@ -27,7 +27,19 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SpecSource.Loaded l = source.load();
-        print(l.plan(), commandSpec.commandLine().getOut());
+        PrintWriter out = commandSpec.commandLine().getOut();
+        if (l.tuned().isPresent()) {
+            // the test stage's runs are known once the tuning stage has chosen; its size and cost are not
+            SweepSpec template = SweepSpec.parse(l.tuned().get().finalYaml(java.util.Map.of()));
+            out.println("== tuning stage (validation hold-out of the training set; its own seeds and budget)");
+            print(l.plan(), out);
+            out.println();
+            out.println("== test stage (the chosen setting per method, full training set, test set; shown with the defaults"
+                    + " in place of the settings the tuning stage will choose)");
+            print(template.plan(), out);
+            return 0;
+        }
+        print(l.plan(), out);
         return 0;
     }
 

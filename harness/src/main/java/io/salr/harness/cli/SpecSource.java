@@ -3,6 +3,8 @@ package io.salr.harness.cli;
 import io.salr.harness.sweep.Presets;
 import io.salr.harness.sweep.SweepPlan;
 import io.salr.harness.sweep.SweepSpec;
+import io.salr.harness.sweep.TunedStudy;
+import java.util.Optional;
 import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +22,11 @@ final class SpecSource {
     @Option(names = "--preset", paramLabel = "NAME", description = "A shipped preset from ci/presets (quick, ci, gamma, paper-cifar10) instead of SPEC.")
     String preset;
 
-    /** The spec's text, parsed spec and plan; everything is validated here, before anything runs. */
-    record Loaded(Path path, String text, SweepSpec spec, SweepPlan plan) {
+    /**
+     * The spec's text, parsed spec and plan; everything is validated here, before anything runs. For a
+     * study with a tuning stage ({@link TunedStudy}), {@code spec} and {@code plan} are the tuning stage's.
+     */
+    record Loaded(Path path, String text, SweepSpec spec, SweepPlan plan, Optional<TunedStudy> tuned) {
     }
 
     Loaded load() {
@@ -39,8 +44,13 @@ final class SpecSource {
         } catch (IOException e) {
             throw new InvalidParameterException("spec", path, "cannot be read (" + e.getMessage() + ")");
         }
+        if (TunedStudy.isTuned(text)) {
+            TunedStudy study = TunedStudy.parse(text);
+            SweepSpec tuning = study.tuningSpec();
+            return new Loaded(path, text, tuning, tuning.plan(), Optional.of(study));
+        }
         SweepSpec spec = SweepSpec.parse(text);
-        return new Loaded(path, text, spec, spec.plan());
+        return new Loaded(path, text, spec, spec.plan(), Optional.empty());
     }
 
     static Loaded ofPreset(String name) {

@@ -91,11 +91,16 @@ final class SweepCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new InvalidParameterException("workers", workers, "must be >= 1");
         }
-        SweepRunner.requireData(runs, options.dataDir());
-        Store s = new Store(storeDir);
-        s.prepare(l.plan(), l.text());
-        SweepRunner.Outcome o = SweepRunner.run(s, runs, options);
         PrintWriter out = options.progress();
+        SweepRunner.Outcome o;
+        if (l.tuned().isPresent()) {
+            o = l.tuned().get().run(storeDir, options, out);
+        } else {
+            SweepRunner.requireData(runs, options.dataDir());
+            Store s = new Store(storeDir);
+            s.prepare(l.plan(), l.text());
+            o = SweepRunner.run(s, runs, options);
+        }
         out.printf("sweep %s: %d runs, %d already complete, %d completed now, %d diverged, %d failed; store %s%n",
                 l.spec().study(), o.planned(), o.skipped(), o.completed(), o.diverged(), o.failed(), storeDir);
         for (String f : o.failures()) {

@@ -168,7 +168,17 @@ public final class Trainer {
                     : Subsets.firstN(train, n);
         }
         ExampleSet test = data.test();
-        if (spec.data().testSubset() > 0 && spec.data().testSubset() < test.size()) {
+        if (spec.data().validates()) {
+            // a tuning run: train on the rest of the training data, evaluate on the held-out part (never the test set)
+            if (!(train instanceof LabeledData ld) || spec.data().validationExamples() >= train.size()) {
+                throw new InvalidParameterException("data.validation.examples", spec.data().validationExamples(),
+                        "must be smaller than the " + train.size() + " training examples of an image data set");
+            }
+            Subsets.TrainValidation split = Subsets.stratifiedHoldOut(ld, spec.data().validationExamples(),
+                    spec.data().validationSeed());
+            train = split.train();
+            test = split.validation();
+        } else if (spec.data().testSubset() > 0 && spec.data().testSubset() < test.size()) {
             test = Subsets.firstN(test, spec.data().testSubset());
         }
         int[] shape = data.info().exampleShape().stream().mapToInt(Integer::intValue).toArray();

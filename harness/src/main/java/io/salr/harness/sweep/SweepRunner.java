@@ -61,6 +61,11 @@ public final class SweepRunner {
             this(workers, inProcess, dataDir, retryFailed, progress, progressMode, Kernels.PINNED);
         }
 
+        /** The same options with another data directory. */
+        public Options withDataDir(Optional<Path> dir) {
+            return new Options(workers, inProcess, dir, retryFailed, progress, progressMode, kernels);
+        }
+
         /** The same options with other kernels. */
         public Options withKernels(Kernels k) {
             return new Options(workers, inProcess, dataDir, retryFailed, progress, progressMode, k);

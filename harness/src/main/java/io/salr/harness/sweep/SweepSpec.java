@@ -43,6 +43,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * seeds: 3                          # 0, 1, 2; or a list [0, 7, 9]
  * budget: {epochs: 2, of: sgd}      # or {gradient_calls: 5000}, or {epochs: 2} (not matched)
  * data: {train_subset: 2000, test_subset: 1000, subset_mode: stratified}
+ *                                   # (validation_examples: N, validation_seed: S hold N training examples out
+ *                                   #  and evaluate on them instead of the test set: a tuning stage, see TunedStudy)
  * batch_size: 128
  * model_options: {hidden: 256, dropout: 0.0, batch_norm: false, width: 1.0}
  * evaluation: {sharpness_examples: 1000, hessian_iterations: 20, gamma: 0.01, n1: 5, n2: 5}
@@ -167,7 +169,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         BudgetRule budget = budget(map("budget", required(m, "budget")));
 
         Map<String, Object> d = map("data", m.getOrDefault("data", Map.of()));
-        allowOnly("data", d, Set.of("train_subset", "test_subset", "subset_mode"));
+        allowOnly("data", d, Set.of("train_subset", "test_subset", "subset_mode", "validation_examples", "validation_seed"));
         String mode = text("data.subset_mode", d.getOrDefault("subset_mode", "stratified")).toLowerCase(Locale.ROOT);
         DataSpec.SubsetMode subsetMode = switch (mode) {
             case "first" -> DataSpec.SubsetMode.FIRST;
@@ -176,7 +178,9 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         };
         int trainSubset = integer("data.train_subset", d.getOrDefault("train_subset", 0), 0);
         int testSubset = integer("data.test_subset", d.getOrDefault("test_subset", 0), 0);
-        DataSpec data = new DataSpec(datasets.get(0), trainSubset, subsetMode, testSubset);
+        int validationExamples = integer("data.validation_examples", d.getOrDefault("validation_examples", 0), 0);
+        long validationSeed = longValue("data.validation_seed", d.getOrDefault("validation_seed", 0));
+        DataSpec data = new DataSpec(datasets.get(0), trainSubset, subsetMode, testSubset, validationExamples, validationSeed);
         int batchSize = integer("batch_size", m.getOrDefault("batch_size", 128), 1);
 
         Map<String, Object> mo = map("model_options", m.getOrDefault("model_options", Map.of()));
@@ -272,7 +276,8 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** Builds the run spec of one point of the sweep. */
     RunSpec runSpec(String dataset, String architecture, MethodSpec method, EngineChoice engine, long seed, Budget b) {
-        return new RunSpec(study, new DataSpec(dataset, data.trainSubset(), data.subsetMode(), data.testSubset()),
+        return new RunSpec(study, new DataSpec(dataset, data.trainSubset(), data.subsetMode(), data.testSubset(),
+                data.validationExamples(), data.validationSeed()),
                 new ModelOptions(architecture, model.dropout(), model.batchNorm(), model.widthMultiplier(), model.hidden()),
                 method, engine, seed, batchSize, b, evaluation);
     }

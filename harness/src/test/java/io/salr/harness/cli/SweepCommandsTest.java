@@ -36,9 +36,11 @@ class SweepCommandsTest {
             model_options: {hidden: 16}
             evaluation: {sharpness_examples: 50, hessian_iterations: 2}
             """;
-    /** Gradient calls of the costliest single step: SALR's probe step is 1 + n1 + n2. */
-    /** The most one step can cost: a SALR refresh step costs 1 + (n1 - 1) + (n2 - 1) = 9 at the defaults. */
-    static final Map<String, Integer> STEP_COST = Map.of("sgd", 1, "sgd-salr", 9, "sam", 2, "entropy-sgd", 5);
+    /**
+     * The most one step can cost: a SALR refresh step walks 1 + (n1 - 1) + (n2 - 1) = 9 per-example directions
+     * of 2 passes each at the defaults (the first also serving the update).
+     */
+    static final Map<String, Integer> STEP_COST = Map.of("sgd", 1, "sgd-salr", 18, "sam", 2, "entropy-sgd", 5);
 
     @TempDir
     static Path dir;

@@ -1,0 +1,323 @@
+package io.salr.harness.sweep;
+
+import io.salr.analysis.io.AtomicFiles;
+import io.salr.harness.run.RunResult;
+import io.salr.harness.run.RunStatus;
+import io.salr.optimizers.spec.Method;
+import io.salr.validation.InvalidParameterException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * A study that tunes before it tests (the protocol a referee asks for): a sweep spec with a
+ * {@code tuning} section runs in two stages.
+ *
+ * <pre>
+ * tuning:
+ *   validation: {examples: 6000, seed: 2026}  # held out of the training set (stratified, seeded), never the test set
+ *   seeds: [1000]                             # tuning seeds, distinct from the final ones
+ *   budget: {epochs: 2, of: sgd}              # the tuning runs' own budget (reported)
+ *   grid:                                     # per method: its learning rate and its key parameter
+ *     sgd: {lr: [0.01, 0.03, 0.1]}
+ *     sgd-salr: {lr: [0.01, 0.03, 0.1], gamma: [0.005, 0.02]}
+ * </pre>
+ *
+ * <ol>
+ *   <li>Tuning: every method at every point of its tuning grid, trained on the training set minus the
+ *       validation hold-out and evaluated on the hold-out, over the tuning seeds with the tuning budget, into
+ *       the sub-store {@code STORE/tuning} (an ordinary store of a derived spec).</li>
+ *   <li>Testing: per method, the setting with the best mean validation accuracy (a diverged, collapsed or
+ *       failed tuning run counts as accuracy 0) is run on the full training set over the study's seeds with
+ *       its budget and evaluated on the test set, into {@code STORE} itself; its {@code sweep.yaml} is the
+ *       derived final spec (the study's spec with the chosen values as overrides), so every other command
+ *       reads it as an ordinary store.</li>
+ * </ol>
+ *
+ * {@code STORE/study.yaml} keeps the study as written and {@code STORE/tuning.csv} every tuned setting with
+ * its validation accuracy, the chosen ones and each method's tuning cost in gradient calls. A study with a
+ * tuning section has one dataset and one model (the choice is per method).
+ */
+public final class TunedStudy {
+
+    /** The fields of the tuning section. */
+    private static final Set<String> TUNING_FIELDS = Set.of("validation", "seeds", "budget", "grid");
+
+    private final String text;
+    private final Map<String, Object> study;
+    private final Map<String, Object> tuning;
+
+    private TunedStudy(String text, Map<String, Object> study, Map<String, Object> tuning) {
+        this.text = text;
+        this.study = study;
+        this.tuning = tuning;
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        DumperOptions dump = new DumperOptions();
+        dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        return new Yaml(new SafeConstructor(options), new Representer(dump), dump, options);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> load(String text) {
+        Object root;
+        try {
+            root = yaml().load(text);
+        } catch (YAMLException e) {
+            throw new InvalidParameterException("spec", e.getMessage().lines().findFirst().orElse(""), "must be valid YAML");
+        }
+        if (!(root instanceof Map<?, ?> m)) {
+            throw new InvalidParameterException("spec", root, "must be a map of fields");
+        }
+        return new LinkedHashMap<>((Map<String, Object>) m);
+    }
+
+    /** True when the spec text has a {@code tuning} section. */
+    public static boolean isTuned(String text) {
+        return load(text).containsKey("tuning");
+    }
+
+    /** Parses and validates a tuned study: both derived specs are planned, so every error shows now. */
+    @SuppressWarnings("unchecked")
+    public static TunedStudy parse(String text) {
+        Map<String, Object> m = load(text);
+        Object t = m.remove("tuning");
+        if (!(t instanceof Map<?, ?> tm)) {
+            throw new InvalidParameterException("tuning", t, "must be a map with validation, seeds, budget and grid");
+        }
+        Map<String, Object> tuning = new LinkedHashMap<>((Map<String, Object>) tm);
+        for (String k : tuning.keySet()) {
+            if (!TUNING_FIELDS.contains(k)) {
+                throw new InvalidParameterException("tuning." + k, tuning.get(k), "is not a field of tuning (fields: "
+                        + String.join(", ", new java.util.TreeSet<>(TUNING_FIELDS)) + ")");
+            }
+        }
+        for (String k : List.of("validation", "seeds", "budget", "grid")) {
+            if (!tuning.containsKey(k)) {
+                throw new InvalidParameterException("tuning." + k, "(missing)", "must be given");
+            }
+        }
+        TunedStudy s = new TunedStudy(text, m, tuning);
+        SweepSpec finalTemplate = SweepSpec.parse(s.dump(m));
+        if (finalTemplate.datasets().size() != 1 || finalTemplate.models().size() != 1) {
+            throw new InvalidParameterException("datasets/models", finalTemplate.datasets() + " / " + finalTemplate.models(),
+                    "must name one dataset and one model in a study with a tuning stage (the choice is per method)");
+        }
+        Map<String, Object> grid = (Map<String, Object>) tuning.get("grid");
+        for (String method : grid.keySet()) {
+            if (!finalTemplate.methods().contains(Method.parse("tuning.grid", method))) {
+                throw new InvalidParameterException("tuning.grid." + method, grid.get(method),
+                        "names a method that is not in methods");
+            }
+        }
+        s.tuningSpec(); // validates the derived tuning spec
+        return s;
+    }
+
+    /** The study as written. */
+    public String text() {
+        return text;
+    }
+
+    private String dump(Map<String, Object> map) {
+        return yaml().dump(map);
+    }
+
+    /** The derived spec of the tuning stage, as YAML text. */
+    @SuppressWarnings("unchecked")
+    public String tuningYaml() {
+        Map<String, Object> m = deepCopy(study);
+        m.put("study", study.get("study") + "-tuning");
+        m.remove("reference");
+        m.remove("description");
+        m.put("seeds", tuning.get("seeds"));
+        m.put("budget", tuning.get("budget"));
+        Map<String, Object> validation = (Map<String, Object>) tuning.get("validation");
+        Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("data", Map.of()));
+        data.put("validation_examples", validation.get("examples"));
+        data.put("validation_seed", validation.getOrDefault("seed", 0));
+        data.remove("test_subset");
+        m.put("data", data);
+        // the tuning stage compares validation accuracies: the end-of-run curvature measures are not needed
+        m.put("evaluation", Map.of("sharpness_examples", 0, "hessian_iterations", 0));
+        Map<String, Object> overrides = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("overrides", Map.of()));
+        ((Map<String, Object>) tuning.get("grid")).forEach((method, params) -> {
+            Map<String, Object> o = new LinkedHashMap<>((Map<String, Object>) overrides.getOrDefault(method, Map.of()));
+            o.putAll((Map<String, Object>) params);
+            overrides.put(method, o);
+        });
+        m.put("overrides", overrides);
+        return dump(m);
+    }
+
+    /** The tuning stage's spec. */
+    public SweepSpec tuningSpec() {
+        return SweepSpec.parse(tuningYaml());
+    }
+
+    /** The derived spec of the test stage, with the chosen settings as overrides. */
+    @SuppressWarnings("unchecked")
+    public String finalYaml(Map<Method, Map<String, Object>> chosen) {
+        Map<String, Object> m = deepCopy(study);
+        Map<String, Object> overrides = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("overrides", Map.of()));
+        chosen.forEach((method, params) -> {
+            Map<String, Object> o = new LinkedHashMap<>((Map<String, Object>) overrides.getOrDefault(method.cliName(), Map.of()));
+            o.putAll(params);
+            overrides.put(method.cliName(), o);
+        });
+        m.put("overrides", overrides);
+        return dump(m);
+    }
+
+    /** The names of the parameters tuned for {@code method}. */
+    @SuppressWarnings("unchecked")
+    public List<String> tunedParameters(Method method) {
+        Map<String, Object> grid = (Map<String, Object>) tuning.get("grid");
+        Object p = grid.get(method.cliName());
+        return p instanceof Map<?, ?> pm ? List.copyOf(((Map<String, Object>) pm).keySet()) : List.of();
+    }
+
+    /** One tuned setting of a method and how it did on the validation hold-out. */
+    public record Setting(Method method, Map<String, Object> parameters, double meanAccuracy, int seeds, int failed,
+            long gradientCalls) {
+    }
+
+    /** The tuning results: every setting, and the chosen one per method. */
+    public record Tuned(List<Setting> settings, Map<Method, Setting> chosen, Map<Method, Long> tuningCalls) {
+    }
+
+    /**
+     * Chooses per method the setting with the best mean validation accuracy over the tuning seeds (a
+     * diverged, collapsed or failed run counts as 0); ties go to the first setting in grid order.
+     *
+     * @throws IllegalStateException when a tuning run has no result yet
+     */
+    public Tuned choose(Store tuningStore, SweepPlan tuningPlan) {
+        Map<String, List<SweepPlan.PlannedRun>> bySetting = new LinkedHashMap<>();
+        for (SweepPlan.PlannedRun r : tuningPlan.runs()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (String k : tunedParameters(r.spec().method().method())) {
+                params.put(k, r.spec().methodParams().get(k));
+            }
+            bySetting.computeIfAbsent(r.spec().methodName() + " " + params, k -> new ArrayList<>()).add(r);
+        }
+        List<Setting> settings = new ArrayList<>();
+        Map<Method, Setting> chosen = new LinkedHashMap<>();
+        Map<Method, Long> calls = new LinkedHashMap<>();
+        for (List<SweepPlan.PlannedRun> runs : bySetting.values()) {
+            Method method = runs.get(0).spec().method().method();
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (String k : tunedParameters(method)) {
+                params.put(k, runs.get(0).spec().methodParams().get(k));
+            }
+            double sum = 0;
+            int failed = 0;
+            long spent = 0;
+            for (SweepPlan.PlannedRun r : runs) {
+                RunResult result = tuningStore.result(r.id()).orElseThrow(() -> new IllegalStateException(
+                        "tuning run " + r.id() + " has no result yet; rerun the sweep to finish the tuning stage"));
+                spent += result.metric("grad_calls").orElse(0.0).longValue();
+                if (result.status() == RunStatus.COMPLETED) {
+                    sum += result.metric("test_accuracy").orElse(0.0);
+                } else {
+                    failed++;
+                }
+            }
+            Setting s = new Setting(method, params, sum / runs.size(), runs.size(), failed, spent);
+            settings.add(s);
+            calls.merge(method, spent, Long::sum);
+            Setting best = chosen.get(method);
+            if (best == null || s.meanAccuracy() > best.meanAccuracy()) {
+                chosen.put(method, s);
+            }
+        }
+        return new Tuned(settings, chosen, calls);
+    }
+
+    /** The tuning table: method, setting, mean validation accuracy, seeds, failed runs, gradient calls, chosen. */
+    public static String tuningCsv(Tuned t) {
+        StringBuilder sb = new StringBuilder("method,setting,mean_validation_accuracy,seeds,failed,grad_calls,chosen\n");
+        for (Setting s : t.settings()) {
+            StringBuilder setting = new StringBuilder();
+            s.parameters().forEach((k, v) -> setting.append(setting.length() == 0 ? "" : " ").append(k).append('=').append(v));
+            sb.append(s.method().cliName()).append(',').append(setting).append(',')
+                    .append(String.format(Locale.ROOT, "%.6f", s.meanAccuracy())).append(',').append(s.seeds()).append(',')
+                    .append(s.failed()).append(',').append(s.gradientCalls()).append(',')
+                    .append(t.chosen().get(s.method()) == s ? "yes" : "no").append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Runs both stages into {@code root}; returns the outcome of the test stage, or of the tuning stage when
+     * it could not finish.
+     */
+    public SweepRunner.Outcome run(Path root, SweepRunner.Options options, PrintWriter out) {
+        Store main = new Store(root);
+        Store tuningStore = new Store(root.resolve("tuning"));
+        SweepPlan tuningPlan = tuningSpec().plan();
+        String tuningText = tuningYaml();
+        SweepRunner.requireData(tuningPlan.runs(), options.dataDir());
+        tuningStore.prepare(tuningPlan, tuningText);
+        AtomicFiles.writeString(root.resolve("study.yaml"), text);
+        out.printf(Locale.ROOT, "study %s: tuning stage, %d runs into %s%n", study.get("study"), tuningPlan.runs().size(),
+                tuningStore.root());
+        out.flush();
+        SweepRunner.Outcome tuned = SweepRunner.run(tuningStore, tuningPlan.runs(), options);
+        if (!tuned.ok() && tuned.failed() > 0) {
+            out.println("study: the tuning stage has failed runs; fix them (or --retry-failed) before the test stage");
+            out.flush();
+            return tuned;
+        }
+        Tuned t = choose(tuningStore, tuningPlan);
+        AtomicFiles.writeString(root.resolve("tuning.csv"), tuningCsv(t));
+        Map<Method, Map<String, Object>> chosen = new LinkedHashMap<>();
+        t.chosen().forEach((m, s) -> chosen.put(m, s.parameters()));
+        for (Map.Entry<Method, Setting> e : t.chosen().entrySet()) {
+            out.printf(Locale.ROOT, "  chosen for %s: %s (validation accuracy %.4f; tuning cost %d gradient calls)%n",
+                    e.getKey().cliName(), e.getValue().parameters(), e.getValue().meanAccuracy(), t.tuningCalls().get(e.getKey()));
+        }
+        String finalText = finalYaml(chosen);
+        SweepPlan finalPlan = SweepSpec.parse(finalText).plan();
+        main.prepare(finalPlan, finalText);
+        out.printf(Locale.ROOT, "study %s: test stage, %d runs into %s%n", study.get("study"), finalPlan.runs().size(), root);
+        out.flush();
+        return SweepRunner.run(main, finalPlan.runs(), options);
+    }
+
+    /** The test stage's plan once the tuning results exist. */
+    public Optional<SweepPlan> finalPlan(Path root) {
+        Store tuningStore = new Store(root.resolve("tuning"));
+        SweepPlan tuningPlan = tuningSpec().plan();
+        try {
+            Tuned t = choose(tuningStore, tuningPlan);
+            Map<Method, Map<String, Object>> chosen = new LinkedHashMap<>();
+            t.chosen().forEach((m, s) -> chosen.put(m, s.parameters()));
+            return Optional.of(SweepSpec.parse(finalYaml(chosen)).plan());
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, Object> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> inner ? deepCopy((Map<String, Object>) inner) : v));
+        return out;
+    }
+}
