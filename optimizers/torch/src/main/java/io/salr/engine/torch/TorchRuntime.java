@@ -1,0 +1,155 @@
+package io.salr.engine.torch;
+
+import io.salr.optimizers.validation.InvalidParameterException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Loads LibTorch once per JVM and fixes, before the first tensor operation, what decides its numbers:
+ * the kernel family (ATen's CPU capability), the intra-op and inter-op thread counts and the
+ * deterministic-algorithms switch. Everything else in this package calls {@link #ensureLoaded()} first.
+ *
+ * <p><b>Settings</b> (system property, else environment variable, else default):
+ * <ul>
+ *   <li>threads: {@code salr.torch.threads}, else {@code OMP_NUM_THREADS}, else the number of processors the
+ *       JVM may use. LibTorch's intra-op pool (OpenMP) gets this many threads and the inter-op pool one
+ *       thread (the engine never runs two operators at once, so a larger inter-op pool only adds idle
+ *       threads).</li>
+ *   <li>CPU capability: {@code salr.torch.cpuCapability}, else {@code ATEN_CPU_CAPABILITY}, else {@code avx2}.
+ *       ATen picks its vectorized kernels once, from this variable, at the first operator call
+ *       ({@code aten/src/ATen/native/DispatchStub.cpp}, {@code compute_cpu_capability}); pinning {@code avx2}
+ *       makes a run on an AVX-512 machine give the same bits as on an AVX2-only one. {@code default} keeps
+ *       LibTorch's own choice (the best the CPU has).</li>
+ * </ul>
+ *
+ * <p>Deterministic algorithms are switched on ({@code at::globalContext().setDeterministicAlgorithms(true,
+ * false)}): an operator without a deterministic implementation then fails instead of varying.
+ */
+public final class TorchRuntime {
+
+    /** What the runtime was set to, recorded in provenance. */
+    public record Settings(int threads, int interopThreads, String requestedCapability, String cpuCapability,
+            boolean deterministic, String torchVersion, String javacppVersion, String parallelBackend) {
+    }
+
+    private static Settings settings;
+
+    private TorchRuntime() {
+    }
+
+    /** Loads the natives and applies the settings, once; later calls return what the first one did. */
+    public static synchronized Settings ensureLoaded() {
+        if (settings == null) {
+            settings = load();
+        }
+        return settings;
+    }
+
+    private static Settings load() {
+        int threads = threadsSetting();
+        String capability = capabilitySetting();
+        // One thread loads every library, in dependency order (see README-torch.md, native loading).
+        Loader.load(torch.class);
+        if (!capability.equals("default")) {
+            // Read by ATen at its first operator call, which has not happened yet in this JVM.
+            torch.set_env("ATEN_CPU_CAPABILITY", capability, true);
+        }
+        torch.set_num_interop_threads(1);
+        torch.set_num_threads(threads);
+        torch.globalContext().setDeterministicAlgorithms(true, false);
+        String actual = torch.get_cpu_capability().getString();
+        if (!capability.equals("default") && !actual.equalsIgnoreCase(capability)) {
+            throw new IllegalStateException("LibTorch runs with CPU capability " + actual + " although "
+                    + capability + " was requested: an operator ran before TorchRuntime.ensureLoaded(), or the"
+                    + " CPU lacks " + capability);
+        }
+        return new Settings(torch.get_num_threads(), (int) torch.get_num_interop_threads(), capability, actual,
+                torch.globalContext().deterministicAlgorithms(), torchVersion(), javacppVersion(),
+                parallelBackend());
+    }
+
+    static int threadsSetting() {
+        String p = System.getProperty("salr.torch.threads");
+        String source = "salr.torch.threads";
+        if (p == null || p.isBlank()) {
+            p = System.getenv("OMP_NUM_THREADS");
+            source = "OMP_NUM_THREADS";
+        }
+        if (p == null || p.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(p.trim());
+            if (n < 1) {
+                throw new InvalidParameterException(source, p, "must be a whole number >= 1");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(source, p, "must be a whole number >= 1");
+        }
+    }
+
+    static String capabilitySetting() {
+        String p = System.getProperty("salr.torch.cpuCapability");
+        String source = "salr.torch.cpuCapability";
+        if (p == null || p.isBlank()) {
+            p = System.getenv("ATEN_CPU_CAPABILITY");
+            source = "ATEN_CPU_CAPABILITY";
+        }
+        if (p == null || p.isBlank()) {
+            return "avx2";
+        }
+        String v = p.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("default") && !v.equals("default_") && !v.equals("avx2") && !v.equals("avx512")) {
+            throw new InvalidParameterException(source, p, "must be one of avx2, avx512, default");
+        }
+        return v.equals("default_") ? "default" : v;
+    }
+
+    private static String torchVersion() {
+        String config = torch.show_config().getString();
+        int i = config.indexOf("TORCH_VERSION=");
+        if (i < 0) {
+            return "unknown";
+        }
+        int end = config.indexOf(',', i);
+        return config.substring(i + "TORCH_VERSION=".length(), end < 0 ? config.length() : end).trim();
+    }
+
+    private static String javacppVersion() {
+        try {
+            return Loader.getVersion();
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String parallelBackend() {
+        for (String line : torch.get_parallel_info().getString().split("\n")) {
+            if (line.startsWith("ATen parallel backend:")) {
+                return line.substring("ATen parallel backend:".length()).trim();
+            }
+        }
+        return "unknown";
+    }
+
+    /** The settings as provenance entries, in a fixed order. */
+    public static Map<String, String> describe() {
+        Settings s = ensureLoaded();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("torch_version", s.torchVersion());
+        m.put("javacpp_version", s.javacppVersion());
+        m.put("torch_threads", Integer.toString(s.threads()));
+        m.put("torch_interop_threads", Integer.toString(s.interopThreads()));
+        m.put("torch_parallel_backend", s.parallelBackend());
+        m.put("torch_cpu_capability", s.cpuCapability());
+        m.put("torch_cpu_capability_requested", s.requestedCapability());
+        m.put("torch_deterministic", Boolean.toString(s.deterministic()));
+        String omp = System.getenv("OMP_NUM_THREADS");
+        m.put("omp_num_threads_env", omp == null ? "" : omp);
+        return m;
+    }
+}
