@@ -63,8 +63,9 @@ final class BatchNormLayer implements Layer {
             Tensor y = torch.batch_norm(x, new TensorOptional(pass.param(gamma)), new TensorOptional(pass.param(beta)),
                     new TensorOptional(batchMean), new TensorOptional(batchVar), true, 1.0, EPS, false);
             // ATen stored the unbiased variance var_sum/(n-1); DL4J's statistic is the biased var_sum/n.
-            batchVar.mul_(new Scalar((n - 1) / (double) n));
-            pass.statistics.add(new Statistics(this, TorchVector.keep(batchMean), TorchVector.keep(batchVar)));
+            // (Not in place: the backward pass of batch_norm checks that its saved buffers are unchanged.)
+            Tensor biased = batchVar.mul(new Scalar((n - 1) / (double) n));
+            pass.statistics.add(new Statistics(this, TorchVector.keep(batchMean), TorchVector.keep(biased)));
             return y;
         }
         Tensor variance = runningVariance(pass.view(logStd));

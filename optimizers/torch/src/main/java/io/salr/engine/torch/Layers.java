@@ -79,7 +79,8 @@ final class Layers {
         static Geometry of(long in, long kernel, long stride, ConvMode mode) {
             if (mode == ConvMode.TRUNCATE) {
                 if (in < kernel) {
-                    throw new IllegalArgumentException("input size " + in + " is smaller than the kernel " + kernel);
+                    throw new io.salr.optimizers.validation.InvalidParameterException("inputShape", in,
+                            "is too small: a layer sees " + in + " pixels across, less than its kernel " + kernel);
                 }
                 return new Geometry((in - kernel) / stride + 1, 0, 0);
             }
@@ -172,15 +173,24 @@ final class Layers {
     }
 
     /** Layers applied one after another. */
-    static Layer sequence(List<Layer> layers) {
-        List<Layer> copy = List.copyOf(layers);
-        return (x, pass) -> {
+    static Sequence sequence(List<Layer> layers) {
+        return new Sequence(layers);
+    }
+
+    /** Layers applied one after another. */
+    record Sequence(List<Layer> layers) implements Layer {
+        Sequence {
+            layers = List.copyOf(layers);
+        }
+
+        @Override
+        public Tensor forward(Tensor x, Pass pass) {
             Tensor y = x;
-            for (Layer l : copy) {
+            for (Layer l : layers) {
                 y = l.forward(y, pass);
             }
             return y;
-        };
+        }
     }
 
     /**

@@ -231,7 +231,7 @@ public final class TorchModel implements TrainableModel {
         Tensor x = batch.input();
         if (network.sequences()) {
             x = torch.one_hot(x, spec.inputShape()[0]).to(type);
-        } else if (x.scalar_type() != type) {
+        } else if (TorchVector.typeOf(x) != type) {
             x = x.to(type);
         }
         Tensor y = network.body().forward(x, pass);
@@ -330,6 +330,11 @@ public final class TorchModel implements TrainableModel {
         meter.recordGradientCall(n);
         meter.recordGradientCall(n);
         return result;
+    }
+
+    /** The direction by B backward passes even without BatchNorm (tests compare the two ways). */
+    NormalizedGradient perExampleNormalizedGradientByPasses(Batch batch) {
+        return perExampleByPasses(own(batch));
     }
 
     /** One forward pass, then one backward pass per example (BatchNorm couples the examples). */

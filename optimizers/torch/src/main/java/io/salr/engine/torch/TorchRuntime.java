@@ -21,8 +21,9 @@ import org.bytedeco.pytorch.global.torch;
  *   <li>CPU capability: {@code salr.torch.cpuCapability}, else {@code ATEN_CPU_CAPABILITY}, else {@code avx2}.
  *       ATen picks its vectorized kernels once, from this variable, at the first operator call
  *       ({@code aten/src/ATen/native/DispatchStub.cpp}, {@code compute_cpu_capability}); pinning {@code avx2}
- *       makes a run on an AVX-512 machine give the same bits as on an AVX2-only one. {@code default} keeps
- *       LibTorch's own choice (the best the CPU has).</li>
+ *       makes a run on an AVX-512 machine give the same bits as on an AVX2-only one. {@code auto} keeps
+ *       LibTorch's own choice (the best the CPU has); {@code default} is ATen's name for its scalar
+ *       (unvectorized) kernels.</li>
  * </ul>
  *
  * <p>Deterministic algorithms are switched on ({@code at::globalContext().setDeterministicAlgorithms(true,
@@ -32,7 +33,7 @@ public final class TorchRuntime {
 
     /** What the runtime was set to, recorded in provenance. */
     public record Settings(int threads, int interopThreads, String requestedCapability, String cpuCapability,
-            boolean deterministic, String torchVersion, String javacppVersion, String parallelBackend) {
+            boolean deterministic, boolean oneDnn, String torchVersion, String javacppVersion, String parallelBackend) {
     }
 
     private static Settings settings;
@@ -53,22 +54,27 @@ public final class TorchRuntime {
         String capability = capabilitySetting();
         // One thread loads every library, in dependency order (see README-torch.md, native loading).
         Loader.load(torch.class);
-        if (!capability.equals("default")) {
+        if (!capability.equals("auto")) {
             // Read by ATen at its first operator call, which has not happened yet in this JVM.
             torch.set_env("ATEN_CPU_CAPABILITY", capability, true);
         }
         torch.set_num_interop_threads(1);
         torch.set_num_threads(threads);
         torch.globalContext().setDeterministicAlgorithms(true, false);
+        boolean oneDnn = Boolean.getBoolean("salr.torch.onednn");
+        // oneDNN off unless asked for: with ATen pinned to AVX2 on an AVX-512 CPU, LibTorch 2.10's oneDNN
+        // convolutions intermittently return NaN (README-torch.md, "oneDNN"), and oneDNN chooses its kernels
+        // from the CPU by itself, which would undo the pinning. ATen's own convolution (im2col + GEMM) is used.
+        torch.globalContext().setUserEnabledMkldnn(oneDnn);
         String actual = torch.get_cpu_capability().getString();
-        if (!capability.equals("default") && !actual.equalsIgnoreCase(capability)) {
+        if (!capability.equals("auto") && !actual.equalsIgnoreCase(capability)) {
             throw new IllegalStateException("LibTorch runs with CPU capability " + actual + " although "
                     + capability + " was requested: an operator ran before TorchRuntime.ensureLoaded(), or the"
                     + " CPU lacks " + capability);
         }
         return new Settings(torch.get_num_threads(), (int) torch.get_num_interop_threads(), capability, actual,
-                torch.globalContext().deterministicAlgorithms(), torchVersion(), javacppVersion(),
-                parallelBackend());
+                torch.globalContext().deterministicAlgorithms(), torch.globalContext().userEnabledMkldnn(),
+                torchVersion(), javacppVersion(), parallelBackend());
     }
 
     static int threadsSetting() {
@@ -103,10 +109,10 @@ public final class TorchRuntime {
             return "avx2";
         }
         String v = p.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("default") && !v.equals("default_") && !v.equals("avx2") && !v.equals("avx512")) {
-            throw new InvalidParameterException(source, p, "must be one of avx2, avx512, default");
+        if (!v.equals("auto") && !v.equals("default") && !v.equals("avx2") && !v.equals("avx512")) {
+            throw new InvalidParameterException(source, p, "must be one of avx2, avx512, default, auto");
         }
-        return v.equals("default_") ? "default" : v;
+        return v;
     }
 
     private static String torchVersion() {
@@ -148,6 +154,9 @@ public final class TorchRuntime {
         m.put("torch_cpu_capability", s.cpuCapability());
         m.put("torch_cpu_capability_requested", s.requestedCapability());
         m.put("torch_deterministic", Boolean.toString(s.deterministic()));
+        m.put("torch_onednn", Boolean.toString(s.oneDnn()));
+        String coretype = System.getenv("OPENBLAS_CORETYPE");
+        m.put("openblas_coretype_env", coretype == null ? "" : coretype);
         String omp = System.getenv("OMP_NUM_THREADS");
         m.put("omp_num_threads_env", omp == null ? "" : omp);
         return m;

@@ -34,7 +34,7 @@ public final class TorchVector implements FlatVector {
             throw new IllegalArgumentException("a TorchVector needs a contiguous 1-D tensor, got "
                     + tensor.dim() + " dimensions");
         }
-        ScalarType t = tensor.scalar_type();
+        ScalarType t = typeOf(tensor);
         if (t != ScalarType.Float && t != ScalarType.Double) {
             throw new IllegalArgumentException("a TorchVector holds float32 or float64, got " + t);
         }
@@ -48,7 +48,21 @@ public final class TorchVector implements FlatVector {
 
     /** The floating-point type. */
     ScalarType scalarType() {
-        return tensor.scalar_type();
+        return typeOf(tensor);
+    }
+
+    /**
+     * The tensor's type as one of the enum's constants: JavaCPP makes a new enum object for each native
+     * return value, so types are compared through this and never with the raw return value.
+     */
+    static ScalarType typeOf(Tensor t) {
+        byte v = t.scalar_type().value;
+        for (ScalarType s : ScalarType.values()) {
+            if (s.value == v) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("unknown scalar type " + v);
     }
 
     /** A vector of {@code values} in the given type on the given template's device. */
@@ -79,9 +93,9 @@ public final class TorchVector implements FlatVector {
         if (o.tensor.numel() != tensor.numel()) {
             throw new InvalidParameterException(name + ".length", o.tensor.numel(), "must equal " + tensor.numel());
         }
-        if (o.tensor.scalar_type() != tensor.scalar_type()) {
-            throw new InvalidParameterException(name + ".type", o.tensor.scalar_type(),
-                    "must equal this vector's " + tensor.scalar_type());
+        if (typeOf(o.tensor) != typeOf(tensor)) {
+            throw new InvalidParameterException(name + ".type", typeOf(o.tensor),
+                    "must equal this vector's " + typeOf(tensor));
         }
         return o;
     }
@@ -230,11 +244,11 @@ public final class TorchVector implements FlatVector {
         if (values.length != tensor.numel()) {
             throw new InvalidParameterException("values.length", values.length, "must equal " + tensor.numel());
         }
-        return of(values, tensor.scalar_type(), tensor);
+        return of(values, typeOf(tensor), tensor);
     }
 
     @Override
     public String toString() {
-        return "TorchVector[" + tensor.numel() + " x " + tensor.scalar_type() + "]";
+        return "TorchVector[" + tensor.numel() + " x " + typeOf(tensor) + "]";
     }
 }
