@@ -223,6 +223,12 @@ public final class TorchModel implements TrainableModel {
         if (t.numClasses() != spec.numClasses()) {
             throw new InvalidParameterException("batch.numClasses", t.numClasses(), "must equal " + spec.numClasses());
         }
+        int[] shape = t.exampleShape();
+        boolean fits = network.sequences() ? shape[0] == spec.inputShape()[0] : Arrays.equals(shape, spec.inputShape());
+        if (!fits) {
+            throw new InvalidParameterException("batch.exampleShape", Arrays.toString(shape),
+                    "must fit the model's input shape " + Arrays.toString(spec.inputShape()));
+        }
         return t;
     }
 
