@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-2}"; warmup="${2:-5}"; lenet="${3:-30}"; mlp="${4:-200}"
 snap="$(mktemp -d)"; trap 'rm -rf "$snap"' EXIT
 cp -r "$here/target/test-classes" "$snap/test-classes"; cp -r "$here/target/classes" "$snap/classes"
-mkdir "$snap/lib"; tr ':' '\n' < "$here/target/test-cp.txt" | while read -r j; do cp "$j" "$snap/lib/"; done
+mkdir "$snap/lib"; tr ':' '\n' < "$here/target/test-cp.txt" | while read -r j || [ -n "$j" ]; do cp "$j" "$snap/lib/"; done
 cp="$snap/test-classes:$snap/classes:$snap/lib/*"
 python="${PYTHON:-/usr/bin/python3}"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"

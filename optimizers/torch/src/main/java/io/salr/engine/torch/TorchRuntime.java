@@ -52,8 +52,11 @@ public final class TorchRuntime {
     private static Settings load() {
         int threads = threadsSetting();
         String capability = capabilitySetting();
-        // One thread loads every library, in dependency order (see README-torch.md, native loading).
+        // One thread loads every library (ensureLoaded is synchronized), and only after all of LibTorch's
+        // libraries sit in JavaCPP's cache: see extractNatives.
+        extractNatives();
         Loader.load(torch.class);
+        checkOneLibTorch();
         if (!capability.equals("auto")) {
             // Read by ATen at its first operator call, which has not happened yet in this JVM.
             torch.set_env("ATEN_CPU_CAPABILITY", capability, true);
@@ -75,6 +78,65 @@ public final class TorchRuntime {
         return new Settings(torch.get_num_threads(), (int) torch.get_num_interop_threads(), capability, actual,
                 torch.globalContext().deterministicAlgorithms(), torch.globalContext().userEnabledMkldnn(),
                 torchVersion(), javacppVersion(), parallelBackend());
+    }
+
+    /** LibTorch's libraries in the order they depend on each other; those absent from a build are skipped. */
+    private static final String[] LIBRARIES = {"libgomp.so.1", "libc10.so", "libtorch_cpu.so", "libc10_cuda.so",
+        "libtorch_cuda.so", "libtorch_cuda_linalg.so", "libtorch.so", "libjnitorch.so"};
+
+    /**
+     * Extracts LibTorch's libraries into JavaCPP's cache before anything is loaded. The presets load
+     * {@code libtorch.so} before {@code libtorch_cpu.so} (link order c10, torch, torch_cpu); with a cold cache
+     * (first start, a cleared cache, or another JVM still extracting) {@code libtorch_cpu.so} is not yet next
+     * to {@code libtorch.so}, the dynamic linker resolves that dependency from the system's library path, and
+     * where Debian's python3-torch is installed it finds LibTorch 1.13's {@code /usr/lib/x86_64-linux-gnu/
+     * libtorch_cpu.so}: two LibTorch versions initialize in one process and the JVM dies with SIGSEGV in
+     * {@code pthread_mutex_lock} under {@code NativeLibraries.load} (issue 13; LD_DEBUG=libs shows the 1.13
+     * library's initializer, see README-torch.md). JavaCPP extracts under a file lock, so concurrent JVMs
+     * are safe.
+     */
+    private static void extractNatives() {
+        String platform = Loader.getPlatform();
+        for (String folder : new String[] {platform + "-gpu", platform}) {
+            for (String library : LIBRARIES) {
+                String resource = "/org/bytedeco/pytorch/" + folder + "/" + library;
+                try {
+                    java.net.URL url = Loader.findResource(TorchRuntime.class, resource);
+                    if (url != null) {
+                        Loader.cacheResource(url);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("cannot extract " + resource + " into JavaCPP's cache: "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** Fails when the process maps LibTorch's main libraries from more than one place. */
+    private static void checkOneLibTorch() {
+        java.nio.file.Path maps = java.nio.file.Path.of("/proc/self/maps");
+        if (!java.nio.file.Files.isReadable(maps)) {
+            return;
+        }
+        try {
+            for (String name : new String[] {"/libtorch_cpu.so", "/libc10.so"}) {
+                java.util.Set<String> paths = new java.util.TreeSet<>();
+                for (String line : java.nio.file.Files.readAllLines(maps)) {
+                    int i = line.indexOf('/');
+                    if (i >= 0 && line.contains(name)) {
+                        paths.add(line.substring(i).trim());
+                    }
+                }
+                if (paths.size() > 1) {
+                    throw new IllegalStateException("two LibTorch builds are loaded in this process: " + paths
+                            + "; a system LibTorch (e.g. Debian's python3-torch) was picked up while JavaCPP loaded"
+                            + " the presets' one");
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not being able to read our own mappings is no reason to stop; the check is a diagnosis aid
+        }
     }
 
     static int threadsSetting() {
