@@ -15,8 +15,11 @@ out="$here/target/load-loop/$tag"; mkdir -p "$out"
 # a frozen copy of the classes and of the class path, so that builds during the loop cannot change it
 snap="$(mktemp -d)"; trap 'rm -rf "$snap"' EXIT
 cp -r "$here/target/test-classes" "$snap/test-classes"; cp -r "$here/target/classes" "$snap/classes"
-mkdir "$snap/lib"; tr ':' '\n' < "$here/target/test-cp.txt" | while read -r j || [ -n "$j" ]; do cp "$j" "$snap/lib/"; done
-cp="$snap/test-classes:$snap/classes:$snap/lib/*"
+# the project's own modules from this work tree (the shared ~/.m2 may hold another tree's build of them)
+root="$(cd "$here/../.." && pwd)"
+cp -r "$root/optimizers/target/classes" "$snap/optimizers-classes"; cp -r "$root/datasets/target/classes" "$snap/datasets-classes"
+mkdir "$snap/lib"; tr ':' '\n' < "$here/target/test-cp.txt" | grep -v '/io/salr/' | while read -r j || [ -n "$j" ]; do cp "$j" "$snap/lib/"; done
+cp="$snap/test-classes:$snap/classes:$snap/optimizers-classes:$snap/datasets-classes:$snap/lib/*"
 ok=0; crashed=0
 for i in $(seq 1 "$n"); do
   cache_flag=()

@@ -10,8 +10,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-2}"; warmup="${2:-5}"; lenet="${3:-30}"; mlp="${4:-200}"
 snap="$(mktemp -d)"; trap 'rm -rf "$snap"' EXIT
 cp -r "$here/target/test-classes" "$snap/test-classes"; cp -r "$here/target/classes" "$snap/classes"
-mkdir "$snap/lib"; tr ':' '\n' < "$here/target/test-cp.txt" | while read -r j || [ -n "$j" ]; do cp "$j" "$snap/lib/"; done
-cp="$snap/test-classes:$snap/classes:$snap/lib/*"
+# the project's own modules from this work tree (the shared ~/.m2 may hold another tree's build of them)
+root="$(cd "$here/../.." && pwd)"
+cp -r "$root/optimizers/target/classes" "$snap/optimizers-classes"; cp -r "$root/datasets/target/classes" "$snap/datasets-classes"
+mkdir "$snap/lib"; tr ':' '\n' < "$here/target/test-cp.txt" | grep -v '/io/salr/' | while read -r j || [ -n "$j" ]; do cp "$j" "$snap/lib/"; done
+cp="$snap/test-classes:$snap/classes:$snap/optimizers-classes:$snap/datasets-classes:$snap/lib/*"
 python="${PYTHON:-/usr/bin/python3}"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
 for round in $(seq 1 "$rounds"); do

@@ -2,7 +2,7 @@
 softmax cross-entropy) of the MLP (784-256-10) and the LeNet of the zoo at batch 128 on 1x28x28 inputs,
 float32 on the CPU, with THREADS intra-op threads (torch.set_num_threads) and one inter-op thread.
 
-Prints name,value,unit lines with the median step time over the repeats, after warm-up.
+Prints name,value,unit lines with the median and the mean step time over the repeats, after warm-up.
 Usage: python3 torch_peer.py THREADS WARMUP LENET_REPEATS MLP_REPEATS
 """
 import sys
@@ -41,9 +41,10 @@ def median_step_ms(model, x, y, warmup, repeats):
         t0 = time.perf_counter()
         step()
         times.append((time.perf_counter() - t0) * 1e3)
+    mean = sum(times) / len(times)
     times.sort()
     n = len(times)
-    return times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) / 2
+    return (times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) / 2), mean
 
 
 def main():
@@ -52,10 +53,14 @@ def main():
     torch.manual_seed(0)
     x = torch.rand(128, 1, 28, 28)
     y = torch.arange(128) % 10
-    print("lenet_step_ms_pytorch,%.4f,ms" % median_step_ms(lenet(), x, y, warmup, lenet_repeats))
-    print("mlp_step_ms_pytorch,%.4f,ms" % median_step_ms(mlp(), x, y, warmup, mlp_repeats))
+    lenet_median, lenet_mean = median_step_ms(lenet(), x, y, warmup, lenet_repeats)
+    mlp_median, mlp_mean = median_step_ms(mlp(), x, y, warmup, mlp_repeats)
+    print("lenet_step_ms_pytorch,%.4f,ms" % lenet_median)
+    print("mlp_step_ms_pytorch,%.4f,ms" % mlp_median)
+    print("lenet_step_mean_ms_pytorch,%.4f,ms" % lenet_mean)
+    print("mlp_step_mean_ms_pytorch,%.4f,ms" % mlp_mean)
     print("pytorch_threads,%d,threads" % torch.get_num_threads())
-    print("pytorch_version %s mkldnn %s" % (torch.__version__, torch.backends.mkldnn.is_enabled()), file=sys.stderr)
+    print("pytorch_version %s mkldnn %s" % (torch.__version__, torch.backends.mkldnn.enabled), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ public final class TorchVector implements FlatVector {
             throw new IllegalArgumentException("a TorchVector holds float32 or float64, got " + t);
         }
         this.tensor = tensor;
+        NativeMemory.handedOut(tensor.numel() * tensor.element_size());
     }
 
     /** The underlying tensor (shared, not a copy). */

@@ -22,9 +22,16 @@ import org.junit.jupiter.api.Test;
 class ForkedDeterminismTest {
 
     private static String run(String capability, int threads) throws IOException, InterruptedException {
+        return run(capability, threads, null);
+    }
+
+    private static String run(String capability, int threads, Path cacheDir) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
+        if (cacheDir != null) {
+            cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cacheDir);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.salr.engine.torch.tools.DeterminismProbe");
@@ -39,6 +46,18 @@ class ForkedDeterminismTest {
         assertEquals(0, p.exitValue(), "probe failed: " + err);
         String[] lines = out.split("\n");
         return lines[lines.length - 1];
+    }
+
+    /**
+     * A JVM whose JavaCPP cache is empty extracts and loads LibTorch without picking up a system LibTorch
+     * (before TorchRuntime extracted the libraries first, this crashed every time on a machine with Debian's
+     * python3-torch, see README-torch.md), and computes the same bits as a JVM with a warm cache.
+     */
+    @Test
+    void aColdJavacppCacheLoadsTheRightLibTorch(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+        String cold = run("avx2", 1, cache);
+        String warm = run("avx2", 1);
+        assertEquals(warm, cold);
     }
 
     @Test

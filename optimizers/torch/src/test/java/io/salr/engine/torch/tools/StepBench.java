@@ -23,7 +23,8 @@ import org.bytedeco.pytorch.global.torch;
  * ({@code bench/torch_peer.py}: SGD, momentum 0.9, lr 0.05). Also the float32 GEMM rate of LibTorch in this
  * process and the LeNet roofline it implies (the step's multiply-adds counted as {@code salr bench} counts
  * them). The thread count is the engine's ({@code OMP_NUM_THREADS} or {@code salr.torch.threads}).
- * Prints {@code name,value,unit} lines.
+ * Prints {@code name,value,unit} lines: medians (as the peer and {@code salr bench}) and means (which include
+ * the occasional collection that {@link io.salr.engine.torch.TorchRuntime}'s memory budget triggers).
  *
  * <p>Usage: {@code StepBench WARMUP LENET_REPEATS MLP_REPEATS}
  */
@@ -39,12 +40,16 @@ public final class StepBench {
         int lenetRepeats = Integer.parseInt(args[1]);
         int mlpRepeats = Integer.parseInt(args[2]);
         TorchRuntime.Settings settings = TorchRuntime.ensureLoaded();
-        double lenet = medianStepMs("lenet", warmup, lenetRepeats);
-        double mlp = medianStepMs("mlp", warmup, mlpRepeats);
+        double[] lenetMs = stepMs("lenet", warmup, lenetRepeats);
+        double[] mlpMs = stepMs("mlp", warmup, mlpRepeats);
+        double lenet = median(lenetMs);
+        double mlp = median(mlpMs);
         double gflops = gemmGflops(1024, 3, 10);
         double lenetFlops = lenetStepFlops();
         print("lenet_step_ms_torch", lenet, "ms");
         print("mlp_step_ms_torch", mlp, "ms");
+        print("lenet_step_mean_ms_torch", mean(lenetMs), "ms");
+        print("mlp_step_mean_ms_torch", mean(mlpMs), "ms");
         print("torch_gemm_gflops", gflops, "GFLOP/s");
         print("lenet_roofline_ms", lenetFlops / (gflops * 1e9) * 1e3, "ms");
         print("lenet_vs_roofline", lenet / (lenetFlops / (gflops * 1e9) * 1e3), "ratio");
@@ -56,7 +61,8 @@ public final class StepBench {
         System.out.println(String.format(Locale.ROOT, "%s,%.4f,%s", name, value, unit));
     }
 
-    static double medianStepMs(String architecture, int warmup, int repeats) {
+    /** Every timed step's milliseconds (after the warm-up). */
+    static double[] stepMs(String architecture, int warmup, int repeats) {
         ModelSpec spec = ModelSpec.of(architecture, new int[] {1, 28, 28}, 10, 0);
         TrainableModel model = new TorchEngine().build(spec, new GradientMeter());
         Random r = new Random(0);
@@ -82,7 +88,15 @@ public final class StepBench {
                 ms[i] = elapsed;
             }
         }
-        return median(ms);
+        return ms;
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
     }
 
     /** Multiply-adds of a LeNet step x 2 flops x 3 (forward, input gradient, weight gradient), as salr bench counts. */
