@@ -15,9 +15,9 @@ import org.bytedeco.pytorch.global.torch;
  * <p><b>Settings</b> (system property, else environment variable, else default):
  * <ul>
  *   <li>threads: {@code salr.torch.threads}, else {@code OMP_NUM_THREADS}, else the number of processors the
- *       JVM may use. LibTorch's intra-op pool (OpenMP) gets this many threads and the inter-op pool one
- *       thread (the engine never runs two operators at once, so a larger inter-op pool only adds idle
- *       threads).</li>
+ *       JVM may use. LibTorch's intra-op pool (OpenMP) and OpenBLAS get this many threads and the inter-op
+ *       pool one thread (the engine never runs two operators at once, so a larger inter-op pool only adds
+ *       idle threads).</li>
  *   <li>CPU capability: {@code salr.torch.cpuCapability}, else {@code ATEN_CPU_CAPABILITY}, else {@code avx2}.
  *       ATen picks its vectorized kernels once, from this variable, at the first operator call
  *       ({@code aten/src/ATen/native/DispatchStub.cpp}, {@code compute_cpu_capability}); pinning {@code avx2}
@@ -63,6 +63,9 @@ public final class TorchRuntime {
         }
         torch.set_num_interop_threads(1);
         torch.set_num_threads(threads);
+        // LibTorch's matrix products run in OpenBLAS, whose own thread pool does not follow at::set_num_threads
+        // (it reads OPENBLAS_NUM_THREADS / OMP_NUM_THREADS at start only): give it the same count.
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
         torch.globalContext().setDeterministicAlgorithms(true, false);
         boolean oneDnn = Boolean.getBoolean("salr.torch.onednn");
         // oneDNN off unless asked for: with ATen pinned to AVX2 on an AVX-512 CPU, LibTorch 2.10's oneDNN
@@ -212,6 +215,7 @@ public final class TorchRuntime {
         m.put("javacpp_version", s.javacppVersion());
         m.put("torch_threads", Integer.toString(s.threads()));
         m.put("torch_interop_threads", Integer.toString(s.interopThreads()));
+        m.put("openblas_threads", Integer.toString(org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads()));
         m.put("torch_parallel_backend", s.parallelBackend());
         m.put("torch_cpu_capability", s.cpuCapability());
         m.put("torch_cpu_capability_requested", s.requestedCapability());

@@ -199,6 +199,19 @@ class TorchModelTest {
     }
 
     @Test
+    void inferenceUsesTheRunningStatisticsAndTrainingPassesDoNot() {
+        TorchModel m = build(Fixtures.lenet(true, 0.0));
+        Batch a = m.batch(Fixtures.batch(m.spec(), 4, 1));
+        Batch b = m.batch(Fixtures.batch(m.spec(), 4, 2));
+        double lossBefore = m.loss(b);
+        Predictions before = m.predict(b, new GradientMeter());
+        m.applyStatistics(m.lossAndGradient(a).statistics());
+        assertEquals(lossBefore, m.loss(b), 0.0, "training mode normalizes with the batch's own statistics");
+        Predictions after = m.predict(b, new GradientMeter());
+        assertNotEquals(before.lossSum(), after.lossSum(), "inference mode normalizes with the running statistics");
+    }
+
+    @Test
     void recomputeCountsForwardCallsAndRejectsAnEmptyListOnlyWithBatchNorm() {
         GradientMeter meter = new GradientMeter();
         TorchModel m = new TorchEngine().build(Fixtures.mlp(true, 0.0), meter);
