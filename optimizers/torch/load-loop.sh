@@ -26,7 +26,7 @@ for i in $(seq 1 "$n"); do
   if [ "$fresh" = 1 ]; then cache_flag=("-Dorg.bytedeco.javacpp.cachedir=$snap/cache-$i"); fi
   pids=()
   for k in $(seq 1 "$parallel"); do
-    (cd "$out" && env "$@" java -Xmx2g "${cache_flag[@]}" -cp "$cp" io.salr.engine.torch.tools.LoadProbe "$mode" > "$out/$i-$k.log" 2>&1) &
+    (cd "$out" && env "$@" java -Xmx2g "${cache_flag[@]}" -cp "$cp" io.salr.optimizers.torch.tools.LoadProbe "$mode" > "$out/$i-$k.log" 2>&1) &
     pids+=($!)
   done
   for k in $(seq 1 "$parallel"); do

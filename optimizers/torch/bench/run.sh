@@ -20,7 +20,7 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$rounds"); do
   for threads in 1 2; do
     echo "## round $round threads $threads"
-    OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE java -Xmx2g -cp "$cp" io.salr.engine.torch.tools.StepBench "$warmup" "$lenet" "$mlp" 2>/dev/null \
+    OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE java -Xmx2g -cp "$cp" io.salr.optimizers.torch.tools.StepBench "$warmup" "$lenet" "$mlp" 2>/dev/null \
       | sed "s/^/torch,$threads,/"
     OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE "$python" "$here/bench/torch_peer.py" "$threads" "$warmup" "$lenet" "$mlp" 2>/dev/null \
       | sed "s/^/python,$threads,/"

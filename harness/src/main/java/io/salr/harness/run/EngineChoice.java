@@ -2,6 +2,7 @@ package io.salr.harness.run;
 
 import io.salr.optimizers.dl4j.Dl4jEngine;
 import io.salr.optimizers.engine.Engine;
+import io.salr.optimizers.torch.TorchEngine;
 import io.salr.validation.InvalidParameterException;
 import java.util.Locale;
 
@@ -32,21 +33,23 @@ public enum EngineChoice {
     /**
      * Gradient calls one per-example normalized direction (Algorithm 2) costs for this engine on a model
      * of the zoo, for planning; the model's own {@code perExampleDirectionCalls} is what it really costs
-     * (a test keeps the two equal). On DL4J: 2 (a norm pass and a weighted pass) for the MLP, LeNet and
-     * All-CNN-C without BatchNorm; one pass per example where BatchNorm couples the examples (and always
-     * for the ResNets) or the outputs are sequences.
+     * (a test keeps the two equal). Both engines: 2 (a norm pass and a weighted pass) without BatchNorm;
+     * one pass per example where BatchNorm couples the examples (always for the ResNets). On DL4J the
+     * char-LSTM's sequence outputs also take one pass per example; LibTorch handles them in 2.
      */
     public long perExampleDirectionCalls(String architecture, boolean batchNorm, int batchSize) {
-        boolean exact = !batchNorm && java.util.Set.of("mlp", "lenet", "allcnn-c").contains(architecture);
-        return exact ? 2 : batchSize;
+        boolean resnet = architecture.startsWith("resnet");
+        if (batchNorm || resnet) {
+            return batchSize;
+        }
+        return this == DL4J && architecture.equals("char-lstm") ? batchSize : 2;
     }
 
     /** A new engine of this kind. */
     public Engine create() {
         return switch (this) {
             case DL4J -> new Dl4jEngine();
-            case TORCH -> throw new InvalidParameterException("engine", "torch",
-                    "is not available in this build yet (the LibTorch engine is being added; use engine dl4j)");
+            case TORCH -> new TorchEngine();
         };
     }
 }

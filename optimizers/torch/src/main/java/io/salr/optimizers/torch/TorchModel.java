@@ -1,4 +1,4 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import io.salr.optimizers.engine.Batch;
 import io.salr.optimizers.engine.FlatVector;
@@ -11,8 +11,8 @@ import io.salr.optimizers.engine.Predictions;
 import io.salr.optimizers.engine.StatisticsUpdate;
 import io.salr.optimizers.engine.TrainableModel;
 import io.salr.optimizers.meter.GradientMeter;
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -304,9 +304,29 @@ public final class TorchModel implements TrainableModel {
             for (Tap tap : pass.taps) {
                 outputs.addAll(tap.outputs());
             }
+            int tapCount = outputs.size();
+            // the same backward pass also gives the summed gradient of the trainable parameters (the mean
+            // gradient a training step at this point reuses)
+            List<Integer> trainable = new ArrayList<>();
+            for (int i = 0; i < space.slots().size(); i++) {
+                if (space.slot(i).trainable()) {
+                    trainable.add(i);
+                    outputs.add(space.param(i));
+                }
+            }
             TensorVector grads = torch.grad(new TensorVector(losses.sum()),
                     new TensorVector(outputs.toArray(new Tensor[0])), new TensorVector(), new BoolOptional(true),
-                    false, false);
+                    false, true);
+            Tensor mean = torch.zeros_like(space.flat());
+            try (NoGradGuard g = new NoGradGuard()) {
+                for (int t = 0; t < trainable.size(); t++) {
+                    int i = trainable.get(t);
+                    Tensor gi = grads.get(tapCount + t);
+                    if (gi.defined()) {
+                        mean.narrow(0, space.offset(i), space.slot(i).numel()).copy_(gi.reshape(new long[] {-1}).div(new Scalar((double) n)));
+                    }
+                }
+            }
             Tensor squared = torch.zeros(new long[] {n}, new TensorOptions(type).device(new org.bytedeco.pytorch.DeviceOptional(device)));
             int k = 0;
             try (NoGradGuard g = new NoGradGuard()) {
@@ -331,7 +351,8 @@ public final class TorchModel implements TrainableModel {
             weighted.backward();
             double loss = losses.mean().item_double();
             TorchVector direction = new TorchVector(TorchVector.keep(space.gradFlat().clone()));
-            result = new NormalizedGradient(loss, direction, norms, statistics(pass));
+            result = new NormalizedGradient(loss, direction, norms, new TorchVector(TorchVector.keep(mean)),
+                    statistics(pass));
         }
         meter.recordGradientCall(n);
         meter.recordGradientCall(n);
@@ -352,6 +373,7 @@ public final class TorchModel implements TrainableModel {
             Pass pass = trainingPass(false);
             Tensor losses = exampleLosses(logits(b, pass), b);
             Tensor direction = torch.zeros_like(space.flat());
+            Tensor mean = torch.zeros_like(space.flat());
             for (int j = 0; j < n; j++) {
                 try (PointerScope inner = new PointerScope()) {
                     space.gradFlat().zero_();
@@ -359,6 +381,7 @@ public final class TorchModel implements TrainableModel {
                             new TensorArrayRefOptional());
                     try (NoGradGuard g = new NoGradGuard()) {
                         norms[j] = space.gradFlat().norm().item_double();
+                        mean.add_(space.gradFlat(), new Scalar(1.0 / n));
                         if (norms[j] > 0) {
                             direction.add_(space.gradFlat(), new Scalar(1.0 / (n * norms[j])));
                         }
@@ -366,7 +389,8 @@ public final class TorchModel implements TrainableModel {
                 }
             }
             double loss = losses.mean().item_double();
-            result = new NormalizedGradient(loss, new TorchVector(TorchVector.keep(direction)), norms, statistics(pass));
+            result = new NormalizedGradient(loss, new TorchVector(TorchVector.keep(direction)), norms,
+                    new TorchVector(TorchVector.keep(mean)), statistics(pass));
         }
         for (int j = 0; j < n; j++) {
             meter.recordGradientCall(n);
@@ -434,6 +458,18 @@ public final class TorchModel implements TrainableModel {
     @Override
     public void seedStochasticLayers(long seed) {
         this.dropoutSeed = seed;
+    }
+
+    /** Every training pass after a seed already restarts the masks from it (see the class comment). */
+    @Override
+    public void repeatStochasticLayers() {
+        // nothing to do: the next pass draws the seed's masks again
+    }
+
+    /** 2 (a norm pass and a weighted pass) without BatchNorm; one backward pass per example with it. */
+    @Override
+    public long perExampleDirectionCalls(int batchSize) {
+        return hasRunningStatistics() ? batchSize : 2;
     }
 
     @Override

@@ -1,7 +1,7 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
-import io.salr.engine.torch.Layers.ConvMode;
-import io.salr.engine.torch.Layers.WeightInit;
+import io.salr.optimizers.torch.Layers.ConvMode;
+import io.salr.optimizers.torch.Layers.WeightInit;
 import io.salr.optimizers.engine.ModelSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * The networks of the paper's experiments built from this package's layers, with the shapes, parameter
- * layout and initialization scheme of the DL4J zoo ({@code io.salr.datasets.models.ModelZoo}): the same
+ * layout and initialization scheme of the DL4J zoo ({@code io.salr.optimizers.dl4j.zoo.ModelZoo}): the same
  * spec gives networks of the same size with the same flat layout on both engines (tested against DL4J).
  * Layer names follow DL4J's: the layer index in a MultiLayerNetwork (activation and dropout layers count),
  * the vertex name in the ResNets' ComputationGraph.

@@ -1,10 +1,10 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.salr.datasets.models.ModelZoo;
-import io.salr.optimizers.dl4j.NetworkAdapter;
+import io.salr.optimizers.dl4j.zoo.ModelZoo;
+import io.salr.optimizers.dl4j.Dl4jModel;
 import io.salr.optimizers.engine.ModelSpec;
 import io.salr.optimizers.engine.ParameterBlock;
 import io.salr.optimizers.meter.GradientMeter;
@@ -41,16 +41,16 @@ class Dl4jParityTest {
                 new ModelSpec("char-lstm", new int[] {65, 50}, 65, 0.5, false, 1.0, 256, 9));
     }
 
-    private static NetworkAdapter dl4j(ModelSpec spec) {
+    private static Dl4jModel dl4j(ModelSpec spec) {
         Model net = ModelZoo.build(spec);
-        return net instanceof ComputationGraph g ? NetworkAdapter.of(g, new GradientMeter())
-                : NetworkAdapter.of((MultiLayerNetwork) net, new GradientMeter());
+        return net instanceof ComputationGraph g ? Dl4jModel.of(g, new GradientMeter())
+                : Dl4jModel.of((MultiLayerNetwork) net, new GradientMeter());
     }
 
     @ParameterizedTest
     @MethodSource("specs")
     void sameSizeSameLayoutSameInitialDistributions(ModelSpec spec) {
-        NetworkAdapter d = dl4j(spec);
+        Dl4jModel d = dl4j(spec);
         TorchModel t = new TorchEngine().build(spec, new GradientMeter());
         assertEquals(d.numParams(), t.numParams(), spec.architecture() + ": parameter count");
         List<ParameterBlock> dl = d.layout();
@@ -58,7 +58,7 @@ class Dl4jParityTest {
         assertEquals(dl, tl, spec.architecture() + ": layout");
         assertEquals(d.hasRunningStatistics(), t.hasRunningStatistics());
 
-        double[] dp = d.params().toDoubleVector();
+        double[] dp = d.params().toDoubleArray();
         double[] tp = t.params().toDoubleArray();
         for (ParameterBlock block : tl) {
             double[] ds = stats(dp, block);

@@ -1,4 +1,4 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,12 +25,12 @@ final class NativeMemory {
         try {
             long mb = Long.parseLong(p.trim());
             if (mb < 0) {
-                throw new io.salr.optimizers.validation.InvalidParameterException("salr.torch.gcBudgetMB", p,
+                throw new io.salr.validation.InvalidParameterException("salr.torch.gcBudgetMB", p,
                         "must be a whole number >= 0");
             }
             return mb * 1024 * 1024;
         } catch (NumberFormatException e) {
-            throw new io.salr.optimizers.validation.InvalidParameterException("salr.torch.gcBudgetMB", p,
+            throw new io.salr.validation.InvalidParameterException("salr.torch.gcBudgetMB", p,
                     "must be a whole number >= 0");
         }
     }

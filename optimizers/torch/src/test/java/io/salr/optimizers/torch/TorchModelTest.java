@@ -1,4 +1,4 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +19,7 @@ import io.salr.optimizers.engine.Predictions;
 import io.salr.optimizers.engine.StatisticsUpdate;
 import io.salr.optimizers.engine.TrainableModel;
 import io.salr.optimizers.meter.GradientMeter;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

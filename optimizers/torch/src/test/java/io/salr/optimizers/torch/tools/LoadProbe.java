@@ -1,8 +1,8 @@
-package io.salr.engine.torch.tools;
+package io.salr.optimizers.torch.tools;
 
-import io.salr.datasets.models.ModelZoo;
-import io.salr.engine.torch.TorchEngine;
-import io.salr.engine.torch.TorchRuntime;
+import io.salr.optimizers.dl4j.zoo.ModelZoo;
+import io.salr.optimizers.torch.TorchEngine;
+import io.salr.optimizers.torch.TorchRuntime;
 import io.salr.optimizers.engine.HostBatch;
 import io.salr.optimizers.engine.ModelSpec;
 import io.salr.optimizers.engine.TrainableModel;

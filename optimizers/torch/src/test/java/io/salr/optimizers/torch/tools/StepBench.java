@@ -1,7 +1,7 @@
-package io.salr.engine.torch.tools;
+package io.salr.optimizers.torch.tools;
 
-import io.salr.engine.torch.TorchEngine;
-import io.salr.engine.torch.TorchRuntime;
+import io.salr.optimizers.torch.TorchEngine;
+import io.salr.optimizers.torch.TorchRuntime;
 import io.salr.optimizers.engine.Batch;
 import io.salr.optimizers.engine.FlatVector;
 import io.salr.optimizers.engine.HostBatch;
@@ -24,7 +24,7 @@ import org.bytedeco.pytorch.global.torch;
  * process and the LeNet roofline it implies (the step's multiply-adds counted as {@code salr bench} counts
  * them). The thread count is the engine's ({@code OMP_NUM_THREADS} or {@code salr.torch.threads}).
  * Prints {@code name,value,unit} lines: medians (as the peer and {@code salr bench}) and means (which include
- * the occasional collection that {@link io.salr.engine.torch.TorchRuntime}'s memory budget triggers).
+ * the occasional collection that {@link io.salr.optimizers.torch.TorchRuntime}'s memory budget triggers).
  *
  * <p>Usage: {@code StepBench WARMUP LENET_REPEATS MLP_REPEATS}
  */

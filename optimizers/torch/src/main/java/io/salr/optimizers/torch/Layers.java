@@ -1,4 +1,4 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,7 @@ final class Layers {
         static Geometry of(long in, long kernel, long stride, ConvMode mode) {
             if (mode == ConvMode.TRUNCATE) {
                 if (in < kernel) {
-                    throw new io.salr.optimizers.validation.InvalidParameterException("inputShape", in,
+                    throw new io.salr.validation.InvalidParameterException("inputShape", in,
                             "is too small: a layer sees " + in + " pixels across, less than its kernel " + kernel);
                 }
                 return new Geometry((in - kernel) / stride + 1, 0, 0);

@@ -1,4 +1,4 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import io.salr.optimizers.engine.Batch;
 import io.salr.optimizers.engine.HostBatch;

@@ -1,10 +1,10 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import io.salr.optimizers.engine.Engine;
 import io.salr.optimizers.engine.ModelSpec;
 import io.salr.optimizers.meter.GradientMeter;
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Device;

@@ -1,8 +1,8 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import io.salr.optimizers.engine.FlatVector;
-import io.salr.optimizers.validation.Checks;
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;

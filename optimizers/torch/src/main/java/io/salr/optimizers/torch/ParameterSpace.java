@@ -1,8 +1,8 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import io.salr.optimizers.engine.ParameterBlock;
 import io.salr.optimizers.methods.RandomStreams;
-import io.salr.optimizers.validation.Checks;
+import io.salr.validation.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
-package io.salr.engine.torch.tools;
+package io.salr.optimizers.torch.tools;
 
-import io.salr.engine.torch.TorchEngine;
-import io.salr.engine.torch.TorchRuntime;
+import io.salr.optimizers.torch.TorchEngine;
+import io.salr.optimizers.torch.TorchRuntime;
 import io.salr.optimizers.engine.Batch;
 import io.salr.optimizers.engine.HostBatch;
 import io.salr.optimizers.engine.LossGradient;

@@ -1,6 +1,6 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
-import io.salr.optimizers.validation.InvalidParameterException;
+import io.salr.validation.InvalidParameterException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;

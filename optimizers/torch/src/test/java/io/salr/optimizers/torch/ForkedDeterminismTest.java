@@ -1,4 +1,4 @@
-package io.salr.engine.torch;
+package io.salr.optimizers.torch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +34,7 @@ class ForkedDeterminismTest {
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.salr.engine.torch.tools.DeterminismProbe");
+        cmd.add("io.salr.optimizers.torch.tools.DeterminismProbe");
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("ATEN_CPU_CAPABILITY", capability);
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
