@@ -3,7 +3,7 @@ package io.salr.analysis.compare;
 import java.util.OptionalDouble;
 
 /** The decision rule, in one place: a verdict from the (adjusted) p-values and the sign of the improvement. */
-final class Verdicts {
+public final class Verdicts {
 
     private Verdicts() {
     }
@@ -13,7 +13,7 @@ final class Verdicts {
      * is (for {@link TestKind#DIFFERENCE}, when the two-sided p is below alpha and the improvement is negative);
      * NOT_SUPPORTED otherwise; NOT_TESTED without a p-value or, for the difference test, without a direction.
      */
-    static Verdict decide(Hypothesis h, OptionalDouble better, OptionalDouble p, OptionalDouble reverse) {
+    public static Verdict decide(Hypothesis h, OptionalDouble better, OptionalDouble p, OptionalDouble reverse) {
         if (p.isEmpty()) {
             return Verdict.NOT_TESTED;
         }

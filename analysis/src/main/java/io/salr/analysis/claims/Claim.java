@@ -1,0 +1,78 @@
+package io.salr.analysis.claims;
+
+import io.salr.analysis.compare.TestKind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * One claim of a paper, as a claims file states it (validated by {@link ClaimSet#parse}).
+ *
+ * @param id             short unique name, e.g. {@code table-1-sgd}
+ * @param where          where the paper makes it (table, figure, section)
+ * @param statement      the claim in one sentence
+ * @param kind           how it is tested
+ * @param metric         the metric (for {@link ClaimKind#RATE_FOLLOWS_SHARPNESS} a label of the correlation)
+ * @param comparisons    the methods and their baselines
+ * @param test           superiority, non-inferiority or equivalence
+ * @param margin         the margin in the metric's units (0 for superiority unless stated)
+ * @param alpha          the one-sided error rate
+ * @param family         the Holm family: claims with the same family share one adjustment
+ * @param epochRatio     for {@link ClaimKind#FEWER_EPOCHS}: the claimed ratio of the baseline's epochs to the method's
+ * @param referenceGamma for {@link ClaimKind#GAMMA}: the gamma every other gamma is compared with
+ * @param paperText      the paper's own figure, in words
+ * @param paperTables    the paper's tables (mean, std, n) to test at face value
+ */
+public record Claim(String id, String where, String statement, ClaimKind kind, String metric,
+                    List<Comparisons> comparisons, TestKind test, double margin, double alpha, String family,
+                    OptionalDouble epochRatio, OptionalDouble referenceGamma, String paperText,
+                    List<PaperTable> paperTables) {
+
+    /**
+     * A method and the baselines it is compared with (none for the kinds that need none).
+     *
+     * @param method  the method
+     * @param against the baselines
+     */
+    public record Comparisons(String method, List<String> against) {
+        public Comparisons {
+            Objects.requireNonNull(method, "method");
+            against = List.copyOf(against);
+        }
+    }
+
+    /**
+     * A table of the paper's published means.
+     *
+     * @param file  the CSV (dataset, model, method, metric, mean, std, n)
+     * @param names our method name to the table's, where they differ
+     */
+    public record PaperTable(Path file, Map<String, String> names) {
+        public PaperTable {
+            Objects.requireNonNull(file, "file");
+            names = Map.copyOf(names);
+        }
+
+        /** The table's name for one of our methods. */
+        public String name(String method) {
+            return names.getOrDefault(method, method);
+        }
+    }
+
+    public Claim {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(where, "where");
+        Objects.requireNonNull(statement, "statement");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(metric, "metric");
+        comparisons = List.copyOf(comparisons);
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(epochRatio, "epochRatio");
+        Objects.requireNonNull(referenceGamma, "referenceGamma");
+        Objects.requireNonNull(paperText, "paperText");
+        paperTables = List.copyOf(paperTables);
+    }
+}

@@ -1,0 +1,43 @@
+package io.salr.analysis.claims;
+
+import io.salr.analysis.compare.Verdict;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A claim's verdict on the given runs: SUPPORTED when every one of its tests is; CONTRADICTED when any test
+ * is significant the other way; NOT_SUPPORTED (inconclusive at this power) otherwise; NOT_TESTED when the runs
+ * hold none of what the claim compares.
+ *
+ * @param claim       the claim
+ * @param verdict     the claim-level verdict
+ * @param summary     the verdict in words, scoped to the evidence (never wider than what was run)
+ * @param paperFigure the paper's own figure for the claim (its text and, where tables are given, their
+ *                    comparisons at face value)
+ * @param tests       the claim's tests, in order
+ */
+public record ClaimVerdict(Claim claim, Verdict verdict, String summary, String paperFigure, List<ClaimTest> tests) {
+
+    public ClaimVerdict {
+        Objects.requireNonNull(claim, "claim");
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(paperFigure, "paperFigure");
+        tests = List.copyOf(tests);
+    }
+
+    /** The verdict as the claims table prints it. */
+    public String verdictWords() {
+        return words(verdict);
+    }
+
+    /** supported, not supported (inconclusive at this power), contradicted, not tested. */
+    public static String words(Verdict v) {
+        return switch (v) {
+            case SUPPORTED -> "supported";
+            case NOT_SUPPORTED -> "not supported (inconclusive at this power)";
+            case CONTRADICTED -> "contradicted";
+            case NOT_TESTED -> "not tested";
+        };
+    }
+}

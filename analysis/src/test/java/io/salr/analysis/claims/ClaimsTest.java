@@ -1,0 +1,266 @@
+package io.salr.analysis.claims;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.salr.analysis.compare.Verdict;
+import io.salr.analysis.tidy.TidyResults;
+import io.salr.analysis.tidy.TidyRow;
+import io.salr.validation.InvalidParameterException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class ClaimsTest {
+
+    private static final Path SHIPPED = Path.of("..", "ci", "claims", "salr-tnnls-2023.yaml");
+
+    /** Rows of one configuration: a value per seed, and optional cost metrics per run. */
+    private static void add(List<TidyRow> rows, String method, Double gamma, String metric, double[] values,
+            Map<String, Double> perRun) {
+        for (int s = 0; s < values.length; s++) {
+            OptionalDouble g = gamma == null ? OptionalDouble.empty() : OptionalDouble.of(gamma);
+            rows.add(new TidyRow("t", "fashion-mnist", "mlp", method, g, s, metric, values[s], Map.of()));
+            for (Map.Entry<String, Double> e : perRun.entrySet()) {
+                rows.add(new TidyRow("t", "fashion-mnist", "mlp", method, g, s, e.getKey(), e.getValue(), Map.of()));
+            }
+        }
+    }
+
+    private static double[] around(double mean, double... offsets) {
+        double[] v = new double[offsets.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = mean + offsets[i];
+        }
+        return v;
+    }
+
+    private static final double[] SPREAD = {-0.002, -0.001, 0, 0.001, 0.002};
+
+    private static ClaimSet claims(String body) {
+        return ClaimSet.parse("paper: test paper\nclaims:\n" + body, Path.of("claims.yaml"));
+    }
+
+    @Test
+    void aClearWinIsSupportedALossContradictedAndATieNotSupported() {
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.85, SPREAD), Map.of("iterations", 500.0, "grad_calls", 4690.0));
+        add(rows, "sgd", null, "test_accuracy", around(0.80, SPREAD), Map.of("iterations", 4690.0, "grad_calls", 4690.0));
+        add(rows, "sam", null, "test_accuracy", around(0.90, SPREAD), Map.of("iterations", 2345.0, "grad_calls", 4690.0));
+        add(rows, "swa", null, "test_accuracy", around(0.85, 0.001, -0.001, 0.003, -0.003, 0), Map.of());
+        ClaimSet set = claims("""
+                  - {id: win, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sgd]}], family: a}
+                  - {id: loss, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sam]}], family: b}
+                  - {id: tie, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [swa]}], family: c}
+                  - {id: absent, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: adam-salr, against: [adam]}], family: d}
+                """);
+        List<ClaimVerdict> v = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of());
+        assertEquals(Verdict.SUPPORTED, v.get(0).verdict());
+        assertEquals(Verdict.CONTRADICTED, v.get(1).verdict());
+        assertEquals(Verdict.NOT_SUPPORTED, v.get(2).verdict());
+        assertEquals(Verdict.NOT_TESTED, v.get(3).verdict());
+        assertTrue(v.get(3).summary().contains("the input lacks adam-salr"), v.get(3).summary());
+        ClaimTest win = v.get(0).tests().get(0);
+        assertEquals(0.05, win.improvement().getAsDouble(), 1e-12);
+        assertEquals(5, win.n());
+        assertTrue(win.scale().contains("4690 gradient calls per run"), win.scale());
+        assertTrue(win.scale().contains("500 vs 4690 iterations (ratio 9.38)"), win.scale());
+        assertTrue(v.get(0).summary().startsWith("supported on fashion-mnist/mlp"), v.get(0).summary());
+        assertTrue(v.get(1).summary().contains("sgd-salr vs sam: worse, -5 pp"), v.get(1).summary());
+    }
+
+    @Test
+    void holmAdjustsOverTheFamilyAcrossClaims() {
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.80, 0.004, -0.003, 0.001, 0.006, -0.002), Map.of());
+        add(rows, "sgd", null, "test_accuracy", around(0.797, 0.003, -0.004, 0.002, -0.001, 0.001), Map.of());
+        add(rows, "swa", null, "test_accuracy", around(0.795, -0.002, 0.003, 0.001, -0.004, 0.002), Map.of());
+        String two = """
+                  - {id: one, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sgd]}], family: %s}
+                  - {id: two, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [swa]}], family: %s}
+                """;
+        TidyResults results = TidyResults.of(List.of(), rows);
+        List<ClaimVerdict> apart = Claims.evaluate(claims(two.formatted("x", "y")), results, List.of());
+        List<ClaimVerdict> together = Claims.evaluate(claims(two.formatted("z", "z")), results, List.of());
+        double p1 = apart.get(0).tests().get(0).p().getAsDouble();
+        double p2 = apart.get(1).tests().get(0).p().getAsDouble();
+        assertEquals(p1, apart.get(0).tests().get(0).adjustedP().getAsDouble(), 0, "a family of one is not adjusted");
+        double smaller = Math.min(p1, p2);
+        double larger = Math.max(p1, p2);
+        double[] holm = {Math.min(1, 2 * smaller), Math.min(1, Math.max(2 * smaller, larger))};
+        double a1 = together.get(0).tests().get(0).adjustedP().getAsDouble();
+        double a2 = together.get(1).tests().get(0).adjustedP().getAsDouble();
+        assertEquals(p1 <= p2 ? holm[0] : holm[1], a1, 1e-15);
+        assertEquals(p1 <= p2 ? holm[1] : holm[0], a2, 1e-15);
+        assertEquals(2, together.get(0).tests().get(0).familySize());
+    }
+
+    @Test
+    void fewerEpochsCountsOnlyAtTheClaimedRatio() {
+        ClaimSet set = claims("""
+                  - {id: e, where: VI, statement: s, kind: fewer-epochs, metric: test_accuracy, test: superiority,
+                     epoch_ratio: 5, comparisons: [{method: sgd-salr, against: [sgd]}]}
+                """);
+        // a loss at 10x fewer iterations does not refute a claim about 5x
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.80, SPREAD), Map.of("iterations", 469.0));
+        add(rows, "sgd", null, "test_accuracy", around(0.85, SPREAD), Map.of("iterations", 4690.0));
+        ClaimVerdict harsh = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of()).get(0);
+        assertEquals(Verdict.NOT_SUPPORTED, harsh.verdict());
+        assertTrue(harsh.tests().get(0).notes().stream().anyMatch(n -> n.contains("does not refute the claim at 5x")),
+                harsh.tests().get(0).notes().toString());
+        // a win at 2x fewer iterations does not show a claim about 5x
+        rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.90, SPREAD), Map.of("iterations", 2345.0));
+        add(rows, "sgd", null, "test_accuracy", around(0.85, SPREAD), Map.of("iterations", 4690.0));
+        assertEquals(Verdict.NOT_SUPPORTED, Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of()).get(0).verdict());
+        // a win at the claimed ratio is supported
+        rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.90, SPREAD), Map.of("iterations", 938.0));
+        add(rows, "sgd", null, "test_accuracy", around(0.85, SPREAD), Map.of("iterations", 4690.0));
+        assertEquals(Verdict.SUPPORTED, Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of()).get(0).verdict());
+    }
+
+    @Test
+    void gammaEquivalenceComparesEachGammaWithTheNearestToTheReference() {
+        ClaimSet set = claims("""
+                  - {id: g, where: T7, statement: s, kind: gamma, metric: test_accuracy, test: equivalence, margin: 0.005,
+                     reference_gamma: 0.01, comparisons: [{method: sgd-salr}]}
+                """);
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.001, "test_accuracy", around(0.851, SPREAD), Map.of());
+        add(rows, "sgd-salr", 0.012, "test_accuracy", around(0.850, SPREAD), Map.of());
+        add(rows, "sgd-salr", 0.05, "test_accuracy", around(0.852, SPREAD), Map.of());
+        ClaimVerdict v = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of()).get(0);
+        assertEquals(2, v.tests().size());
+        assertTrue(v.tests().stream().allMatch(t -> t.against().equals("sgd-salr (gamma=0.012)")), v.tests().toString());
+        assertEquals(Verdict.SUPPORTED, v.verdict());
+        assertTrue(v.tests().get(0).notes().stream().anyMatch(n -> n.contains("the nearest gamma, 0.012")));
+        // one gamma only: not tested, and the summary says what to run
+        rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.85, SPREAD), Map.of());
+        ClaimVerdict one = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of()).get(0);
+        assertEquals(Verdict.NOT_TESTED, one.verdict());
+        assertTrue(one.summary().contains("gamma study"), one.summary());
+        // a gamma 2 points worse is not equivalent
+        rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.85, SPREAD), Map.of());
+        add(rows, "sgd-salr", 0.02, "test_accuracy", around(0.83, SPREAD), Map.of());
+        assertEquals(Verdict.CONTRADICTED, Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of()).get(0).verdict());
+    }
+
+    @Test
+    void rateClaimIsAOneSampleTestOfPerRunRankCorrelations() {
+        ClaimSet set = claims("""
+                  - {id: r, where: F3, statement: s, kind: rate-follows-sharpness, metric: rho, test: superiority,
+                     comparisons: [{method: sgd-salr}]}
+                """);
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd", null, "test_accuracy", around(0.85, SPREAD), Map.of());
+        // three runs with Spearman correlations 0.2, 0.4 and 0.6 (ranks chosen to give exactly those)
+        List<RunSeries> series = List.of(
+                run(0, new double[] {1, 2, 3, 4, 5}, new double[] {1, 4, 5, 2, 3}),
+                run(1, new double[] {1, 2, 3, 4, 5}, new double[] {1, 3, 4, 5, 2}),
+                run(2, new double[] {1, 2, 3, 4, 5}, new double[] {1, 2, 5, 4, 3}));
+        double[] rho = series.stream().mapToDouble(s -> Claims.spearman(s.sHat(), s.learningRate())).toArray();
+        assertEquals(0.2, rho[0], 1e-12);
+        assertEquals(0.4, rho[1], 1e-12);
+        assertEquals(0.6, rho[2], 1e-12);
+        ClaimTest t = Claims.evaluate(set, TidyResults.of(List.of(), rows), series).get(0).tests().get(0);
+        assertEquals(0.4, t.improvement().getAsDouble(), 1e-12);
+        // scipy.stats.ttest_1samp([0.2, 0.4, 0.6], 0, alternative='greater').pvalue
+        assertEquals(0.03708995011372425, t.p().getAsDouble(), 1e-12);
+        assertEquals(Verdict.SUPPORTED, t.verdict());
+        // an export has no series: not tested
+        ClaimVerdict none = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of()).get(0);
+        assertEquals(Verdict.NOT_TESTED, none.verdict());
+        assertTrue(none.summary().contains("iteration logs"), none.summary());
+    }
+
+    private static RunSeries run(long seed, double[] s, double[] lr) {
+        return new RunSeries("fashion-mnist", "mlp", "sgd-salr", seed, s, lr);
+    }
+
+    @Test
+    void theShippedClaimsParseAndThePapersTablesAreReadAtFaceValue() {
+        ClaimSet set = ClaimSet.read(SHIPPED);
+        assertEquals(List.of("table-1-sgd", "table-1-adam", "entropy-salr", "flatter", "gamma-insensitive", "fewer-epochs",
+                "rate-follows-sharpness"), set.claims().stream().map(Claim::id).toList());
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd", null, "test_accuracy", around(0.85, SPREAD), Map.of());
+        List<ClaimVerdict> v = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of());
+        String paper = v.get(0).paperFigure();
+        // Table I (top): SGD-SALR above SGD on all four networks, by 0.52 (All-CNN-BN: 92.45 - 91.93) to 1.69 points (ResNet50)
+        assertTrue(paper.contains("sgd-salr vs sgd significantly better on 4 of 4 networks (+0.52 pp to +1.69 pp)"), paper);
+        assertTrue(v.get(3).paperFigure().contains("sgd-salr vs sgd significantly better on 4 of 4 networks"),
+                v.get(3).paperFigure());
+        v.forEach(c -> assertEquals(Verdict.NOT_TESTED, c.verdict(), c.claim().id()));
+    }
+
+    @Test
+    void badClaimsFilesNameTheFieldAndTheValue() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> claims("""
+                  - {id: a, where: w, statement: s, kind: comparison, metric: test_accuracy, test: superior,
+                     comparisons: [{method: sgd-salr, against: [sgd]}]}
+                """));
+        assertEquals("claims[0].test", e.parameter());
+        assertEquals("superior", e.value());
+        e = assertThrows(InvalidParameterException.class, () -> claims("""
+                  - {id: a, where: w, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr}]}
+                """));
+        assertEquals("claims[0].comparisons[0].against", e.parameter());
+        e = assertThrows(InvalidParameterException.class, () -> claims("""
+                  - {id: a, where: w, statement: s, kind: gamma, metric: test_accuracy, test: equivalence,
+                     reference_gamma: 0.01, comparisons: [{method: sgd-salr}]}
+                """));
+        assertEquals("claims[0].margin", e.parameter());
+        e = assertThrows(InvalidParameterException.class, () -> claims("""
+                  - {id: a, where: w, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sgd]}], colour: red}
+                """));
+        assertEquals("claims[0].colour", e.parameter());
+        e = assertThrows(InvalidParameterException.class, () -> claims("""
+                  - {id: a, where: w, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sgd]}]}
+                  - {id: a, where: w, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sgd]}]}
+                """));
+        assertEquals("claims[1].id", e.parameter());
+    }
+
+    @Test
+    void csvHasOneRowPerTestAndOneForAClaimWithout() {
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.85, SPREAD), Map.of());
+        add(rows, "sgd", null, "test_accuracy", around(0.80, SPREAD), Map.of());
+        ClaimSet set = claims("""
+                  - {id: win, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sgd]}]}
+                  - {id: absent, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: adam-salr, against: [adam]}]}
+                """);
+        String csv = ClaimsOutput.csv(Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of()));
+        String[] lines = csv.split("\n");
+        assertEquals(3, lines.length, csv);
+        assertEquals(String.join(",", ClaimsOutput.COLUMNS), lines[0]);
+        assertTrue(lines[1].startsWith("win,T1,supported,fashion-mnist,mlp,sgd-salr (gamma=0.01),sgd,test_accuracy,superiority"), lines[1]);
+        assertTrue(lines[2].startsWith("absent,T1,not tested,"), lines[2]);
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (int i = 0; i < ClaimsOutput.COLUMNS.size(); i++) {
+            columns.put(ClaimsOutput.COLUMNS.get(i), i);
+        }
+        assertEquals(ClaimsOutput.COLUMNS.size(), columns.size());
+    }
+}
