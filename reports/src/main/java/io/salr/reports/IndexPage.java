@@ -44,7 +44,7 @@ final class IndexPage {
     private static final String CSS = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;"
             + "color:#111}figure{margin:1.5em 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}"
             + "figcaption{font-size:.9em}pre{background:#f6f6f6;padding:.8em;overflow:auto;white-space:pre-wrap}"
-            + ".legend{font-size:.9em}.small td,.small th{font-size:.85em}" + HtmlTables.CSS;
+            + ".legend{font-size:.9em}.small td,.small th{font-size:.85em}" + HtmlTables.CSS + ClaimsSection.CSS;
 
     private IndexPage() {
     }
@@ -58,6 +58,7 @@ final class IndexPage {
                 .append("'; base-uri 'none'; form-action 'none'\">\n")
                 .append("<title>salr report</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
         out.append("<h1>SALR reproduction report</h1>\n");
+        input.claims().ifPresent(block -> ClaimsSection.render(out, block));
         String reference = analysis.significance().reference();
         Optional<String> primary = ComparisonSection.primary(analysis.significance(), input.primaryMetric());
         out.append("<p>").append(input.results().rows().size()).append(" tidy rows; methods: ")

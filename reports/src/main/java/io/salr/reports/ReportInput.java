@@ -25,11 +25,13 @@ import java.util.regex.Pattern;
  * @param trace           Fig. 3 (right): S_hat and learning rate over the iterations of a SALR run
  * @param extraFigures    further figures (e.g. the Fig. 2 landscape), shown after the others
  * @param primaryMetric   the metric the page opens with, or empty for {@code test_accuracy} (else the first one)
+ * @param claims          the verdicts of a paper's claims on these results, shown first when present
  */
 public record ReportInput(TidyResults results, Optional<String> reference, AnalysisSettings settings,
                           Optional<String> sweepSpec, Optional<String> provenance,
                           Map<String, PaperFigures.Curve> testErrorCurves, Optional<Trace> trace,
-                          List<NamedFigure> extraFigures, Optional<String> primaryMetric) {
+                          List<NamedFigure> extraFigures, Optional<String> primaryMetric,
+                          Optional<ClaimsSection.Block> claims) {
 
     /**
      * S_hat and the learning rate over the iterations of one SALR run.
@@ -92,51 +94,70 @@ public record ReportInput(TidyResults results, Optional<String> reference, Analy
         Objects.requireNonNull(trace, "trace");
         extraFigures = List.copyOf(extraFigures);
         Objects.requireNonNull(primaryMetric, "primaryMetric");
+        Objects.requireNonNull(claims, "claims");
     }
 
     /** A report of the given results with the default reference and settings and nothing else. */
     public static ReportInput of(TidyResults results) {
         return new ReportInput(results, Optional.empty(), AnalysisSettings.DEFAULTS, Optional.empty(),
-                Optional.empty(), Map.of(), Optional.empty(), List.of(), Optional.empty());
+                Optional.empty(), Map.of(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
     }
 
     public ReportInput withReference(String method) {
         return new ReportInput(results, Optional.of(method), settings, sweepSpec, provenance, testErrorCurves,
-                trace, extraFigures, primaryMetric);
+                trace, extraFigures, primaryMetric, claims);
     }
 
     public ReportInput withSettings(AnalysisSettings value) {
         return new ReportInput(results, reference, value, sweepSpec, provenance, testErrorCurves, trace,
-                extraFigures, primaryMetric);
+                extraFigures, primaryMetric, claims);
     }
 
     public ReportInput withSweepSpec(String text) {
         return new ReportInput(results, reference, settings, Optional.of(text), provenance, testErrorCurves,
-                trace, extraFigures, primaryMetric);
+                trace, extraFigures, primaryMetric, claims);
     }
 
     public ReportInput withProvenance(String text) {
         return new ReportInput(results, reference, settings, sweepSpec, Optional.of(text), testErrorCurves,
-                trace, extraFigures, primaryMetric);
+                trace, extraFigures, primaryMetric, claims);
     }
 
     public ReportInput withTestErrorCurves(Map<String, PaperFigures.Curve> curves) {
-        return new ReportInput(results, reference, settings, sweepSpec, provenance, curves, trace, extraFigures, primaryMetric);
+        return new ReportInput(results, reference, settings, sweepSpec, provenance, curves, trace, extraFigures, primaryMetric, claims);
     }
 
     public ReportInput withTrace(Trace value) {
         return new ReportInput(results, reference, settings, sweepSpec, provenance, testErrorCurves,
-                Optional.of(value), extraFigures, primaryMetric);
+                Optional.of(value), extraFigures, primaryMetric, claims);
     }
 
     public ReportInput withPrimaryMetric(String metric) {
         return new ReportInput(results, reference, settings, sweepSpec, provenance, testErrorCurves, trace, extraFigures,
-                Optional.of(metric));
+                Optional.of(metric), claims);
+    }
+
+    /**
+     * With the verdicts of a paper's claims, shown first on the page.
+     *
+     * @param paper    the paper, in words
+     * @param scope    what was run, in one sentence (datasets, models, budgets, seeds)
+     * @param verdicts the verdicts
+     */
+    public ReportInput withClaims(String paper, String scope, List<io.salr.analysis.claims.ClaimVerdict> verdicts) {
+        return new ReportInput(results, reference, settings, sweepSpec, provenance, testErrorCurves, trace, extraFigures,
+                primaryMetric, Optional.of(new ClaimsSection.Block(paper, scope, verdicts)));
+    }
+
+    /** With other results (e.g. several stores merged), the rest unchanged. */
+    public ReportInput withResults(TidyResults value) {
+        return new ReportInput(value, reference, settings, sweepSpec, provenance, testErrorCurves, trace, extraFigures,
+                primaryMetric, claims);
     }
 
     public ReportInput withFigure(NamedFigure figure) {
         List<NamedFigure> more = new ArrayList<>(extraFigures);
         more.add(figure);
-        return new ReportInput(results, reference, settings, sweepSpec, provenance, testErrorCurves, trace, more, primaryMetric);
+        return new ReportInput(results, reference, settings, sweepSpec, provenance, testErrorCurves, trace, more, primaryMetric, claims);
     }
 }

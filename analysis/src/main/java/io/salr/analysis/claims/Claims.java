@@ -118,12 +118,12 @@ public final class Claims {
         List<Pending> out = new ArrayList<>();
         for (Claim.Comparisons c : claim.comparisons()) {
             if (!index.hasMethod(c.method(), claim.metric())) {
-                absent.add(c.method());
+                absent.add(c.method() + " runs with " + claim.metric());
                 continue;
             }
             for (String baseline : c.against()) {
                 if (!index.hasMethod(baseline, claim.metric())) {
-                    absent.add(baseline);
+                    absent.add(baseline + " runs with " + claim.metric());
                     continue;
                 }
                 for (List<String> network : index.networks()) {
@@ -162,7 +162,7 @@ public final class Claims {
         List<Pending> out = new ArrayList<>();
         for (Claim.Comparisons c : claim.comparisons()) {
             if (!index.hasMethod(c.method(), claim.metric())) {
-                absent.add(c.method());
+                absent.add(c.method() + " runs with " + claim.metric());
                 continue;
             }
             for (List<String> network : index.networks()) {
@@ -374,7 +374,10 @@ public final class Claims {
         } else {
             v = Verdict.NOT_SUPPORTED;
         }
-        StringBuilder s = new StringBuilder(ClaimVerdict.words(v));
+        boolean partly = v == Verdict.NOT_SUPPORTED && !absent.isEmpty()
+                && tested.stream().allMatch(t -> t.verdict() == Verdict.SUPPORTED);
+        StringBuilder s = new StringBuilder(partly ? "not supported as a whole (partly tested; what was run supports it)"
+                : ClaimVerdict.words(v));
         Set<String> networks = new LinkedHashSet<>();
         tests.forEach(t -> networks.add(t.network()));
         if (!networks.isEmpty()) {
@@ -385,10 +388,12 @@ public final class Claims {
                 s.append(" (").append(scales.iterator().next()).append(")");
             }
         }
-        List<String> parts = new ArrayList<>();
+        Map<String, List<ClaimTest>> byPair = new LinkedHashMap<>();
         for (ClaimTest t : tests) {
-            parts.add(phrase(t));
+            byPair.computeIfAbsent(shortName(t.method()) + " vs " + shortName(t.against()), k -> new ArrayList<>()).add(t);
         }
+        List<String> parts = new ArrayList<>();
+        byPair.forEach((pair, list) -> parts.add(list.size() == 1 ? phrase(list.get(0)) : phrase(pair, list)));
         if (!parts.isEmpty()) {
             s.append(": ").append(String.join("; ", parts));
         }
@@ -396,6 +401,25 @@ public final class Claims {
             s.append(tests.isEmpty() ? ": " : ". ").append("the input lacks ").append(String.join(", ", new LinkedHashSet<>(absent)));
         }
         return new ClaimVerdict(claim, v, s.toString(), paper, tests);
+    }
+
+    /** Several configuration pairs of one method pair, counted by verdict, with the range of the improvement. */
+    private static String phrase(String pair, List<ClaimTest> list) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (ClaimTest t : list) {
+            counts.merge(t.verdict().describe(t.test()), 1, Integer::sum);
+            if (t.improvement().isPresent()) {
+                lo = Math.min(lo, t.improvement().getAsDouble());
+                hi = Math.max(hi, t.improvement().getAsDouble());
+            }
+        }
+        List<String> c = new ArrayList<>();
+        counts.forEach((word, k) -> c.add(k + " " + word));
+        String metric = list.get(0).metric();
+        return pair + " (" + list.size() + " configuration pairs): " + String.join(", ", c)
+                + (lo <= hi ? " (" + signed(metric, lo) + " to " + signed(metric, hi) + ")" : "");
     }
 
     /** One test in words, e.g. {@code sgd-salr vs sgd: worse, -1.2 pp [-1.5, -0.9]}. */

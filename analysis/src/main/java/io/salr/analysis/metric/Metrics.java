@@ -33,7 +33,7 @@ public record Metrics(Map<String, Direction> overrides) {
     private static final List<String> LOWER = List.of("final_sharpness", "sharpness", "hessian_top_eigenvalue",
             "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "forward_calls", "wall_seconds");
     /** The cost metrics: how much a run spent, shown apart from its results. */
-    private static final List<String> COSTS = List.of("grad_calls", "forward_calls", "wall_seconds");
+    private static final List<String> COSTS = List.of("grad_calls", "forward_calls", "iterations", "epochs", "wall_seconds");
 
     public Metrics {
         Objects.requireNonNull(overrides, "overrides");

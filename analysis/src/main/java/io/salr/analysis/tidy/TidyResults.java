@@ -146,6 +146,32 @@ public record TidyResults(List<String> hyperparameterColumns, List<TidyRow> rows
         return new TidyResults(extra, rows);
     }
 
+    /**
+     * Several result sets as one: the union of their hyperparameter columns (a row without a column gets the
+     * empty text, as in an export of a sweep that does not vary it), rows in input order.
+     *
+     * @throws TidyFormatException when two inputs hold the same observation (e.g. one store given twice)
+     */
+    public static TidyResults merge(List<TidyResults> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
+        parts.forEach(p -> columns.addAll(p.hyperparameterColumns()));
+        List<TidyRow> rows = new ArrayList<>();
+        for (TidyResults p : parts) {
+            for (TidyRow r : p.rows()) {
+                Map<String, String> h = new LinkedHashMap<>();
+                for (String c : columns) {
+                    h.put(c, r.hyperparameters().getOrDefault(c, ""));
+                }
+                rows.add(new TidyRow(r.study(), r.dataset(), r.model(), r.method(), r.gamma(), r.seed(), r.metric(),
+                        r.value(), h));
+            }
+        }
+        return new TidyResults(List.copyOf(columns), rows);
+    }
+
     /** The distinct method names, sorted. */
     public Set<String> methods() {
         Set<String> methods = new TreeSet<>();

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "SALR (sharpness-aware learning rate) and its reproducibility harness.",
         subcommands = {DemoCommand.class, TrainCommand.class, PlanCommand.class, SweepCommand.class, StatusCommand.class,
-            ExportCommand.class, ReportCommand.class, GateCommand.class, ReplayCommand.class, SlurmCommand.class,
+            ExportCommand.class, ReportCommand.class, ClaimsCommand.class, GateCommand.class, ReplayCommand.class, SlurmCommand.class,
             BenchCommand.class, LandscapeCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class SalrCommand implements Runnable {
 

@@ -19,16 +19,25 @@ public final class Presets {
     }
 
     public static Path directory() {
+        return root("preset").resolve("ci").resolve("presets");
+    }
+
+    /** The shipped claims file of the SALR paper, {@code ci/claims/salr-tnnls-2023.yaml}. */
+    public static Path defaultClaims() {
+        return root("--claims").resolve("ci").resolve("claims").resolve("salr-tnnls-2023.yaml");
+    }
+
+    private static Path root(String field) {
         String home = System.getProperty("salr.home");
         if (home != null && !home.isBlank()) {
-            return Path.of(home).resolve("ci").resolve("presets");
+            return Path.of(home);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("ci").resolve("presets"))) {
-                return p.resolve("ci").resolve("presets");
+                return p;
             }
         }
-        throw new InvalidParameterException("preset", "(none)",
+        throw new InvalidParameterException(field, "(none)",
                 "needs the project root: run through ./salr or set -Dsalr.home=PROJECT_ROOT");
     }
 

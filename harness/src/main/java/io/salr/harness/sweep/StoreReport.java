@@ -68,6 +68,28 @@ public final class StoreReport {
     }
 
     /**
+     * S-hat and the learning rate at the sharpness refreshes of every completed SALR run of the store (the
+     * evidence of the claim that SALR's rate follows sharpness, Fig. 3 right).
+     */
+    public static List<io.salr.analysis.claims.RunSeries> salrSeries(Path root) {
+        Store.Opened opened = Store.open(root);
+        List<io.salr.analysis.claims.RunSeries> out = new ArrayList<>();
+        for (SweepPlan.PlannedRun r : opened.plan().runs()) {
+            var result = opened.store().result(r.id());
+            if (!r.spec().method().method().salr() || result.isEmpty()
+                    || result.get().status() != io.salr.harness.run.RunStatus.COMPLETED) {
+                continue;
+            }
+            ReportInput.Trace t = trace(opened.store().folder(r.id()), r.spec());
+            if (t != null) {
+                out.add(new io.salr.analysis.claims.RunSeries(r.spec().data().dataset(), r.spec().model().architecture(),
+                        r.spec().methodName(), r.spec().seed(), t.sHat(), t.learningRate()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Mean test error (1 - accuracy) and mean gradient calls at each epoch end, per method over seeds,
      * for the first dataset and model.
      */

@@ -107,12 +107,13 @@ class SweepCommandsTest {
         assertEquals(0, export.code(), export.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals("study,dataset,model,method,gamma,seed,metric,value", lines.get(0));
-        assertEquals(1 + 4 * 10, lines.size());
+        assertEquals(1 + 4 * 13, lines.size());
         assertTrue(lines.get(1).startsWith("e2e,fashion-mnist,mlp,sgd,,3,test_accuracy,"), lines.get(1));
         assertTrue(lines.stream().filter(l -> l.contains(",sgd-salr,")).allMatch(l -> l.startsWith("e2e,fashion-mnist,mlp,sgd-salr,0.01,3,")));
-        List<String> metrics = lines.subList(1, 11).stream().map(l -> l.split(",")[6]).toList();
+        List<String> metrics = lines.subList(1, 14).stream().map(l -> l.split(",")[6]).toList();
         assertEquals(List.of("test_accuracy", "test_loss", "train_accuracy", "train_loss", "final_sharpness",
-                "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "diverged", "wall_seconds"), metrics);
+                "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "forward_calls", "iterations", "epochs",
+                "diverged", "wall_seconds"), metrics);
         // deterministic: a second export is the same file
         Path again = dir.resolve("again.csv");
         salr("export", store.toString(), "--out", again.toString());

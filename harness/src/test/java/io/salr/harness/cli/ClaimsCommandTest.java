@@ -1,0 +1,101 @@
+package io.salr.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code salr claims} on tidy CSVs: the files it writes, the page it opens with, and bad input. */
+class ClaimsCommandTest {
+
+    private static final Path CLAIMS = Path.of("..", "ci", "claims", "salr-tnnls-2023.yaml");
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        CommandLine cmd = SalrCommand.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        cmd.setOut(new PrintWriter(out, true));
+        int exit = cmd.execute(args);
+        return new Outcome(exit, out.toString(), err.toString());
+    }
+
+    /** SGD clearly ahead of SGD-SALR on 5 seeds, SALR with a tenth of SGD's iterations at equal gradient calls. */
+    private static String csv(String study, double salr, double sgd) {
+        StringBuilder csv = new StringBuilder("study,dataset,model,method,gamma,seed,metric,value\n");
+        for (int seed = 0; seed < 5; seed++) {
+            double jitter = 0.001 * (seed - 2);
+            csv.append(study).append(",fashion-mnist,mlp,sgd-salr,0.01,").append(seed).append(",test_accuracy,").append(salr + jitter).append('\n');
+            csv.append(study).append(",fashion-mnist,mlp,sgd-salr,0.01,").append(seed).append(",iterations,469\n");
+            csv.append(study).append(",fashion-mnist,mlp,sgd-salr,0.01,").append(seed).append(",grad_calls,4690\n");
+            csv.append(study).append(",fashion-mnist,mlp,sgd,,").append(seed).append(",test_accuracy,").append(sgd - jitter).append('\n');
+            csv.append(study).append(",fashion-mnist,mlp,sgd,,").append(seed).append(",iterations,4690\n");
+            csv.append(study).append(",fashion-mnist,mlp,sgd,,").append(seed).append(",grad_calls,4690\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void writesClaimsCsvMarkdownAndAReportThatOpensWithTheClaims(@TempDir Path dir) throws IOException {
+        Path input = Files.writeString(dir.resolve("runs.csv"), csv("a", 0.80, 0.85), StandardCharsets.UTF_8);
+        Path out = dir.resolve("out");
+        Outcome o = run("claims", input.toString(), "--claims", CLAIMS.toString(), "--out", out.toString());
+        assertEquals(0, o.exit(), o.err());
+        List<String> rows = Files.readAllLines(out.resolve("claims.csv"));
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("table-1-sgd,Table I (top),contradicted,fashion-mnist,mlp,"
+                + "sgd-salr (gamma=0.01),sgd,test_accuracy,superiority")), String.join("\n", rows));
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("table-1-adam,Table I (bottom),not tested,")), String.join("\n", rows));
+        // the same loss read as epochs: SALR ran a tenth of SGD's iterations, not the claimed fifth
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("fewer-epochs,") && r.contains("not supported")
+                && r.contains("does not refute the claim at 5x")), String.join("\n", rows));
+        String html = Files.readString(out.resolve("index.html"));
+        int claims = html.indexOf("id=\"claims\"");
+        assertTrue(claims > 0 && claims < html.indexOf("<h2>Tables</h2>"), "the claims open the page");
+        assertTrue(html.contains("verdict-contradicted"), "the contradicted verdict is marked");
+        String md = Files.readString(out.resolve("claims.md"));
+        assertTrue(md.startsWith("_Evidence: fashion-mnist/mlp; 2 methods; 5 seeds per method; 4690 gradient calls per run"), md);
+        assertTrue(md.contains("sgd-salr vs sgd: worse, -5 pp"), md);
+    }
+
+    @Test
+    void mergesSeveralInputsAndRefusesTheSameRunsTwice(@TempDir Path dir) throws IOException {
+        Path a = Files.writeString(dir.resolve("a.csv"), csv("a", 0.80, 0.85), StandardCharsets.UTF_8);
+        Path b = Files.writeString(dir.resolve("b.csv"), csv("b", 0.81, 0.84), StandardCharsets.UTF_8);
+        Outcome o = run("claims", a.toString(), b.toString(), "--claims", CLAIMS.toString(), "--out", dir.resolve("ab").toString());
+        assertEquals(0, o.exit(), o.err());
+        // ten runs per method: the two studies' seeds are pooled
+        assertTrue(Files.readString(dir.resolve("ab").resolve("claims.csv")).contains(",10,10,"));
+        Outcome twice = run("claims", a.toString(), a.toString(), "--claims", CLAIMS.toString(), "--out", dir.resolve("aa").toString());
+        assertEquals(2, twice.exit(), twice.err());
+        assertTrue(twice.err().contains("duplicates"), twice.err());
+        assertFalse(Files.exists(dir.resolve("aa")), "nothing is written on bad input");
+    }
+
+    @Test
+    void aBadClaimsFileNamesTheFieldAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path input = Files.writeString(dir.resolve("runs.csv"), csv("a", 0.80, 0.85), StandardCharsets.UTF_8);
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), """
+                paper: p
+                claims:
+                  - {id: x, where: w, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     alpha: 0.7, comparisons: [{method: sgd-salr, against: [sgd]}]}
+                """, StandardCharsets.UTF_8);
+        Outcome o = run("claims", input.toString(), "--claims", bad.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, o.exit(), o.err());
+        assertTrue(o.err().contains("claims[0].alpha") && o.err().contains("0.7"), o.err());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+}
