@@ -86,13 +86,12 @@ final class ClaimsCommand implements Callable<Integer> {
         String scope = scope(results, inputs);
         report = report.withClaims(claims.paper(), scope, verdicts);
         Files.createDirectories(out);
-        Path csv = out.resolve("claims.csv");
-        Path md = out.resolve("claims.md");
-        AtomicFiles.writeString(csv, ClaimsOutput.csv(verdicts));
-        AtomicFiles.writeString(md, "_" + scope + "_\n\n" + ClaimsOutput.markdown(claims.paper(), verdicts));
+        Path[] files = writeClaims(out, claims, scope, verdicts);
         for (ClaimVerdict v : verdicts) {
             System.out.println(v.claim().id() + ": " + v.summary());
         }
+        Path csv = files[0];
+        Path md = files[1];
         String page;
         try {
             Report.Written written = Report.write(report, out);
@@ -105,6 +104,15 @@ final class ClaimsCommand implements Callable<Integer> {
         }
         System.out.println("wrote " + csv + ", " + md + " and " + page);
         return 0;
+    }
+
+    /** Writes {@code DIR/claims.csv} and {@code DIR/claims.md}; returns both paths. */
+    static Path[] writeClaims(Path dir, ClaimSet claims, String scope, List<ClaimVerdict> verdicts) {
+        Path csv = dir.resolve("claims.csv");
+        Path md = dir.resolve("claims.md");
+        AtomicFiles.writeString(csv, ClaimsOutput.csv(verdicts));
+        AtomicFiles.writeString(md, "_" + scope + "_\n\n" + ClaimsOutput.markdown(claims.paper(), verdicts));
+        return new Path[] {csv, md};
     }
 
     /** What was run, in one sentence: networks, methods, seeds and gradient calls per run. */

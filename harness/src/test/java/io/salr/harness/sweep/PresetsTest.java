@@ -16,7 +16,8 @@ class PresetsTest {
     void theShippedPresetsParseAndPlan() throws Exception {
         assertTrue(Presets.names().containsAll(List.of("ci", "gamma", "paper-cifar10", "quick")), Presets.names().toString());
         for (String name : Presets.names()) {
-            SweepPlan plan = SweepSpec.parse(Files.readString(Presets.file(name))).plan();
+            String text = Files.readString(Presets.file(name));
+            SweepPlan plan = TunedStudy.isTuned(text) ? TunedStudy.parse(text).tuningSpec().plan() : SweepSpec.parse(text).plan();
             assertTrue(plan.runs().size() > 0, name);
         }
         SweepPlan quick = SweepSpec.parse(Files.readString(Presets.file("quick"))).plan();
@@ -36,5 +37,33 @@ class PresetsTest {
         });
         assertThrows(InvalidParameterException.class, () -> Presets.file("../pom"));
         assertThrows(InvalidParameterException.class, () -> Presets.file("nope"));
+    }
+
+    /** The demo is a small claims check in which SGD-SALR still takes a few hundred iterations (issue 16). */
+    @Test
+    void theDemoGivesSalrAFewHundredIterations() throws Exception {
+        SweepPlan demo = SweepSpec.parse(Files.readString(Presets.file("demo"))).plan();
+        long salr = demo.runs().stream().filter(r -> r.spec().methodName().equals("sgd-salr"))
+                .mapToLong(SweepPlan.PlannedRun::iterations).min().orElseThrow();
+        assertTrue(salr >= 300, "SGD-SALR iterations " + salr);
+        assertEquals(Set.of(demo.budgets().get("fashion-mnist")),
+                Set.copyOf(demo.runs().stream().map(r -> r.spec().budget().gradientCalls()).toList()), "budget-matched");
+    }
+
+    /** The MLP reproduction: Table I's twelve methods, 10 seeds, SGD at least 10 epochs of the full training set, tuned first. */
+    @Test
+    void thePaperMlpPresetIsTunedAndFullSize() throws Exception {
+        String text = Files.readString(Presets.file("paper-fmnist-mlp"));
+        assertTrue(TunedStudy.isTuned(text));
+        TunedStudy study = TunedStudy.parse(text);
+        SweepPlan tuning = study.tuningSpec().plan();
+        assertEquals(12, tuning.runs().stream().map(r -> r.spec().methodName()).distinct().count());
+        assertTrue(tuning.runs().stream().allMatch(r -> r.spec().seed() == 1000), "tuning seeds apart from the final ones");
+        SweepSpec finalSpec = SweepSpec.parse(study.finalYaml(java.util.Map.of()));
+        SweepPlan plan = finalSpec.plan();
+        assertEquals(120, plan.runs().size(), "12 methods x 10 seeds");
+        long sgdIterations = plan.runs().stream().filter(r -> r.spec().methodName().equals("sgd"))
+                .mapToLong(SweepPlan.PlannedRun::iterations).min().orElseThrow();
+        assertTrue(sgdIterations >= 10 * 469, "SGD iterations " + sgdIterations + " (10 epochs of 60,000 at batch 128)");
     }
 }
