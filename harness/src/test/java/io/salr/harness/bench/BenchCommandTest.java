@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import picocli.CommandLine;
 
 /**
@@ -23,6 +24,7 @@ import picocli.CommandLine;
  * No timing is asserted (speed is checked by the bench itself, on a quiet machine); gradient calls are
  * counts and are asserted exactly.
  */
+@Tag("slow")
 class BenchCommandTest {
 
     @Test

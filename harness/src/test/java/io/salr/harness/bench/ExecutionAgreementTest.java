@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -33,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * out of the box computes: on a fixed seed, training with the fast and the plain network gives the same
  * loss trajectory and the same parameters up to float32 rounding (oneDNN sums in another order).
  */
+@Tag("slow")
 class ExecutionAgreementTest {
 
     private static final int STEPS = 6;

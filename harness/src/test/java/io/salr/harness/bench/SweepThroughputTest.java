@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The sweep-throughput run starts real worker JVMs and turns their step times into throughput ratios. */
+@Tag("slow")
 class SweepThroughputTest {
 
     @Test

@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import picocli.CommandLine;
 
 /** {@code salr claims} on tidy CSVs: the files it writes, the page it opens with, and bad input. */
+@Tag("slow")
 class ClaimsCommandTest {
 
     private static final Path CLAIMS = Path.of("..", "ci", "claims", "salr-tnnls-2023.yaml");

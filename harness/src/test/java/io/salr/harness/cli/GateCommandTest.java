@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code salr gate} end to end. A real regression is injected through the harness: a baseline sweep
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FAIL sgd-salr and PASS the unchanged sgd. An unchanged candidate passes; an underpowered one (2 noisy seeds)
  * is INCONCLUSIVE; bad settings are refused with exit code 2.
  */
+@Tag("slow")
 class GateCommandTest {
 
     static final String BASELINE = """

@@ -11,12 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code ci/gate.sh}'s exit-code contract and its strict policy, with a stub in place of {@code ./salr}
  * ({@code SALR_LAUNCHER}) whose {@code gate} step exits with a chosen code: INCONCLUSIVE (3) fails CI unless the
  * baseline's provenance marks it {@code "exploratory": true}.
  */
+@Tag("slow")
 class GateScriptPolicyTest {
 
     private static final Path SCRIPT = Path.of("..", "ci", "gate.sh").toAbsolutePath().normalize();

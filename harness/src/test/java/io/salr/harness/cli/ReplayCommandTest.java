@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code salr replay}: record a pinned run, replay it bit for bit, and report a tampered record as a
  * difference (exit 1) naming the value. In this JVM ({@code --in-process}) on the synthetic data; the
  * committed ci/pinned is replayed by ci/gate.sh in a worker JVM on the real data.
  */
+@Tag("slow")
 class ReplayCommandTest {
 
     static final String PINNED = """

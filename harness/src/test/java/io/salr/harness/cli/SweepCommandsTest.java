@@ -20,9 +20,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import picocli.CommandLine;
 
 /** plan, sweep, status and export end to end through the command line, on a tiny budget-matched sweep. */
+@Tag("slow")
 class SweepCommandsTest {
 
     static final String SPEC = """

@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import picocli.CommandLine;
 
 /** End-to-end tests of {@code salr train} through the command line, including a kill -9 and a resume. */
+@Tag("slow")
 class TrainCommandTest {
 
     @TempDir

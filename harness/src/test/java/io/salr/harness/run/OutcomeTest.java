@@ -10,8 +10,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** How a run's outcome is decided (issue 15): blow-ups that stay finite, collapse to chance, and no false alarms. */
+@Tag("slow")
 class OutcomeTest {
 
     @TempDir

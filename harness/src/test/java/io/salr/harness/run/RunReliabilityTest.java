@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A run survives what machines do to it (issue 14, items 3 and 4): a corrupt checkpoint is refused and
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint, is recorded as an infrastructure failure, and a plain rerun resumes; stale temporary files are
  * removed. In every case the final numbers equal those of an uninterrupted run, bit for bit.
  */
+@Tag("slow")
 class RunReliabilityTest {
 
     @TempDir

@@ -20,8 +20,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The tuning protocol: tune on a validation hold-out, then test the chosen setting per method. */
+@Tag("slow")
 class TunedStudyTest {
 
     static final String STUDY = """
