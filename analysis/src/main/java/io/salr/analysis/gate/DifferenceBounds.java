@@ -1,5 +1,6 @@
 package io.salr.analysis.gate;
 
+import io.salr.validation.InvalidParameterException;
 import io.salr.analysis.stats.InsufficientDataException;
 import io.salr.analysis.stats.Samples;
 import io.salr.analysis.stats.WelchTest;
@@ -104,7 +105,7 @@ public record DifferenceBounds(Test test, int nX, int nY, double meanDifference,
 
     private static void checkAlpha(double alpha) {
         if (!(alpha > 0 && alpha < 0.5)) {
-            throw new InvalidGateInputException("alpha", alpha, "must lie in (0, 0.5)");
+            throw new InvalidParameterException("alpha", alpha, "must lie in (0, 0.5)");
         }
     }
 }

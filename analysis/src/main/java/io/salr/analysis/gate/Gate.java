@@ -1,5 +1,6 @@
 package io.salr.analysis.gate;
 
+import io.salr.validation.InvalidParameterException;
 import io.salr.analysis.metric.Direction;
 import io.salr.analysis.metric.Metrics;
 import io.salr.analysis.stats.InsufficientDataException;
@@ -39,7 +40,7 @@ public final class Gate {
     /**
      * Runs the gate.
      *
-     * @throws InvalidGateInputException when the metric is absent from an input or no configuration is in both
+     * @throws InvalidParameterException when the metric is absent from an input or no configuration is in both
      * @throws io.salr.analysis.metric.InvalidMetricException when an accuracy is not a fraction in [0, 1] (the
      *                                   same check as the report's, {@link Metrics#checkFractions})
      */
@@ -63,7 +64,7 @@ public final class Gate {
             }
         }
         if (rows.isEmpty()) {
-            throw new InvalidGateInputException("candidate", candidateName, "shares no configuration with the baseline "
+            throw new InvalidParameterException("candidate", candidateName, "shares no configuration with the baseline "
                     + baselineName + " (baseline has " + describe(b.groups) + "; candidate has " + describe(c.groups) + ")");
         }
         return new GateResult(settings, baselineName, candidateName, rows, onlyInBaseline, onlyInCandidate);
@@ -179,12 +180,12 @@ public final class Gate {
                 }
                 Double previous = values.computeIfAbsent(g, k -> new TreeMap<>()).put(r.seed(), r.value());
                 if (previous != null) {
-                    throw new InvalidGateInputException(name + " seed", r.seed(), "appears twice for metric '"
+                    throw new InvalidParameterException(name + " seed", r.seed(), "appears twice for metric '"
                             + r.metric() + "' of " + g.describe() + " (rows of several studies mixed?)");
                 }
             }
             if (!metrics.contains(settings.metric())) {
-                throw new InvalidGateInputException("metric", settings.metric(), "is not in the " + name
+                throw new InvalidParameterException("metric", settings.metric(), "is not in the " + name
                         + " (it has " + String.join(", ", metrics) + ")");
             }
             // a failed run's values (if any were recorded) are not samples

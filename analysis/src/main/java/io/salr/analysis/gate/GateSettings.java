@@ -1,5 +1,6 @@
 package io.salr.analysis.gate;
 
+import io.salr.validation.InvalidParameterException;
 import io.salr.analysis.metric.Direction;
 import io.salr.analysis.metric.Metrics;
 import java.util.Objects;
@@ -28,18 +29,18 @@ public record GateSettings(String metric, double margin, double alpha, Direction
 
     public GateSettings {
         if (metric == null || metric.isBlank()) {
-            throw new InvalidGateInputException("metric", metric, "must be a non-blank metric name");
+            throw new InvalidParameterException("metric", metric, "must be a non-blank metric name");
         }
         if (!(Double.isFinite(margin) && margin >= 0)) {
-            throw new InvalidGateInputException("margin", margin, "must be a finite number >= 0 (in "
+            throw new InvalidParameterException("margin", margin, "must be a finite number >= 0 (in "
                     + unitOf(metric) + ")");
         }
         if (isPercent(metric) && margin > 100) {
-            throw new InvalidGateInputException("margin", margin, "must be at most 100 percentage points for "
+            throw new InvalidParameterException("margin", margin, "must be at most 100 percentage points for "
                     + metric);
         }
         if (!(alpha > 0 && alpha < 0.5)) {
-            throw new InvalidGateInputException("alpha", alpha, "must lie in (0, 0.5)");
+            throw new InvalidParameterException("alpha", alpha, "must lie in (0, 0.5)");
         }
         Objects.requireNonNull(direction, "direction");
     }
@@ -47,7 +48,7 @@ public record GateSettings(String metric, double margin, double alpha, Direction
     /** Settings whose direction is the one the metric's name implies. */
     public static GateSettings of(String metric, double margin, double alpha) {
         Direction d = Metrics.builtIn(metric == null ? "" : metric).orElseThrow(() ->
-                new InvalidGateInputException("direction", "(none)", "must be given for metric '" + metric
+                new InvalidParameterException("direction", "(none)", "must be given for metric '" + metric
                         + "': its name does not say whether higher or lower is better"));
         return new GateSettings(metric, margin, alpha, d);
     }

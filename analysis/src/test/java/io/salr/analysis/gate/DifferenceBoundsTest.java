@@ -1,5 +1,6 @@
 package io.salr.analysis.gate;
 
+import io.salr.validation.InvalidParameterException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,8 +74,8 @@ class DifferenceBoundsTest {
         IllegalArgumentException lengths = assertThrows(IllegalArgumentException.class,
                 () -> DifferenceBounds.paired(X, Y, 0.05));
         assertTrue(lengths.getMessage().contains("equal lengths"), lengths.getMessage());
-        InvalidGateInputException alpha = assertThrows(InvalidGateInputException.class,
+        InvalidParameterException alpha = assertThrows(InvalidParameterException.class,
                 () -> DifferenceBounds.paired(C, B, 0.5));
-        assertEquals("alpha", alpha.field());
+        assertEquals("alpha", alpha.parameter());
     }
 }

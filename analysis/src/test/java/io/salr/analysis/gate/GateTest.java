@@ -1,5 +1,6 @@
 package io.salr.analysis.gate;
 
+import io.salr.validation.InvalidParameterException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,23 +163,23 @@ class GateTest {
 
     @Test
     void settingsAreValidatedNamingFieldAndValue() {
-        InvalidGateInputException alpha = assertThrows(InvalidGateInputException.class,
+        InvalidParameterException alpha = assertThrows(InvalidParameterException.class,
                 () -> GateSettings.of("test_accuracy", 0.5, 0.5));
-        assertEquals("alpha", alpha.field());
+        assertEquals("alpha", alpha.parameter());
         assertTrue(alpha.getMessage().contains("(0, 0.5)") && alpha.getMessage().contains("0.5"), alpha.getMessage());
-        assertEquals("alpha", assertThrows(InvalidGateInputException.class,
-                () -> GateSettings.of("test_accuracy", 0.5, 0)).field());
-        InvalidGateInputException margin = assertThrows(InvalidGateInputException.class,
+        assertEquals("alpha", assertThrows(InvalidParameterException.class,
+                () -> GateSettings.of("test_accuracy", 0.5, 0)).parameter());
+        InvalidParameterException margin = assertThrows(InvalidParameterException.class,
                 () -> GateSettings.of("test_accuracy", -1, 0.05));
-        assertEquals("margin", margin.field());
+        assertEquals("margin", margin.parameter());
         assertEquals("-1.0", margin.value());
         assertTrue(margin.getMessage().contains("percentage points"), margin.getMessage());
-        assertEquals("margin", assertThrows(InvalidGateInputException.class,
-                () -> GateSettings.of("test_accuracy", Double.NaN, 0.05)).field());
-        assertEquals("margin", assertThrows(InvalidGateInputException.class,
-                () -> GateSettings.of("test_accuracy", 150, 0.05)).field());
-        assertEquals("direction", assertThrows(InvalidGateInputException.class,
-                () -> GateSettings.of("top5_rank", 0.5, 0.05)).field());
+        assertEquals("margin", assertThrows(InvalidParameterException.class,
+                () -> GateSettings.of("test_accuracy", Double.NaN, 0.05)).parameter());
+        assertEquals("margin", assertThrows(InvalidParameterException.class,
+                () -> GateSettings.of("test_accuracy", 150, 0.05)).parameter());
+        assertEquals("direction", assertThrows(InvalidParameterException.class,
+                () -> GateSettings.of("top5_rank", 0.5, 0.05)).parameter());
         assertEquals(Direction.LOWER_IS_BETTER, GateSettings.of("final_sharpness", 0.5, 0.05).direction());
         assertEquals(0.025, GateSettings.of("test_accuracy", 0.5, 0.025).alpha(), 0.0, "the regulatory alpha is accepted");
         assertEquals(0.005, GateSettings.of("test_accuracy", 0.5, 0.05).rawMargin(), 1e-18);
@@ -187,9 +188,9 @@ class GateTest {
     @Test
     void aMissingMetricOrAPercentAccuracyIsRefused() {
         GateSettings loss = GateSettings.of("train_loss", 0.1, 0.05);
-        InvalidGateInputException missing = assertThrows(InvalidGateInputException.class, () -> Gate.compare(
+        InvalidParameterException missing = assertThrows(InvalidParameterException.class, () -> Gate.compare(
                 tidy(rows("sgd", SEEDS, BASE)), "b", tidy(rows("sgd", SEEDS, BASE)), "c", loss));
-        assertEquals("metric", missing.field());
+        assertEquals("metric", missing.parameter());
         assertTrue(missing.getMessage().contains("train_loss") && missing.getMessage().contains("test_accuracy"),
                 missing.getMessage());
         io.salr.analysis.metric.InvalidMetricException percent = assertThrows(
@@ -198,9 +199,9 @@ class GateTest {
         assertEquals("value", percent.field());
         assertTrue(percent.getMessage().contains("fraction") && percent.getMessage().contains("candidate data row 1")
                 && percent.getMessage().contains("test_accuracy"), percent.getMessage());
-        InvalidGateInputException disjoint = assertThrows(InvalidGateInputException.class, () -> Gate.compare(
+        InvalidParameterException disjoint = assertThrows(InvalidParameterException.class, () -> Gate.compare(
                 tidy(rows("sgd", SEEDS, BASE)), "b", tidy(rows("adam", SEEDS, BASE)), "c", DEFAULTS));
-        assertEquals("candidate", disjoint.field());
+        assertEquals("candidate", disjoint.parameter());
     }
 
     @Test
