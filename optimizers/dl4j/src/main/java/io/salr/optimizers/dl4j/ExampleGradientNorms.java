@@ -263,7 +263,9 @@ final class ExampleGradientNorms implements AutoCloseable {
         INDArray input = layer.input();
         checkRows(input, delta);
         double bias = hasBias(layer) ? 1.0 : 0.0;
-        double[] a = rowSquares(input);
+        // the first layer of a float64 network sees the batch's float32 features: square them in float64,
+        // as the layer's own gradient does (the convolution below casts the same way)
+        double[] a = rowSquares(input.dataType() == delta.dataType() ? input : input.castTo(delta.dataType()));
         double[] d = rowSquares(delta);
         for (int j = 0; j < squared.length; j++) {
             squared[j] += (a[j] + bias) * d[j];

@@ -15,6 +15,8 @@
  * {@link io.salr.optimizers.dl4j.ExampleWeightedLoss} put there weights the next pass's examples, while
  * label masks are not linear example weights; dense and convolution layers obtain their error delta from
  * their activation function's {@code backprop} before using it, which is where
- * {@link io.salr.optimizers.dl4j.ExampleGradientNorms} reads it (Algorithm 2's per-example norms).
+ * {@link io.salr.optimizers.dl4j.ExampleGradientNorms} reads it (Algorithm 2's per-example norms);
+ * {@code LossMCXENT} clips the softmax output at 1e-10 for its score but not for its gradient, which
+ * {@link io.salr.optimizers.dl4j.SoftmaxCrossEntropy} undoes for the zoo's output layers.
  */
 package io.salr.optimizers.dl4j;

@@ -17,8 +17,9 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * model's device). Each operation is one ATen operator on the whole tensor, computed in the tensor's own
  * type: {@code addi(double)}, {@code muli(double)} and {@code divi(double)} first round the scalar to that
  * type, as ATen does for a floating-point tensor and a Python number. Reductions ({@link #norm2()},
- * {@link #dot}) accumulate as ATen does (in double for float32 on the CPU) and return the result rounded
- * to the vector's type.
+ * {@link #dot}) accumulate as ATen's CPU kernels do, in the vector's own type, and return the result in
+ * that type: a float32 norm of a few hundred thousand entries is off the exact one by a few 1e-6 relative
+ * (ND4J's by a few 1e-5; measured in {@code CrossEngineAgreementTest}).
  *
  * <p>Every temporary native handle an operation creates is released before it returns (a JavaCPP
  * {@link PointerScope} per call), so a training loop does not lean on the garbage collector for them.

@@ -1,5 +1,6 @@
 package io.salr.optimizers.dl4j.zoo;
 
+import io.salr.optimizers.dl4j.SoftmaxCrossEntropy;
 import io.salr.optimizers.engine.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * Builds the networks of the paper's experiments as initialized DL4J networks (a
@@ -37,7 +37,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  *
  * <p>Every network is built without a DL4J updater ({@link NoOp}) and without DL4J regularization:
  * the optimizers module applies the update rules and weight decay itself. Hidden layers are
- * followed, when the spec asks for it, by BatchNorm and by dropout, as in Section VI.
+ * followed, when the spec asks for it, by BatchNorm and by dropout, as in Section VI. Output layers
+ * score with {@link SoftmaxCrossEntropy}, DL4J's softmax cross-entropy without its cap at -log(1e-10).
  *
  * <p>Networks execute in {@link Execution#FAST} mode unless asked otherwise: how a network is built
  * and run for speed is decided in {@link Execution} and nowhere else.
@@ -118,7 +119,7 @@ public final class ModelZoo {
         for (Layer l : hiddenBlock(new DenseLayer.Builder().nOut(width).activation(Activation.IDENTITY).build(), spec, true)) {
             list.layer(l);
         }
-        list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(spec.numClasses())
+        list.layer(new OutputLayer.Builder(new SoftmaxCrossEntropy()).nOut(spec.numClasses())
                 .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
         list.setInputType(InputType.convolutionalFlat(s[1], s[2], s[0]));
         return list.build();
@@ -138,7 +139,7 @@ public final class ModelZoo {
         for (Layer l : hiddenBlock(new DenseLayer.Builder().nOut(500).activation(Activation.IDENTITY).build(), spec, true)) {
             list.layer(l);
         }
-        list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(spec.numClasses())
+        list.layer(new OutputLayer.Builder(new SoftmaxCrossEntropy()).nOut(spec.numClasses())
                 .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
         list.setInputType(InputType.convolutional(s[1], s[2], s[0]));
         return list.build();
@@ -164,7 +165,7 @@ public final class ModelZoo {
             }
         }
         list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
-        list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(spec.numClasses())
+        list.layer(new OutputLayer.Builder(new SoftmaxCrossEntropy()).nOut(spec.numClasses())
                 .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
         list.setInputType(InputType.convolutional(s[1], s[2], s[0]));
         return list.build();
@@ -212,7 +213,7 @@ public final class ModelZoo {
             }
         }
         g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev)
-                .addLayer("output", new OutputLayer.Builder(LossFunction.MCXENT).nOut(spec.numClasses())
+                .addLayer("output", new OutputLayer.Builder(new SoftmaxCrossEntropy()).nOut(spec.numClasses())
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "pool")
                 .setOutputs("output")
                 .setInputTypes(InputType.convolutional(s[1], s[2], s[0]));
@@ -229,7 +230,7 @@ public final class ModelZoo {
             list.layer(new DropoutLayer.Builder(1.0 - spec.dropout()).build());
         }
         list.layer(new LSTM.Builder().nOut(width).activation(Activation.TANH).build());
-        list.layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).nOut(spec.numClasses())
+        list.layer(new RnnOutputLayer.Builder(new SoftmaxCrossEntropy()).nOut(spec.numClasses())
                 .activation(Activation.SOFTMAX).build());
         list.setInputType(InputType.recurrent(vocab, spec.inputShape()[1]));
         return list.build();
