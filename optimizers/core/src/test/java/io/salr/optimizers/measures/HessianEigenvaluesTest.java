@@ -2,6 +2,8 @@ package io.salr.optimizers.measures;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.salr.optimizers.engine.QuadraticModel;
 import io.salr.optimizers.meter.GradientMeter;
@@ -50,6 +52,20 @@ class HessianEigenvaluesTest {
         FinalMeasures.HessianEigenvalues h = measure(0.5, 2, 7);
         assertEquals(7, h.dominant(), 1e-6);
         assertEquals(7, h.max(), 1e-6);
+    }
+
+    @Test
+    void powerIterationStopsWhenItSettlesAndSaysWhenItDidNot() {
+        FinalMeasures.HessianEigenvalues h = measure(0.5, 2, 7);
+        assertTrue(h.converged());
+        assertTrue(h.iterations() < 200, "stopped early: " + h.iterations());
+        // eigenvalues 6.9 and 7: the ratio 0.986 needs far more than 5 iterations
+        QuadraticModel q = new QuadraticModel(rotated(1, 6.9, 7), QuadraticModel.centres(4, 3, 1, 1),
+                new double[] {0.3, -0.2, 0.1}, new GradientMeter());
+        FinalMeasures.HessianEigenvalues capped = FinalMeasures.hessianEigenvalues(q, QuadraticModel.batch(0, 1, 2, 3), 5,
+                RandomStreams.named(1, "test"));
+        assertEquals(5, capped.iterations());
+        assertFalse(capped.converged());
     }
 
     @Test
