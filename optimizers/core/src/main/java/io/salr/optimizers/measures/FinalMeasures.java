@@ -24,7 +24,7 @@ public final class FinalMeasures {
      * Power iteration stops when the Rayleigh quotient changed by at most this fraction of itself in
      * {@link #STABLE_ITERATIONS} consecutive iterations.
      */
-    public static final double CONVERGENCE = 1e-3;
+    public static final double CONVERGENCE = 1e-4;
 
     /** Consecutive stable iterations that end a power iteration. */
     public static final int STABLE_ITERATIONS = 3;

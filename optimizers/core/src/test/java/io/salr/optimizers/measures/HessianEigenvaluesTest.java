@@ -43,15 +43,15 @@ class HessianEigenvaluesTest {
     @Test
     void theLargestAlgebraicEigenvalueIsFoundWhenTheDominantOneIsNegative() {
         FinalMeasures.HessianEigenvalues h = measure(-5, 1, 3);
-        assertEquals(-5, h.dominant(), 1e-6);
-        assertEquals(3, h.max(), 1e-6);
+        assertEquals(-5, h.dominant(), 1e-3);
+        assertEquals(3, h.max(), 1e-3);
     }
 
     @Test
     void onAPositiveDefiniteHessianBothAreTheLargest() {
         FinalMeasures.HessianEigenvalues h = measure(0.5, 2, 7);
-        assertEquals(7, h.dominant(), 1e-6);
-        assertEquals(7, h.max(), 1e-6);
+        assertEquals(7, h.dominant(), 1e-3);
+        assertEquals(7, h.max(), 1e-3);
     }
 
     @Test
@@ -71,7 +71,7 @@ class HessianEigenvaluesTest {
     @Test
     void onANegativeDefiniteHessianTheLargestIsTheLeastNegative() {
         FinalMeasures.HessianEigenvalues h = measure(-6, -2, -1);
-        assertEquals(-6, h.dominant(), 1e-6);
-        assertEquals(-1, h.max(), 1e-6);
+        assertEquals(-6, h.dominant(), 1e-3);
+        assertEquals(-1, h.max(), 1e-3);
     }
 }
