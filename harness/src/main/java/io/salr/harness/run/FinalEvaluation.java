@@ -105,7 +105,7 @@ final class FinalEvaluation {
             FinalMeasures.HessianEigenvalues h = FinalMeasures.hessianEigenvalues(copy, fixed, e.hessianIterations(), rng);
             metrics.put("hessian_max_eigenvalue", h.max());
             metrics.put("hessian_top_abs_eigenvalue", Math.abs(h.dominant()));
-            metrics.put("hessian_iterations", (double) h.iterations());
+            metrics.put("hessian_power_iterations", (double) h.iterations());
             metrics.put("hessian_converged", h.converged() ? 1.0 : 0.0);
         }
     }
