@@ -126,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Training examples of the fixed subset for the final sharpness and Hessian, 0 = skip both (default: ${DEFAULT-VALUE}).")
     int evalExamples;
 
-    @Option(names = "--hessian-iterations", defaultValue = "20", description = "Power iterations for the top Hessian eigenvalue, 0 = skip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hessian-iterations", defaultValue = "100", description = "Cap of each power iteration for the top Hessian eigenvalue (it stops earlier once settled; the result says whether it did), 0 = skip (default: ${DEFAULT-VALUE}).")
     int hessianIterations;
 
     @Option(names = "--checkpoint-seconds", defaultValue = "60",

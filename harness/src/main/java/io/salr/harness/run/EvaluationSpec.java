@@ -18,7 +18,7 @@ import java.util.Map;
 public record EvaluationSpec(int sharpnessExamples, double gamma, int n1, int n2, int hessianIterations) {
 
     /** The defaults: 1000 examples, gamma 0.01, n1 = n2 = 5 (the paper's CIFAR setting), 20 power iterations. */
-    public static final EvaluationSpec DEFAULTS = new EvaluationSpec(1000, 0.01, 5, 5, 20);
+    public static final EvaluationSpec DEFAULTS = new EvaluationSpec(1000, 0.01, 5, 5, 100);
 
     public EvaluationSpec {
         Checks.atLeast("evalSharpnessExamples", sharpnessExamples, 0);

@@ -47,7 +47,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *                                   #  and evaluate on them instead of the test set: a tuning stage, see TunedStudy)
  * batch_size: 128
  * model_options: {hidden: 256, dropout: 0.0, batch_norm: false, width: 1.0}
- * evaluation: {sharpness_examples: 1000, hessian_iterations: 20, gamma: 0.01, n1: 5, n2: 5}
+ * evaluation: {sharpness_examples: 1000, hessian_iterations: 100, gamma: 0.01, n1: 5, n2: 5}
  * reference: sgd                    # optional: the reference method of the store's report
  * </pre>
  *
