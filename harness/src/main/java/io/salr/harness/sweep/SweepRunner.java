@@ -157,6 +157,19 @@ public final class SweepRunner {
      */
     public static void requireData(List<SweepPlan.PlannedRun> runs, Optional<Path> dataDir) {
         runs.stream().map(r -> r.spec().data().dataset()).distinct().forEach(d -> Datasets.locate(d, dataDir));
+        // a text corpus's size is known only once it is read: read each one with a subset once, before anything runs
+        Map<String, io.salr.harness.run.DataSpec> subsets = new LinkedHashMap<>();
+        for (SweepPlan.PlannedRun r : runs) {
+            io.salr.harness.run.DataSpec d = r.spec().data();
+            if (d.dataset().startsWith("text:") && (d.trainSubset() > 0 || d.testSubset() > 0)) {
+                subsets.putIfAbsent(d.dataset(), d);
+            }
+        }
+        subsets.forEach((name, d) -> {
+            io.salr.datasets.real.LoadedDataset loaded = Datasets.load(name, dataDir);
+            SweepSpec.checkLoadedSubsets(name, loaded.train().size(), loaded.test().size(), d.trainSubset(), d.testSubset(),
+                    "data.train_subset", "data.test_subset");
+        });
     }
 
     /**
