@@ -74,6 +74,11 @@ final class WorkerCommand implements Callable<Integer> {
                 System.out.println("run " + id + ": " + e.getMessage() + "; not started");
                 return SweepRunner.EXIT_CLAIM_LOST;
             }
+            try {
+                claim.setWorker(ProcessHandle.current().pid()); // the sweep records it too; whichever writes first
+            } catch (RuntimeException e) {
+                // the next heartbeat writes the claim again
+            }
             heartbeat = claims.heartbeat(lost -> {
                 System.out.println("run " + id + ": another process took the claim over; stopping at once");
                 System.out.flush();

@@ -452,11 +452,18 @@ public final class RunClaims {
             refresh();
         }
 
-        /** True when another process took this claim over, or its file is gone. */
+        /**
+         * True when another process took this claim over (a later generation exists, or the file holds another
+         * token), or its file is gone. A file that exists but cannot be read right now (a network filesystem's
+         * hiccup) does not count as lost: the next heartbeat looks again.
+         */
         public synchronized boolean lost() {
+            Path mine = file(holder.runId(), holder.generation());
+            if (Files.exists(file(holder.runId(), holder.generation() + 1)) || !Files.exists(mine)) {
+                return true;
+            }
             Optional<Holder> now = read(holder.runId(), holder.generation());
-            return now.isEmpty() || !now.get().token().equals(holder.token())
-                    || Files.exists(file(holder.runId(), holder.generation() + 1));
+            return now.isPresent() && !now.get().token().equals(holder.token());
         }
 
         /** Rewrites the heartbeat; false (nothing written) when the claim is lost or released. */
