@@ -543,10 +543,26 @@ public final class SweepRunner {
             mine.forEach(RunClaims.Claim::release);
         }
 
+        /** Stops the heartbeat and the pool; claims still held (the sweep ended by an error) are released. */
         void close() {
             heartbeat.close();
             if (pool != null) {
                 pool.shutdownNow();
+            }
+            List<RunClaims.Claim> left;
+            List<Process> running;
+            synchronized (lock) {
+                left = stopping ? List.of() : new ArrayList<>(held);
+                held.clear();
+                running = new ArrayList<>(live.values());
+            }
+            for (Process p : running) { // only when the sweep ends by an error: its workers end with it
+                p.destroyForcibly();
+            }
+            for (RunClaims.Claim c : left) {
+                if (!lostClaims.contains(c.runId())) {
+                    c.release();
+                }
             }
         }
     }

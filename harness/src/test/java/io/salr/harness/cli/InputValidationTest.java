@@ -111,6 +111,20 @@ class InputValidationTest {
     }
 
     @Test
+    void aSubsetLargerThanATextCorpusIsRefusedOnceTheCorpusIsRead() throws IOException {
+        Path corpus = Files.writeString(dir.resolve("corpus.txt"), "the quick brown fox jumps over the lazy dog. ".repeat(500));
+        Path out = dir.resolve("never-text");
+        Run r = salr("train", "--method", "sgd", "--model", "char-lstm", "--dataset", "text:" + corpus, "--subset", "100000",
+                "--epochs", "1", "--hidden", "8", "--out", out.toString());
+        badInput(r, out, "subset exceeds the", "training examples of text:" + corpus, "got 100000");
+        String yaml = SPEC.replace("models: [mlp]", "datasets: ['text:" + corpus + "']\nmodels: [char-lstm]")
+                .replace("train_subset: 100", "train_subset: 100000");
+        Path store = dir.resolve("never-text-store");
+        badInput(salr("sweep", spec("text", yaml).toString(), "--store", store.toString(), "--in-process"), store,
+                "data.train_subset exceeds the", "training examples of text:" + corpus);
+    }
+
+    @Test
     void aSweepSubsetLargerThanTheDataIsRefusedWithItsSize() throws IOException {
         Path spec = spec("big-subset", SPEC.replace("train_subset: 100", "train_subset: 1000000"));
         Path store = dir.resolve("never-subset");
