@@ -384,6 +384,10 @@ public final class SweepRunner {
                 resumed++;
                 display.log("resuming run " + t.id() + " from its checkpoint: it failed for a reason of the machine ("
                         + now.get().cause().orElse("no cause recorded") + ")");
+            } else if (store.state(t.id()) == Store.RunState.RUNNING) {
+                display.log("resuming run " + t.id() + (Files.exists(store.folder(t.id()).checkpoint()) ? " from its checkpoint" : "")
+                        + ": it was interrupted (its worker or sweep was killed, crashed or stopped)"
+                        + acquired.takeover().map(x -> "; " + x.describe()).orElse(""));
             }
             synchronized (lock) {
                 held.add(acquired.claim());
