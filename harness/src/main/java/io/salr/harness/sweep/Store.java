@@ -27,6 +27,11 @@ import java.util.regex.Pattern;
  * from the run id alone, never from text in the spec), and {@code STORE/sweep.yaml}, the spec the store
  * was made for. A store belongs to one sweep spec: another spec, or a run folder whose spec.json differs
  * from the planned run of the same id, is refused before anything runs or is written.
+ *
+ * <p>Beside them: {@code STORE/claims/} holds the claims of the runs being executed now ({@link RunClaims}),
+ * {@code STORE/failed/RUN_ID-TIME/} the folders of deterministically failed runs that {@code --retry-failed}
+ * moved away, and a run folder may hold {@code failure-TIME.json}, the result of a failure of the machine that
+ * a rerun set aside before resuming the run.
  */
 public final class Store {
 
@@ -249,7 +254,10 @@ public final class Store {
         return result;
     }
 
-    /** Moves the folder of a failed run to {@code STORE/failed/ID-TIMESTAMP/} so the next sweep runs it afresh. */
+    /**
+     * Moves the folder of a failed run to {@code STORE/failed/ID-TIMESTAMP/} so the next sweep runs it afresh
+     * (the sweep does it for a deterministic failure with {@code --retry-failed}, under the run's claim).
+     */
     public void retire(String id) {
         Path target = root.resolve("failed").resolve(id + "-" + System.currentTimeMillis());
         try {

@@ -196,7 +196,8 @@ public final class SweepRunner {
             if (state == Store.RunState.FAILED) {
                 RunResult failed = store.result(r.id()).orElseThrow();
                 if (options.retryFailed() || failed.resumable()) {
-                    todo.add(new Task(r, Optional.of(failed.toMap()), options.retryFailed()));
+                    // a failure of the machine resumes from its checkpoint, with --retry-failed too
+                    todo.add(new Task(r, Optional.of(failed.toMap()), options.retryFailed() && !failed.resumable()));
                 } else {
                     failedRemaining.add(failedLine(r.id(), failed));
                 }
@@ -472,6 +473,9 @@ public final class SweepRunner {
         /** Records a finished run and gives its claim back. */
         private void handle(Finished f) {
             heartbeat.remove(f.claim());
+            if (!f.lost()) {
+                f.claim().release(); // before it leaves the held set, so that stop() releases it if we are halted here
+            }
             synchronized (lock) {
                 held.remove(f.claim());
             }
@@ -481,7 +485,6 @@ public final class SweepRunner {
                         + " waiting for that process");
                 return;
             }
-            f.claim().release();
             progress.finished(f.task().run(), f.result().status(), f.result().cause().orElse(null), f.start());
         }
 
