@@ -559,7 +559,10 @@ public final class SweepRunner {
             List<RunClaims.Claim> left;
             List<Process> running;
             synchronized (lock) {
-                left = stopping ? List.of() : new ArrayList<>(held);
+                if (stopping) {
+                    return; // stop() ends the workers and releases the claims
+                }
+                left = new ArrayList<>(held);
                 held.clear();
                 running = new ArrayList<>(live.values());
             }

@@ -96,7 +96,12 @@ class SweepSignalsTest {
         for (ProcessHandle w : workers) {
             assertTrue(w.onExit().isDone() || !w.isAlive(), "worker " + w.pid() + " outlived its sweep");
         }
-        assertEquals(List.of(), ForkedSalr.claimFiles(store), "the claims are released, so a rerun resumes at once");
+        StringBuilder left = new StringBuilder();
+        for (String f : ForkedSalr.claimFiles(store)) {
+            left.append(f).append(": ").append(Files.readString(store.resolve("claims").resolve(f))).append('\n');
+        }
+        assertEquals("", left.toString(), "the claims are released, so a rerun resumes at once; the sweep said:\n"
+                + sweep.output());
     }
 
     @Test
