@@ -265,6 +265,7 @@ public final class SweepRunner {
         private final Set<String> lostClaims = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final Set<String> announced = new java.util.HashSet<>();
         private boolean stopping;
+        private volatile OutOfMemoryError outOfMemory;
         int resumed;
         final List<String> failedElsewhere = new ArrayList<>();
 
@@ -332,6 +333,10 @@ public final class SweepRunner {
                                     Finished f;
                                     try {
                                         f = execute(t, l);
+                                    } catch (OutOfMemoryError e) {
+                                        outOfMemory = e; // this JVM, not the worker's: the sweep ends with exit 4
+                                        f = new Finished(t, l.claim(), RunResult.failed(t.id(), "the sweep ran out of memory",
+                                                RunResult.FailureKind.INFRASTRUCTURE, Map.of()), System.nanoTime(), false);
                                     } catch (RuntimeException | Error e) {
                                         f = new Finished(t, l.claim(), RunResult.failed(t.id(), "sweep could not run the worker: " + e,
                                                 RunResult.FailureKind.INFRASTRUCTURE, Map.of()), System.nanoTime(), false);
@@ -340,6 +345,9 @@ public final class SweepRunner {
                                 });
                             }
                         }
+                    }
+                    if (outOfMemory != null) {
+                        throw outOfMemory;
                     }
                     if (stopping() || (queue.isEmpty() && active == 0)) {
                         break;
