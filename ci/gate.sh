@@ -42,7 +42,7 @@ fi
 echo "== ci/gate.sh: baseline $baseline, policy $policy (INCONCLUSIVE $([ $policy = strict ] && echo fails || echo warns))"
 
 echo "== ci/gate.sh: ci preset into $store"
-"$salr" sweep --preset ci --store "$store" --workers 2
+"$salr" sweep --preset ci --store "$store" --workers 2 --oversubscribe
 sweep_rc=$?
 case $sweep_rc in
   0) ;;

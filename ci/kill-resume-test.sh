@@ -16,12 +16,12 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "### KILL/RESUME TEST FAILED: $*" >&2; exit 1; }
 
 echo "== kill-resume: uninterrupted ci sweep"
-./salr sweep --preset ci --store "$work/whole" --workers 2 --progress lines > "$work/whole.log" 2>&1 \
+./salr sweep --preset ci --store "$work/whole" --workers 2 --oversubscribe --progress lines > "$work/whole.log" 2>&1 \
   || fail "the uninterrupted sweep failed: $(tail -5 "$work/whole.log")"
 ./salr export "$work/whole" --out "$work/whole.csv" > /dev/null
 
 echo "== kill-resume: the same sweep, killed with SIGKILL in the middle"
-setsid ./salr sweep --preset ci --store "$work/killed" --workers 2 --progress lines > "$work/killed.log" 2>&1 &
+setsid ./salr sweep --preset ci --store "$work/killed" --workers 2 --oversubscribe --progress lines > "$work/killed.log" 2>&1 &
 group=$!
 deadline=$(( $(date +%s) + 300 ))
 while :; do
@@ -47,7 +47,7 @@ complete_before=$(find "$work/killed/runs" -name result.json | wc -l)
 echo "killed with $complete_before runs complete and ${#interrupted[@]} interrupted: ${interrupted[*]##*/}"
 
 echo "== kill-resume: rerun"
-./salr sweep --preset ci --store "$work/killed" --workers 2 --progress lines > "$work/rerun.log" 2>&1 \
+./salr sweep --preset ci --store "$work/killed" --workers 2 --oversubscribe --progress lines > "$work/rerun.log" 2>&1 \
   || fail "the rerun failed: $(tail -5 "$work/rerun.log")"
 for run in "${interrupted[@]}"; do
   lines=$(wc -l < "$run/attempts.log")

@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 work=$(mktemp -d "${TMPDIR:-/tmp}/salr-baseline.XXXXXX")
 store="$work/store"
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-./salr sweep --preset ci --store "$store" --workers 2
+./salr sweep --preset ci --store "$store" --workers 2 --oversubscribe
 ./salr export "$store" --out ci/baselines/ci.csv
 runs=$(ls "$store/runs")
 first=$(echo "$runs" | head -1)

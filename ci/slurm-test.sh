@@ -6,7 +6,8 @@
 # none is running), slurmctld and slurmd, waits for the node to be idle, submits a 4-run sweep (mlp on a
 # 200-example Fashion-MNIST subset, 1 epoch, sgd and sgd-salr x 2 seeds) as a job array of 2 shards,
 # waits for the array to leave the queue and checks that every run was done exactly once:
-#   - `salr status` counts 4 completed runs, none failed, running or remaining;
+#   - `salr status` counts 4 completed runs, none failed, running, interrupted or remaining, and every claim
+#     (STORE/claims/) was released;
 #   - each run folder holds one result.json with status completed and an attempts.log of one line;
 #   - every array task ended COMPLETED with exit code 0, and wrote its output to STORE/slurm/.
 # The daemons it started are stopped on exit. When Slurm cannot be started or any check fails, it says
@@ -199,8 +200,10 @@ done
 # ---- checks ----
 status=$("$root/salr" status "$store") || fail "salr status failed"
 echo "$status"
-grep -q "4 runs: done 4 (completed 4, diverged 0), running 0, failed 0, remaining 0" <<<"$status" \
+grep -q "4 runs: done 4 (completed 4, diverged 0, collapsed 0), running 0, interrupted 0, failed 0 (infrastructure 0, deterministic 0), remaining 0" <<<"$status" \
   || fail "salr status does not count 4 completed runs"
+leftover=$(find "$store/claims" -type f 2>/dev/null | head -5)
+[ -z "$leftover" ] || fail "claims left in the store after the array ended: $leftover"
 folders=$(find "$store/runs" -mindepth 1 -maxdepth 1 -type d | wc -l)
 [ "$folders" = 4 ] || fail "expected 4 run folders, found $folders"
 [ ! -e "$store/failed" ] || fail "$store/failed exists: some run was retired"

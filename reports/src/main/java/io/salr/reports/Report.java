@@ -60,7 +60,31 @@ public final class Report {
      * @throws IllegalArgumentException for other input the analysis rejects
      */
     public static Written write(ReportInput input, Path outDir) throws IOException {
+        return write(input, outDir, Progress.NONE);
+    }
+
+    /** Receives what a report is doing, for a progress line on a terminal. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Nothing reported. */
+        Progress NONE = (stage, done, total) -> {
+        };
+
+        /**
+         * Called as the report goes.
+         *
+         * @param stage what is being done ("analysis", "tables", "figures", "page")
+         * @param done  items of the stage done (figures), or 0
+         * @param total items of the stage, or 0 when it has none to count
+         */
+        void at(String stage, int done, int total);
+    }
+
+    /** {@link #write(ReportInput, Path)}, telling {@code progress} how far it has come. */
+    public static Written write(ReportInput input, Path outDir, Progress progress) throws IOException {
+        progress.at("analysis", 0, 0);
         Analysis.Result analysis = Analysis.run(input.results(), input.reference(), outDir, input.settings());
+        progress.at("tables", 0, 0);
         List<PaperTable> tables = PaperTables.of(input.results(), analysis.significance().reference());
         List<Path> files = new ArrayList<>(List.of(analysis.summaryCsv(), analysis.significanceCsv()));
         analysis.aggregateCsv().ifPresent(files::add);
@@ -70,10 +94,12 @@ public final class Report {
         List<ReportInput.NamedFigure> figures = figures(input);
         List<IndexPage.Embedded> embedded = new ArrayList<>();
         for (ReportInput.NamedFigure figure : figures) {
+            progress.at("figures", embedded.size(), figures.size());
             Figure.Rendered rendered = figure.figure().render();
             files.addAll(Figure.write(outDir.resolve("figures").resolve(figure.name()), rendered));
             embedded.add(new IndexPage.Embedded(figure, rendered));
         }
+        progress.at("page", 0, 0);
         Path index = outDir.resolve("index.html");
         AtomicFiles.writeString(index, IndexPage.render(input, analysis, tables, embedded, files, outDir));
         files.add(index);

@@ -5,6 +5,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +16,10 @@ import java.nio.file.StandardCopyOption;
  * Writes files so that a reader sees either the previous complete file or the new complete file,
  * never a half-written one: the content goes to a temporary file in the same directory, is forced to
  * disk, and is then renamed over the target (an atomic rename on POSIX filesystems).
+ *
+ * <p>The temporary file is created as any new file is (mode 0666 less the process's umask: 0644 under the
+ * usual umask 022), not with {@link Files#createTempFile}'s owner-only 0600, so results written to a shared
+ * filesystem are readable by collaborators exactly as far as the umask says.
  */
 public final class AtomicFiles {
 
@@ -22,7 +29,27 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Creates an empty, hidden temporary file named after {@code name} in {@code dir}, with the mode a new file
+     * gets from the umask ({@code open(O_CREAT | O_EXCL, 0666)}).
+     */
+    static Path newTemporary(Path dir, String name) throws IOException {
+        for (int tries = 0; ; tries++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                if (tries >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Atomically replaces {@code target} with the UTF-8 encoding of {@code text}. */
@@ -42,12 +69,12 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            tmp = newTemporary(dir, absolute.getFileName().toString());
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
                 content.writeTo(out);
                 out.flush();
             }
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+            try (var channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             try {

@@ -33,41 +33,52 @@ public final class AggregateCsv implements OutputFormat<AggregateCsv.Result> {
     public record Result(TaskAggregates aggregates, String reference, List<List<String>> rows) {
     }
 
-    /** Computes every row; each method and statistic has its own derived bootstrap seed. */
+    /**
+     * Computes every row; each method and statistic has its own derived bootstrap seed, so the methods are
+     * computed in parallel and the rows are the same, in the same order, as one after another.
+     */
     public static Result compute(TaskAggregates a, String reference, Bootstrap bootstrap, long seed) {
-        List<List<String>> rows = new ArrayList<>();
         List<double[]> ref = a.methods().containsKey(reference) ? a.methods().get(reference).perTask() : null;
-        for (Map.Entry<String, TaskAggregates.MethodScores> e : a.methods().entrySet()) {
-            List<double[]> s = e.getValue().perTask();
-            int runs = s.stream().mapToInt(x -> x.length).sum();
-            boolean complete = s.stream().allMatch(x -> x.length > 0);
-            String note = complete ? "" : "no finished run on some task: not aggregated";
-            if (complete) {
-                add(rows, a, e, "mean", "", TaskAggregates.estimate(s, TaskAggregates::mean, bootstrap,
-                        Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "mean")), runs, note);
-                add(rows, a, e, "median", "", TaskAggregates.estimate(s, TaskAggregates::median, bootstrap,
-                        Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "median")), runs, note);
-                add(rows, a, e, "iqm", "", TaskAggregates.estimate(s, TaskAggregates::iqm, bootstrap,
-                        Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "iqm")), runs, note);
-                add(rows, a, e, "optimality_gap", "", TaskAggregates.estimate(s, TaskAggregates::optimalityGap, bootstrap,
-                        Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "gap")), runs, note);
-                if (ref != null && !e.getKey().equals(reference) && ref.stream().allMatch(x -> x.length > 0)) {
-                    add(rows, a, e, "probability_of_improvement", "", TaskAggregates.probabilityOfImprovement(s, ref,
-                            bootstrap, Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "poi")), runs,
-                            "over " + reference);
-                }
-                TaskAggregates.Estimate[] profile = TaskAggregates.profile(s, TAUS, bootstrap,
-                        Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "profile"));
-                for (int i = 0; i < TAUS.length; i++) {
-                    add(rows, a, e, "profile", Numbers.format(TAUS[i]), profile[i], runs, note);
-                }
-            } else {
-                rows.add(List.of(a.metric(), a.normalization().describe(), e.getKey(), "", "", "", "", "",
-                        Integer.toString(a.tasks().size()), Integer.toString(runs),
-                        Integer.toString(e.getValue().failed()), note));
-            }
-        }
+        List<Map.Entry<String, TaskAggregates.MethodScores>> methods = new ArrayList<>(a.methods().entrySet());
+        List<List<List<String>>> perMethod = methods.parallelStream()
+                .map(e -> rows(a, e, ref, reference, bootstrap, seed)).toList();
+        List<List<String>> rows = new ArrayList<>();
+        perMethod.forEach(rows::addAll);
         return new Result(a, reference, rows);
+    }
+
+    private static List<List<String>> rows(TaskAggregates a, Map.Entry<String, TaskAggregates.MethodScores> e,
+                                           List<double[]> ref, String reference, Bootstrap bootstrap, long seed) {
+        List<List<String>> rows = new ArrayList<>();
+        List<double[]> s = e.getValue().perTask();
+        int runs = s.stream().mapToInt(x -> x.length).sum();
+        boolean complete = s.stream().allMatch(x -> x.length > 0);
+        String note = complete ? "" : "no finished run on some task: not aggregated";
+        if (complete) {
+            add(rows, a, e, "mean", "", TaskAggregates.estimate(s, TaskAggregates::mean, bootstrap,
+                    Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "mean")), runs, note);
+            add(rows, a, e, "median", "", TaskAggregates.estimate(s, TaskAggregates::median, bootstrap,
+                    Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "median")), runs, note);
+            add(rows, a, e, "iqm", "", TaskAggregates.estimateIqm(s, bootstrap,
+                    Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "iqm")), runs, note);
+            add(rows, a, e, "optimality_gap", "", TaskAggregates.estimate(s, TaskAggregates::optimalityGap, bootstrap,
+                    Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "gap")), runs, note);
+            if (ref != null && !e.getKey().equals(reference) && ref.stream().allMatch(x -> x.length > 0)) {
+                add(rows, a, e, "probability_of_improvement", "", TaskAggregates.probabilityOfImprovement(s, ref,
+                        bootstrap, Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "poi")), runs,
+                        "over " + reference);
+            }
+            TaskAggregates.Estimate[] profile = TaskAggregates.profile(s, TAUS, bootstrap,
+                    Bootstrap.deriveSeed(seed, "aggregate", e.getKey(), "profile"));
+            for (int i = 0; i < TAUS.length; i++) {
+                add(rows, a, e, "profile", Numbers.format(TAUS[i]), profile[i], runs, note);
+            }
+        } else {
+            rows.add(List.of(a.metric(), a.normalization().describe(), e.getKey(), "", "", "", "", "",
+                    Integer.toString(a.tasks().size()), Integer.toString(runs),
+                    Integer.toString(e.getValue().failed()), note));
+        }
+        return rows;
     }
 
     private static void add(List<List<String>> rows, TaskAggregates a, Map.Entry<String, TaskAggregates.MethodScores> e,

@@ -14,9 +14,6 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
-import tech.tablesaw.api.ColumnType;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * A validated set of tidy rows plus the names of the extra hyperparameter columns.
@@ -46,13 +43,46 @@ public record TidyResults(List<String> hyperparameterColumns, List<TidyRow> rows
                         + "' duplicates another column");
             }
         }
-        Map<List<Object>, Integer> seen = new HashMap<>();
+        Set<String> columns = Set.copyOf(hyperparameterColumns);
+        Map<String, String> checked = null; // rows read from a file share their maps: check each map once
         for (int i = 0; i < rows.size(); i++) {
             TidyRow row = rows.get(i);
-            if (!row.hyperparameters().keySet().equals(Set.copyOf(hyperparameterColumns))) {
+            if (row.hyperparameters() != checked && !row.hyperparameters().keySet().equals(columns)) {
                 throw new TidyFormatException("data row " + (i + 1) + " has hyperparameters "
                         + row.hyperparameters().keySet() + " but the columns are " + hyperparameterColumns);
             }
+            checked = row.hyperparameters();
+        }
+        rejectDuplicates(rows);
+    }
+
+    /**
+     * Refuses two rows with the same (study, dataset, model, method, gamma, hyperparameters, seed, metric), naming
+     * the first such pair in file order. A 64-bit hash of each row's key finds the candidates in O(n log n) time
+     * and 16 bytes per row; only rows whose hash occurs twice are compared in full.
+     */
+    private static void rejectDuplicates(List<TidyRow> rows) {
+        long[] hashes = new long[rows.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = keyHash(rows.get(i));
+        }
+        long[] sorted = hashes.clone();
+        java.util.Arrays.sort(sorted);
+        Set<Long> repeated = new java.util.HashSet<>();
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                repeated.add(sorted[i]);
+            }
+        }
+        if (repeated.isEmpty()) {
+            return;
+        }
+        Map<List<Object>, Integer> seen = new HashMap<>();
+        for (int i = 0; i < hashes.length; i++) {
+            if (!repeated.contains(hashes[i])) {
+                continue;
+            }
+            TidyRow row = rows.get(i);
             List<Object> key = List.of(row.study(), row.dataset(), row.model(), row.method(), row.gamma(),
                     row.hyperparameters(), row.seed(), row.metric());
             Integer previous = seen.putIfAbsent(key, i + 1);
@@ -65,85 +95,173 @@ public record TidyResults(List<String> hyperparameterColumns, List<TidyRow> rows
         }
     }
 
+    private static long keyHash(TidyRow r) {
+        long h = 17;
+        h = mix(h, r.study().hashCode());
+        h = mix(h, r.dataset().hashCode());
+        h = mix(h, r.model().hashCode());
+        h = mix(h, r.method().hashCode());
+        h = mix(h, r.gamma().hashCode());
+        h = mix(h, r.hyperparameters().hashCode());
+        h = mix(h, Long.hashCode(r.seed()) ^ (r.seed() >>> 32));
+        h = mix(h, r.metric().hashCode());
+        // SplitMix64's finalizer spreads the bits
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
+    private static long mix(long h, long v) {
+        return (h ^ v) * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+    }
+
     /** Rows built elsewhere (e.g. by a store reader), validated the same way as a parsed file. */
     public static TidyResults of(List<String> hyperparameterColumns, List<TidyRow> rows) {
         return new TidyResults(hyperparameterColumns, rows);
     }
 
+    /** Receives the progress of {@link #read(Path, ReadProgress)}. */
+    @FunctionalInterface
+    public interface ReadProgress {
+        /** No progress reported. */
+        ReadProgress NONE = (rows, fraction) -> {
+        };
+
+        /**
+         * Called every {@link #EVERY} rows and once at the end.
+         *
+         * @param rows     data rows read so far
+         * @param fraction the part of the file read, in [0, 1]
+         */
+        void rowsRead(long rows, double fraction);
+
+        /** How many rows apart the calls are. */
+        long EVERY = 100_000;
+    }
+
+    /** {@link #read(Path, ReadProgress)} without progress. */
+    public static TidyResults read(Path csv) {
+        return read(csv, ReadProgress.NONE);
+    }
+
     /**
-     * Reads a tidy CSV (UTF-8, comma separated, first line is the header; quoted fields may hold commas,
-     * quotes and line breaks). Cells are kept verbatim apart from numbers, which are parsed with
-     * {@link Double#parseDouble} / {@link Long#parseLong} after trimming (locale independent).
+     * Reads a tidy CSV (UTF-8, comma separated, first line is the header; quoted fields may hold commas, quotes
+     * and line breaks; spaces around unquoted fields and blank lines are dropped). Cells are kept verbatim apart
+     * from numbers, which are parsed with {@link Double#parseDouble} / {@link Long#parseLong} after trimming
+     * (locale independent).
+     *
+     * <p>The file is streamed one record at a time, and repeated texts (names, hyperparameter values, gammas)
+     * are shared, so memory grows with the rows kept (about 60 bytes each), not with the file's text: a
+     * 1.3-million-row export is held in well under 200 MB.
      *
      * @throws TidyFormatException for an empty file, a file without data rows, missing columns (all named),
-     *                             a non-numeric or non-finite value/seed/gamma (row, column and value named),
-     *                             a blank name cell, a divergence flag other than 0/1, or duplicate rows
+     *                             a row with another number of cells than the header, a non-numeric or
+     *                             non-finite value/seed/gamma (row, column and value named), a blank name cell,
+     *                             a divergence flag other than 0/1, or duplicate rows
      */
-    public static TidyResults read(Path csv) {
+    public static TidyResults read(Path csv, ReadProgress progress) {
         Objects.requireNonNull(csv, "csv");
-        String text;
+        Objects.requireNonNull(progress, "progress");
+        long size;
         try {
-            text = Files.readString(csv, StandardCharsets.UTF_8);
+            size = Math.max(1, Files.size(csv));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tidy CSV " + csv, e);
+            throw new UncheckedIOException("cannot read tidy CSV " + csv + ": " + e.getMessage(), e);
         }
-        if (text.isBlank()) {
-            throw new TidyFormatException("tidy CSV " + csv + " is empty: expected a header with columns "
-                    + String.join(",", REQUIRED_COLUMNS));
-        }
-        Table table;
-        try {
-            table = Table.read().usingOptions(CsvReadOptions.builderFromString(text)
-                    .header(true)
-                    .columnTypes(name -> ColumnType.STRING)
-                    // only the empty cell is missing: "NA", "NaN" or "-" stay verbatim text
-                    .missingValueIndicator("")
-                    .maxCharsPerColumn(1 << 16)
-                    .build());
-        } catch (RuntimeException e) {
-            throw new TidyFormatException("tidy CSV " + csv + " cannot be parsed: " + e.getMessage());
-        }
-        List<String> header = table.columnNames();
-        List<String> missing = new ArrayList<>();
-        for (String required : REQUIRED_COLUMNS) {
-            if (!header.contains(required)) {
-                missing.add(required);
+        try (java.io.Reader reader = new java.io.InputStreamReader(Files.newInputStream(csv), StandardCharsets.UTF_8)) {
+            CsvRecords records = new CsvRecords(reader);
+            List<String> header = records.next();
+            if (header == null) {
+                throw new TidyFormatException("tidy CSV " + csv + " is empty: expected a header with columns "
+                        + String.join(",", REQUIRED_COLUMNS));
             }
-        }
-        if (!missing.isEmpty()) {
-            throw new TidyFormatException("tidy CSV " + csv + " lacks required column(s) "
-                    + String.join(", ", missing) + "; its header is " + String.join(",", header));
-        }
-        if (table.rowCount() == 0) {
-            throw new TidyFormatException("tidy CSV " + csv + " has a header but no data rows");
-        }
-        List<String> extra = new ArrayList<>();
-        for (String name : header) {
-            if (!REQUIRED_COLUMNS.contains(name)) {
-                extra.add(name);
+            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+                header.set(0, header.get(0).substring(1).trim());
             }
-        }
-        List<TidyRow> rows = new ArrayList<>(table.rowCount());
-        for (int i = 0; i < table.rowCount(); i++) {
-            int rowNumber = i + 1;
-            Map<String, String> hyper = new LinkedHashMap<>();
-            for (String name : extra) {
-                hyper.put(name, cell(table, name, i));
+            List<String> missing = new ArrayList<>();
+            for (String required : REQUIRED_COLUMNS) {
+                if (!header.contains(required)) {
+                    missing.add(required);
+                }
             }
-            String metric = nonBlank(table, "metric", i);
-            double value = finite(table, "value", i);
-            if (OutcomeFlag.isFlag(metric) && value != 0.0 && value != 1.0) {
-                throw new TidyFormatException(rowNumber, "value", cell(table, "value", i),
-                        "is not an outcome flag: metric '" + metric + "' must be 0 or 1");
+            if (!missing.isEmpty()) {
+                throw new TidyFormatException("tidy CSV " + csv + " lacks required column(s) "
+                        + String.join(", ", missing) + "; its header is " + String.join(",", header));
             }
-            String gammaText = cell(table, "gamma", i);
-            OptionalDouble gamma = gammaText.isBlank() ? OptionalDouble.empty()
-                    : OptionalDouble.of(finite(table, "gamma", i));
-            rows.add(new TidyRow(cell(table, "study", i), nonBlank(table, "dataset", i),
-                    nonBlank(table, "model", i), nonBlank(table, "method", i), gamma, seed(table, i),
-                    metric, value, hyper));
+            if (new java.util.HashSet<>(header).size() != header.size()) {
+                throw new TidyFormatException("tidy CSV " + csv + " names a column twice; its header is "
+                        + String.join(",", header));
+            }
+            int study = header.indexOf("study");
+            int dataset = header.indexOf("dataset");
+            int model = header.indexOf("model");
+            int method = header.indexOf("method");
+            int gammaColumn = header.indexOf("gamma");
+            int seedColumn = header.indexOf("seed");
+            int metricColumn = header.indexOf("metric");
+            int valueColumn = header.indexOf("value");
+            List<String> extra = new ArrayList<>();
+            List<Integer> extraAt = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                if (!REQUIRED_COLUMNS.contains(header.get(i))) {
+                    extra.add(header.get(i));
+                    extraAt.add(i);
+                }
+            }
+            Map<String, String> texts = new HashMap<>();
+            Map<String, OptionalDouble> gammas = new HashMap<>();
+            Map<List<String>, Map<String, String>> hyperMaps = new HashMap<>();
+            List<TidyRow> rows = new ArrayList<>();
+            List<String> cells;
+            while ((cells = records.next()) != null) {
+                int rowNumber = rows.size() + 1;
+                if (cells.size() != header.size()) {
+                    throw new TidyFormatException("tidy CSV " + csv + ": data row " + rowNumber + " has " + cells.size()
+                            + " cells but the header has " + header.size() + " columns");
+                }
+                List<String> hyperValues = new ArrayList<>(extraAt.size());
+                for (int at : extraAt) {
+                    hyperValues.add(intern(texts, cells.get(at)));
+                }
+                Map<String, String> hyper = hyperMaps.get(hyperValues);
+                if (hyper == null) {
+                    Map<String, String> m = new LinkedHashMap<>();
+                    for (int k = 0; k < extra.size(); k++) {
+                        m.put(extra.get(k), hyperValues.get(k));
+                    }
+                    hyper = TidyRow.frozen(m);
+                    hyperMaps.put(List.copyOf(hyperValues), hyper);
+                }
+                String metric = intern(texts, nonBlank(cells, metricColumn, "metric", rowNumber));
+                String valueText = cells.get(valueColumn);
+                double value = finite(valueText, "value", rowNumber);
+                if (OutcomeFlag.isFlag(metric) && value != 0.0 && value != 1.0) {
+                    throw new TidyFormatException(rowNumber, "value", valueText,
+                            "is not an outcome flag: metric '" + metric + "' must be 0 or 1");
+                }
+                String gammaText = cells.get(gammaColumn);
+                OptionalDouble gamma = gammas.get(gammaText);
+                if (gamma == null) {
+                    gamma = gammaText.isBlank() ? OptionalDouble.empty()
+                            : OptionalDouble.of(finite(gammaText, "gamma", rowNumber));
+                    gammas.put(gammaText, gamma);
+                }
+                rows.add(new TidyRow(intern(texts, cells.get(study)), intern(texts, nonBlank(cells, dataset, "dataset", rowNumber)),
+                        intern(texts, nonBlank(cells, model, "model", rowNumber)),
+                        intern(texts, nonBlank(cells, method, "method", rowNumber)), gamma,
+                        seed(cells.get(seedColumn), rowNumber), metric, value, hyper));
+                if (rows.size() % ReadProgress.EVERY == 0) {
+                    progress.rowsRead(rows.size(), Math.min(1, records.charsRead() / (double) size));
+                }
+            }
+            if (rows.isEmpty()) {
+                throw new TidyFormatException("tidy CSV " + csv + " has a header but no data rows");
+            }
+            progress.rowsRead(rows.size(), 1);
+            return new TidyResults(extra, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read tidy CSV " + csv + ": " + e.getMessage(), e);
         }
-        return new TidyResults(extra, rows);
     }
 
     /**
@@ -179,39 +297,37 @@ public record TidyResults(List<String> hyperparameterColumns, List<TidyRow> rows
         return methods;
     }
 
-    private static String cell(Table table, String column, int row) {
-        String text = table.stringColumn(column).get(row);
-        return text == null ? "" : text;
+    private static String intern(Map<String, String> texts, String text) {
+        String known = texts.putIfAbsent(text, text);
+        return known == null ? text : known;
     }
 
-    private static String nonBlank(Table table, String column, int row) {
-        String text = cell(table, column, row);
+    private static String nonBlank(List<String> cells, int column, String name, int row) {
+        String text = cells.get(column);
         if (text.isBlank()) {
-            throw new TidyFormatException(row + 1, column, text, "is blank: a name is required");
+            throw new TidyFormatException(row, name, text, "is blank: a name is required");
         }
         return text;
     }
 
-    private static double finite(Table table, String column, int row) {
-        String text = cell(table, column, row);
+    private static double finite(String text, String column, int row) {
         double parsed;
         try {
             parsed = Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            throw new TidyFormatException(row + 1, column, text, "is not a number");
+            throw new TidyFormatException(row, column, text, "is not a number");
         }
         if (!Double.isFinite(parsed)) {
-            throw new TidyFormatException(row + 1, column, text, "is not a finite number");
+            throw new TidyFormatException(row, column, text, "is not a finite number");
         }
         return parsed;
     }
 
-    private static long seed(Table table, int row) {
-        String text = cell(table, "seed", row);
+    private static long seed(String text, int row) {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new TidyFormatException(row + 1, "seed", text, "is not an integer");
+            throw new TidyFormatException(row, "seed", text, "is not an integer");
         }
     }
 }

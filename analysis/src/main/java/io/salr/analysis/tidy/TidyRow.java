@@ -43,10 +43,57 @@ public record TidyRow(String study, String dataset, String model, String method,
             throw new IllegalArgumentException("value of metric '" + metric + "' must be 0 or 1, was " + value);
         }
         Objects.requireNonNull(hyperparameters, "hyperparameters");
+        hyperparameters = frozen(hyperparameters);
+    }
+
+    /**
+     * An unmodifiable copy of {@code hyperparameters} in its order, or the map itself when it is already such a
+     * copy: rows of one configuration can share one map (a tidy file of a million rows has a few hundred).
+     */
+    public static Map<String, String> frozen(Map<String, String> hyperparameters) {
+        if (hyperparameters instanceof Frozen) {
+            return hyperparameters;
+        }
         Map<String, String> copy = new LinkedHashMap<>();
         hyperparameters.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "hyperparameter name"),
                 Objects.requireNonNull(v, "hyperparameter '" + k + "'")));
-        hyperparameters = Collections.unmodifiableMap(copy);
+        return new Frozen(copy);
+    }
+
+    /** An unmodifiable ordered map of hyperparameter names to texts (equal to any map with the same entries). */
+    private static final class Frozen extends java.util.AbstractMap<String, String> {
+        private final Map<String, String> view;
+        private final int hash;
+
+        Frozen(Map<String, String> entries) {
+            this.view = Collections.unmodifiableMap(entries);
+            this.hash = entries.hashCode();
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, String>> entrySet() {
+            return view.entrySet();
+        }
+
+        @Override
+        public String get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** Whether this row is a divergence flag that says the run diverged. */

@@ -67,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = commandSpec.commandLine().getOut();
         int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        SweepCommand.checkWorkers(n, false);
         SpecSource.Loaded l = SpecSource.ofPreset(preset);
         int sweep = SweepCommand.execute(l, store, l.plan().runs(),
                 new SweepRunner.Options(n, inProcess, Optional.ofNullable(dataDir), false, out, progress), n);

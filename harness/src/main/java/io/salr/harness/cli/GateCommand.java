@@ -90,6 +90,7 @@ final class GateCommand implements Callable<Integer> {
 
     /** A results store (its export) or a tidy CSV. */
     static TidyResults read(String role, Path input, PrintWriter log) {
+        TidyInput.check(role, input);
         if (Files.isDirectory(input)) {
             Store.Opened o = Store.open(input);
             Export.Exported e = Export.of(o.store(), o.plan());
@@ -102,12 +103,9 @@ final class GateCommand implements Callable<Integer> {
                         + " run(s) not complete, left out");
             }
             if (e.rows().isEmpty()) {
-                throw new InvalidParameterException(role, input, "is a store without completed runs");
+                throw TidyInput.noFinishedRuns(role, input);
             }
             return e.tidy();
-        }
-        if (!Files.isRegularFile(input)) {
-            throw new InvalidParameterException(role, input, "must be a results store or a tidy CSV file");
         }
         return TidyResults.read(input);
     }

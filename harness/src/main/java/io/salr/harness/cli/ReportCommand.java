@@ -95,7 +95,8 @@ final class ReportCommand implements Callable<Integer> {
         if (input == null) {
             throw new IllegalArgumentException("INPUT is required (a tidy CSV or a store), or --summary FILE");
         }
-        ReportInput report = read(input);
+        TerminalProgress progress = TerminalProgress.onConsole();
+        ReportInput report = read(input, progress);
         report = report.withSettings(report.settings().withMetrics(metrics).withFamily(scope));
         if (primary != null) {
             report = report.withPrimaryMetric(primary).withSettings(report.settings().withPrimary(primary));
@@ -109,7 +110,12 @@ final class ReportCommand implements Callable<Integer> {
         if (provenance != null) {
             report = report.withProvenance(text("provenance", provenance));
         }
-        Report.Written written = Report.write(report, out);
+        Report.Written written;
+        try {
+            written = Report.write(report, out, progress::at);
+        } finally {
+            progress.done();
+        }
         System.out.println("wrote " + written.files().size() + " files; open " + written.index());
         return 0;
     }
@@ -119,17 +125,63 @@ final class ReportCommand implements Callable<Integer> {
      * sweep spec, provenance, test-error curves and a SALR trace), else a tidy CSV.
      */
     static ReportInput read(Path input) {
+        return read(input, TerminalProgress.NONE);
+    }
+
+    static ReportInput read(Path input, TerminalProgress progress) {
+        TidyInput.check("input", input);
         if (Files.isDirectory(input)) {
-            if (Files.isDirectory(input.resolve("runs"))) {
-                return StoreReport.of(input);
+            progress.at("reading the store", 0, 0);
+            if (!Files.isDirectory(input.resolve("runs"))) {
+                throw TidyInput.noFinishedRuns("input", input);
             }
-            throw new IllegalArgumentException("input " + input + " is a directory but not a result store "
-                    + "(it has no runs/ folder); pass a tidy CSV or a store");
+            try {
+                return StoreReport.of(input);
+            } catch (StoreReport.NoFinishedRuns e) {
+                throw TidyInput.noFinishedRuns("input", input);
+            }
         }
-        if (!Files.isRegularFile(input)) {
-            throw new IllegalArgumentException("input " + input + " does not exist");
+        return ReportInput.of(TidyResults.read(input, (rows, fraction) -> progress.at(String.format(java.util.Locale.ROOT,
+                "reading %s: %,d rows", input.getFileName(), rows), (int) Math.round(fraction * 100), 100)));
+    }
+
+    /**
+     * One line on standard error, rewritten in place, saying what the report is doing (reading, with rows and the
+     * part of the file read; analysis; tables; figure k of n); only on a terminal, so logs and pipes stay clean.
+     */
+    static class TerminalProgress {
+        static final TerminalProgress NONE = new TerminalProgress(null);
+
+        private final java.io.PrintStream err;
+        private final long start = System.nanoTime();
+        private int width;
+
+        TerminalProgress(java.io.PrintStream err) {
+            this.err = err;
         }
-        return ReportInput.of(TidyResults.read(input));
+
+        static TerminalProgress onConsole() {
+            return System.console() != null ? new TerminalProgress(System.err) : NONE;
+        }
+
+        void at(String stage, int done, int total) {
+            if (err == null) {
+                return;
+            }
+            String line = String.format(java.util.Locale.ROOT, "report: %s%s (%.0f s)", stage,
+                    total > 0 ? (stage.startsWith("reading") ? String.format(java.util.Locale.ROOT, " (%d%%)", done)
+                            : " " + done + "/" + total) : "", (System.nanoTime() - start) / 1e9);
+            err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
+            width = line.length();
+            err.flush();
+        }
+
+        void done() {
+            if (err != null && width > 0) {
+                err.print("\r" + " ".repeat(width) + "\r");
+                err.flush();
+            }
+        }
     }
 
 

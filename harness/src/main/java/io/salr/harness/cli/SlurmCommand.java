@@ -26,7 +26,7 @@ final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "The results store (on a filesystem the nodes share).")
     Path store;
 
-    @Option(names = "--shards", description = "Array tasks (default: one per run, at most 1000).")
+    @Option(names = "--shards", description = "Array tasks, at most one per run (default: one per run, at most 1000).")
     Integer shards;
 
     @Option(names = "--cpus-per-task", defaultValue = "2", description = "CPU cores per task (default: ${DEFAULT-VALUE}).")
@@ -53,6 +53,10 @@ final class SlurmCommand implements Callable<Integer> {
         int n = shards != null ? shards : Math.min(1000, l.plan().runs().size());
         if (n < 1) {
             throw new InvalidParameterException("shards", n, "must be >= 1");
+        }
+        if (n > l.plan().runs().size()) {
+            throw new InvalidParameterException("shards", n, "exceeds the " + l.plan().runs().size()
+                    + " runs of the sweep (an array task per shard; a shard needs a run)");
         }
         Store s = new Store(store);
         s.prepare(l.plan(), l.text());

@@ -12,6 +12,9 @@ import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunStatus;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.Trainer;
+import io.salr.datasets.real.Datasets;
+import io.salr.datasets.real.LoadedDataset;
+import io.salr.harness.sweep.SweepSpec;
 import io.salr.validation.InvalidParameterException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -137,17 +140,42 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         io.salr.harness.run.Interruption.install(); // SIGTERM/SIGINT: finish the step, checkpoint, exit
         RunSpec spec = spec();
+        if (spec.data().dataset().startsWith("text:") && (spec.data().trainSubset() > 0 || spec.data().testSubset() > 0)) {
+            // a text corpus's size is known only once it is read: read it before anything is written
+            LoadedDataset d = Datasets.load(spec.data().dataset(), Optional.ofNullable(dataDir));
+            SweepSpec.checkLoadedSubsets(spec.data().dataset(), d.train().size(), d.test().size(), spec.data().trainSubset(),
+                    spec.data().testSubset(), "subset", "test-subset");
+        }
         RunFolder folder = new RunFolder(out != null ? out : Path.of("salr-runs", spec.id()));
-        System.out.println("run " + spec.id() + " -> " + folder.dir());
+        // "run ID -> DIR" only once the run has started (or was already complete): an error before that
+        // (missing data, a bad option found while setting up) prints nothing but the error
+        Runnable announce = new Runnable() {
+            private boolean done;
+
+            @Override
+            public void run() {
+                if (!done) {
+                    done = true;
+                    System.out.println("run " + spec.id() + " -> " + folder.dir());
+                }
+            }
+        };
         RunResult result = Trainer.run(spec, folder,
                 Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)).withCheckpointSeconds(checkpointSeconds).withListener(new Trainer.Listener() {
                     @Override
+                    public void iterationEnd(long iteration, double loss, long gradientCalls) {
+                        announce.run();
+                    }
+
+                    @Override
                     public void epochEnd(int epoch, Map<String, Double> row) {
+                        announce.run();
                         System.out.printf(Locale.ROOT, "epoch %d  train loss %.4f acc %.4f  test loss %.4f acc %.4f  grad calls %d%n",
                                 epoch, row.get("train_loss"), row.get("train_accuracy"), row.get("test_loss"),
                                 row.get("test_accuracy"), row.get("grad_calls").longValue());
                     }
                 }));
+        announce.run();
         System.out.println("status " + result.status().label() + result.cause().map(c -> " (" + c + ")").orElse(""));
         System.out.println("metrics " + result.metrics());
         return result.status() == RunStatus.COMPLETED ? 0 : 1;
@@ -172,6 +200,7 @@ final class TrainCommand implements Callable<Integer> {
             case "stratified" -> DataSpec.SubsetMode.STRATIFIED;
             default -> throw new InvalidParameterException("subset-mode", subsetMode, "must be first or stratified");
         };
+        SweepSpec.checkSubsets(dataset, subset, testSubset, "subset", "test-subset");
         EvaluationSpec defaults = EvaluationSpec.DEFAULTS;
         return new RunSpec(study, new DataSpec(dataset, subset, mode, testSubset),
                 new ModelOptions(model, dropout, batchNorm, width, hidden), resolved, engineChoice, seed, batchSize, b,

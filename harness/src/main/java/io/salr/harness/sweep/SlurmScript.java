@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * A Slurm job-array script for a sweep: one array task per shard, task {@code k} (0-based) running
  * {@code salr sweep SPEC --store DIR --shard k+1/N}. The shards partition the plan (see
- * {@link SweepPlan#shard}), and the store's per-run folders let tasks share one store on a shared
- * filesystem without locking: no two shards hold the same run.
+ * {@link SweepPlan#shard}), so the tasks of one array never want the same run; each task still claims its
+ * runs ({@link RunClaims}) like any sweep, so an array resubmitted while the first still runs, or sweeps
+ * started by hand on other machines, share the work instead of doing it twice.
  *
  * <p>Every path is absolute and single-quoted (sbatch strips the quotes of {@code #SBATCH} lines too), and
  * each task works in the store ({@code --chdir}) and writes its output to {@code STORE/slurm/JOB_TASK.out},

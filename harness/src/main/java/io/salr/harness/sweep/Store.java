@@ -7,6 +7,8 @@ import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.Trainer;
+import io.salr.datasets.real.DatasetFormatException;
+import io.salr.datasets.real.DatasetNotFoundException;
 import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +27,11 @@ import java.util.regex.Pattern;
  * from the run id alone, never from text in the spec), and {@code STORE/sweep.yaml}, the spec the store
  * was made for. A store belongs to one sweep spec: another spec, or a run folder whose spec.json differs
  * from the planned run of the same id, is refused before anything runs or is written.
+ *
+ * <p>Beside them: {@code STORE/claims/} holds the claims of the runs being executed now ({@link RunClaims}),
+ * {@code STORE/failed/RUN_ID-TIME/} the folders of deterministically failed runs that {@code --retry-failed}
+ * moved away, and a run folder may hold {@code failure-TIME.json}, the result of a failure of the machine that
+ * a rerun set aside before resuming the run.
  */
 public final class Store {
 
@@ -160,26 +167,32 @@ public final class Store {
 
     /**
      * Runs (or resumes) one run in this JVM. A run that fails before training (e.g. its data is missing)
-     * is recorded as {@code failed} with its cause; nothing is thrown. A complete run is returned as it is.
+     * is recorded as {@code failed} with its cause and kind; nothing is thrown. A complete run is returned as
+     * it is, except a run that failed for a reason of the machine ({@link RunResult#resumable()}): its result
+     * is set aside (see {@link #setAside}) and the run resumes from its last checkpoint.
      *
      * <p>Each execution appends one line to the run's {@code attempts.log} (see {@link #recordAttempt}),
      * so a test can check that every run executed exactly once; while training, the run's
      * {@code progress.json} (a {@link RunProgress}) is kept up to date for the sweep's progress display.
+     *
+     * @param note appended to the attempt's line (e.g. the stale claim this execution took over)
      */
-    public RunResult execute(RunSpec spec, Trainer.Options options) {
+    public RunResult execute(RunSpec spec, Trainer.Options options, Optional<String> note) {
         RunFolder f = folder(spec.id());
         if (f.isComplete()) {
-            RunResult done = RunResult.fromMap(RunFolder.readJson(f.result()));
-            if (!done.resumable()) {
-                return done;
+            RunResult previous = RunResult.fromMap(RunFolder.readJson(f.result()));
+            if (!previous.resumable()) {
+                return previous;
             }
+            setAside(spec.id());
         }
-        recordAttempt(f);
+        recordAttempt(f, note);
         try {
             return Trainer.run(spec, f, options.withListener(RunProgress.writer(f.progress(), options.listener())));
         } catch (io.salr.harness.run.Interruption.StopRequested e) {
             throw e;
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException | DatasetNotFoundException | DatasetFormatException e) {
+            // the machine or its files, not the run: a rerun may succeed where this one failed
             return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     RunResult.FailureKind.INFRASTRUCTURE);
         } catch (RuntimeException e) {
@@ -188,31 +201,46 @@ public final class Store {
         }
     }
 
+    /** {@link #execute(RunSpec, Trainer.Options, Optional)} without a note. */
+    public RunResult execute(RunSpec spec, Trainer.Options options) {
+        return execute(spec, options, Optional.empty());
+    }
+
     /**
-     * Appends {@code TIME host=HOST pid=PID[ slurm=JOB_TASK]} to the run's attempts.log, in one append
+     * Renames the result.json of a run that failed for a reason of the machine to
+     * {@code failure-TIMESTAMP.json} in its folder, so that the run can resume from its checkpoint while the
+     * record of the failure stays.
+     */
+    public void setAside(String id) {
+        RunFolder f = folder(id);
+        Path target = f.dir().resolve("failure-" + System.currentTimeMillis() + ".json");
+        try {
+            Files.move(f.result(), target);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // already set aside (or retired) by the trainer or another process
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + f.result() + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Appends {@code TIME host=HOST pid=PID[ slurm=JOB_TASK][ NOTE]} to the run's attempts.log, in one append
      * (whole lines even when two processes were to append at once).
      */
-    static void recordAttempt(RunFolder f) {
+    static void recordAttempt(RunFolder f, Optional<String> note) {
         StringBuilder line = new StringBuilder(Instant.now().toString());
-        line.append(" host=").append(hostName()).append(" pid=").append(ProcessHandle.current().pid());
+        line.append(" host=").append(RunClaims.hostName()).append(" pid=").append(ProcessHandle.current().pid());
         String job = System.getenv("SLURM_ARRAY_JOB_ID");
         if (job != null) {
             line.append(" slurm=").append(job).append('_').append(System.getenv().getOrDefault("SLURM_ARRAY_TASK_ID", "?"));
         }
+        note.ifPresent(n -> line.append(' ').append(n.replaceAll("[\\r\\n]+", " ")));
         line.append('\n');
         try {
             Files.createDirectories(f.dir());
             Files.writeString(f.attempts(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + f.attempts(), e);
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown";
         }
     }
 
@@ -228,7 +256,10 @@ public final class Store {
         return result;
     }
 
-    /** Moves the folder of a failed run to {@code STORE/failed/ID-TIMESTAMP/} so the next sweep runs it afresh. */
+    /**
+     * Moves the folder of a failed run to {@code STORE/failed/ID-TIMESTAMP/} so the next sweep runs it afresh
+     * (the sweep does it for a deterministic failure with {@code --retry-failed}, under the run's claim).
+     */
     public void retire(String id) {
         Path target = root.resolve("failed").resolve(id + "-" + System.currentTimeMillis());
         try {

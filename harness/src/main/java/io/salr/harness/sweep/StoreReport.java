@@ -26,12 +26,21 @@ public final class StoreReport {
     private StoreReport() {
     }
 
+    /** A store without a finished run: nothing to report. */
+    public static final class NoFinishedRuns extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NoFinishedRuns(String message) {
+            super(message);
+        }
+    }
+
     /** The report input of the store at {@code root}. */
     public static ReportInput of(Path root) {
         Store.Opened opened = Store.open(root);
         Export.Exported exported = Export.of(opened.store(), opened.plan());
         if (exported.rows().isEmpty()) {
-            throw new IllegalArgumentException("store " + root + " holds no finished runs to report");
+            throw new NoFinishedRuns("store " + root + " holds no finished runs to report");
         }
         ReportInput input = ReportInput.of(exported.tidy()).withSweepSpec(opened.yamlText());
         if (opened.plan().spec().reference().isPresent()) {

@@ -10,26 +10,55 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Executes the runs of a plan that are not complete yet, in a store (STYLE rule 8: a sweep survives its
- * runs). Completed, diverged and failed runs are skipped; interrupted ones resume from their checkpoint.
+ * runs). Completed, diverged and collapsed runs are skipped; interrupted ones resume from their checkpoint.
  * Each run executes in a JVM of its own ({@code salr worker}) so a native crash cannot end the sweep, with
  * {@code OMP_NUM_THREADS} set so that workers x threads does not exceed the cores; or, for tests, in this JVM.
- * A worker that dies without a result (killed, crashed) counts as failed for this sweep but leaves its
- * folder as it was, so the next sweep resumes it from its checkpoint.
+ *
+ * <p>Failed runs follow their {@link RunResult.FailureKind}: a run that failed for a reason of the machine
+ * (a killed or crashed worker, I/O, out of memory) is resumed from its checkpoint by the next sweep; one that
+ * failed deterministically is rerun only with {@code retryFailed} and otherwise reported, and the sweep's
+ * {@link Outcome} is not ok while any remains. A worker that dies without a result counts as failed for this
+ * sweep but leaves its folder as it was, so the next sweep resumes it.
+ *
+ * <p>Several sweeps (and Slurm tasks) may work on one store at once: before a run starts, the sweep claims it
+ * ({@link RunClaims}); a run claimed by another live process is left to it, and the sweep waits until it is
+ * done, taking it over when its claim goes stale (its processes gone, or its heartbeat older than the timeout).
+ *
+ * <p>On SIGTERM or SIGINT the sweep stops its workers: it passes SIGTERM on to each, waits up to
+ * {@link Options#stopGrace()} for them to end (a worker writes a checkpoint on SIGTERM), kills those still
+ * alive, and releases its claims. A worker also ends when its sweep is killed outright (it watches the pipe
+ * from the sweep process), so no worker outlives its sweep.
  */
 public final class SweepRunner {
+
+    /** Exit code of a worker that lost its claim on the run to another process (it stops at once). */
+    public static final int EXIT_CLAIM_LOST = 75;
+
+    /** Exit code of a command (a worker here) that ran out of memory; the same as the command line's. */
+    public static final int EXIT_OUT_OF_MEMORY = 4;
+
+    /** How long workers get to end after SIGTERM before they are killed, by default. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(20);
 
     /**
      * How to execute.
@@ -42,33 +71,49 @@ public final class SweepRunner {
      * @param progressMode whether to draw the live bar (see {@link ProgressMode})
      * @param kernels the CPU kernel families worker JVMs may use ({@link Kernels#PINNED} by default); an
      *     in-process sweep runs with whatever this JVM was started with
+     * @param claimTimeout how long another process's claim may go without a heartbeat before this sweep takes
+     *     the run over ({@link RunClaims#DEFAULT_TIMEOUT} by default)
+     * @param stopGrace how long workers get to end after SIGTERM before they are killed
      */
     public record Options(int workers, boolean inProcess, Optional<Path> dataDir, boolean retryFailed, PrintWriter progress,
-            ProgressMode progressMode, Kernels kernels) {
+            ProgressMode progressMode, Kernels kernels, Duration claimTimeout, Duration stopGrace) {
 
         public Options {
             Objects.requireNonNull(kernels, "kernels");
+            Objects.requireNonNull(claimTimeout, "claimTimeout");
+            Objects.requireNonNull(stopGrace, "stopGrace");
         }
 
-        /** Options with {@link ProgressMode#AUTO} and pinned kernels. */
+        /** Options with {@link ProgressMode#AUTO}, pinned kernels and the default timeouts. */
         public Options(int workers, boolean inProcess, Optional<Path> dataDir, boolean retryFailed, PrintWriter progress) {
-            this(workers, inProcess, dataDir, retryFailed, progress, ProgressMode.AUTO, Kernels.PINNED);
+            this(workers, inProcess, dataDir, retryFailed, progress, ProgressMode.AUTO);
         }
 
-        /** Options with pinned kernels. */
+        /** Options with pinned kernels and the default timeouts. */
         public Options(int workers, boolean inProcess, Optional<Path> dataDir, boolean retryFailed, PrintWriter progress,
                 ProgressMode progressMode) {
-            this(workers, inProcess, dataDir, retryFailed, progress, progressMode, Kernels.PINNED);
+            this(workers, inProcess, dataDir, retryFailed, progress, progressMode, Kernels.PINNED,
+                    RunClaims.DEFAULT_TIMEOUT, DEFAULT_STOP_GRACE);
         }
 
         /** The same options with another data directory. */
         public Options withDataDir(Optional<Path> dir) {
-            return new Options(workers, inProcess, dir, retryFailed, progress, progressMode, kernels);
+            return new Options(workers, inProcess, dir, retryFailed, progress, progressMode, kernels, claimTimeout, stopGrace);
         }
 
         /** The same options with other kernels. */
         public Options withKernels(Kernels k) {
-            return new Options(workers, inProcess, dataDir, retryFailed, progress, progressMode, k);
+            return new Options(workers, inProcess, dataDir, retryFailed, progress, progressMode, k, claimTimeout, stopGrace);
+        }
+
+        /** The same options with another claim timeout. */
+        public Options withClaimTimeout(Duration timeout) {
+            return new Options(workers, inProcess, dataDir, retryFailed, progress, progressMode, kernels, timeout, stopGrace);
+        }
+
+        /** The same options with another grace period after SIGTERM. */
+        public Options withStopGrace(Duration grace) {
+            return new Options(workers, inProcess, dataDir, retryFailed, progress, progressMode, kernels, claimTimeout, grace);
         }
 
         public static Options inProcess(PrintWriter progress) {
@@ -80,14 +125,27 @@ public final class SweepRunner {
      * What a sweep did.
      *
      * @param planned runs in the (sharded) plan
-     * @param skipped runs already complete before this sweep
+     * @param skipped runs already complete (completed, diverged or collapsed) before this sweep
      * @param completed runs completed now
-     * @param diverged runs that diverged now
+     * @param diverged runs that diverged or collapsed now
      * @param failed runs that failed now (with causes in {@code failures})
+     * @param failures one line per run that did not complete now: id, status, cause
+     * @param resumed runs that had failed for a reason of the machine and were resumed now
+     * @param byOthers runs that other processes finished while this sweep waited for them
+     * @param failedRemaining runs of the plan recorded as failed that this sweep did not rerun (they failed
+     *     deterministically before it started, or in another process while it waited): id, kind and cause
      */
-    public record Outcome(int planned, int skipped, int completed, int diverged, int failed, List<String> failures) {
+    public record Outcome(int planned, int skipped, int completed, int diverged, int failed, List<String> failures,
+            int resumed, int byOthers, List<String> failedRemaining) {
+
+        public Outcome {
+            failures = List.copyOf(failures);
+            failedRemaining = List.copyOf(failedRemaining);
+        }
+
+        /** True when nothing failed or diverged now and no failed run remains in the plan. */
         public boolean ok() {
-            return diverged == 0 && failed == 0;
+            return diverged == 0 && failed == 0 && failedRemaining.isEmpty();
         }
     }
 
@@ -104,21 +162,54 @@ public final class SweepRunner {
      */
     public static void requireData(List<SweepPlan.PlannedRun> runs, Optional<Path> dataDir) {
         runs.stream().map(r -> r.spec().data().dataset()).distinct().forEach(d -> Datasets.locate(d, dataDir));
+        // a text corpus's size is known only once it is read: read each one with a subset once, before anything runs
+        Map<String, io.salr.harness.run.DataSpec> subsets = new LinkedHashMap<>();
+        for (SweepPlan.PlannedRun r : runs) {
+            io.salr.harness.run.DataSpec d = r.spec().data();
+            if (d.dataset().startsWith("text:") && (d.trainSubset() > 0 || d.testSubset() > 0)) {
+                subsets.putIfAbsent(d.dataset(), d);
+            }
+        }
+        subsets.forEach((name, d) -> {
+            io.salr.datasets.real.LoadedDataset loaded = Datasets.load(name, dataDir);
+            SweepSpec.checkLoadedSubsets(name, loaded.train().size(), loaded.test().size(), d.trainSubset(), d.testSubset(),
+                    "data.train_subset", "data.test_subset");
+        });
+    }
+
+    /**
+     * A run this sweep means to execute.
+     *
+     * @param run the run
+     * @param failedResult the failed result it had when the sweep started, when it had one (to be retired with
+     *     retryFailed, or resumed after an infrastructure failure); a different result found later means another
+     *     process got there first
+     * @param retire move the failed folder away first (retryFailed)
+     */
+    private record Task(SweepPlan.PlannedRun run, Optional<Map<String, Object>> failedResult, boolean retire) {
+        String id() {
+            return run.id();
+        }
     }
 
     public static Outcome run(Store store, List<SweepPlan.PlannedRun> runs, Options options) {
-        List<SweepPlan.PlannedRun> todo = new ArrayList<>();
+        List<Task> todo = new ArrayList<>();
+        List<String> failedRemaining = new ArrayList<>();
         int skipped = 0;
         for (SweepPlan.PlannedRun r : runs) {
             Store.RunState state = store.state(r.id());
-            if (state == Store.RunState.FAILED && options.retryFailed()) {
-                store.retire(r.id());
-                state = Store.RunState.REMAINING;
-            }
-            if (state.done()) {
+            if (state == Store.RunState.FAILED) {
+                RunResult failed = store.result(r.id()).orElseThrow();
+                if (options.retryFailed() || failed.resumable()) {
+                    // a failure of the machine resumes from its checkpoint, with --retry-failed too
+                    todo.add(new Task(r, Optional.of(failed.toMap()), options.retryFailed() && !failed.resumable()));
+                } else {
+                    failedRemaining.add(failedLine(r.id(), failed));
+                }
+            } else if (state.done()) {
                 skipped++;
             } else {
-                todo.add(r);
+                todo.add(new Task(r, Optional.empty(), false));
             }
         }
         boolean bar = options.progressMode().bar(ProgressDisplay.terminal());
@@ -126,51 +217,414 @@ public final class SweepRunner {
         ProgressDisplay display = new ProgressDisplay(options.progress(), bar, bar ? ProgressDisplay.terminalWidth() : 80,
                 progress::snapshot);
         progress.display = display;
-        display.log(String.format(Locale.ROOT, "sweep: %d runs planned, %d already complete, %d to run%s", runs.size(), skipped,
-                todo.size(), options.inProcess() ? " (in this JVM)" : " (" + options.workers() + " worker JVMs)"));
+        int slots = options.inProcess() ? 1 : Math.max(1, Math.min(options.workers(), todo.size()));
+        display.log(String.format(Locale.ROOT, "sweep: %d runs planned, %d already complete, %d to run%s%s", runs.size(),
+                skipped, todo.size(), options.inProcess() ? " (in this JVM)" : " (" + slots + " worker JVMs)",
+                failedRemaining.isEmpty() ? "" : String.format(Locale.ROOT, ", %d failed before and not rerun (--retry-failed reruns them)",
+                        failedRemaining.size())));
+        Scheduler scheduler = new Scheduler(store, options, progress, display, slots);
+        Thread hook = new Thread(scheduler::stop, "sweep-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         display.start();
         try {
-            if (options.inProcess()) {
-                Trainer.Options t = Trainer.Options.defaults().withDataDir(options.dataDir());
-                for (SweepPlan.PlannedRun r : todo) {
-                    long start = progress.started(r);
-                    RunResult result = store.execute(r.spec(), t);
-                    progress.finished(r, result.status(), result.cause().orElse(null), start);
-                }
-            } else {
-                forkAll(store, todo, options, progress);
-            }
+            scheduler.run(todo);
         } finally {
             display.close();
+            scheduler.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running or has run
+            }
         }
+        failedRemaining.addAll(scheduler.failedElsewhere);
         return new Outcome(runs.size(), skipped, progress.completed, progress.diverged, progress.failed,
-                List.copyOf(progress.failures));
+                List.copyOf(progress.failures), scheduler.resumed, progress.byOthers, failedRemaining);
     }
 
-    private static void forkAll(Store store, List<SweepPlan.PlannedRun> todo, Options options, Progress progress) {
-        int workers = Math.max(1, options.workers());
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (SweepPlan.PlannedRun r : todo) {
-                futures.add(pool.submit(() -> {
-                    long start = progress.started(r);
-                    RunResult outcome = fork(store, r, options.dataDir(), threads, options.kernels());
-                    progress.finished(r, outcome.status(), outcome.cause().orElse(null), start);
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("sweep executor failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+    private static String failedLine(String id, RunResult failed) {
+        return id + " failed (" + failed.failure().map(RunResult.FailureKind::label).orElse("?") + "): "
+                + failed.cause().orElse("no cause recorded");
+    }
+
+    /**
+     * Starts runs as claims and worker slots allow, waits for them and for runs held by other processes, and
+     * stops everything on a signal.
+     */
+    private static final class Scheduler {
+        private final Store store;
+        private final Options options;
+        private final Progress progress;
+        private final ProgressDisplay display;
+        private final int slots;
+        private final RunClaims claims;
+        private final RunClaims.Heartbeat heartbeat;
+        private final int threads;
+        private final ExecutorService pool;
+        private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+        private final Object lock = new Object();
+        /** Worker JVMs alive now, by run id (guarded by {@code lock}). */
+        private final Map<String, Process> live = new LinkedHashMap<>();
+        /** Claims held now (guarded by {@code lock}). */
+        private final Set<RunClaims.Claim> held = new java.util.HashSet<>();
+        private final Set<String> lostClaims = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<String> announced = new java.util.HashSet<>();
+        private boolean stopping;
+        private volatile OutOfMemoryError outOfMemory;
+        int resumed;
+        final List<String> failedElsewhere = new ArrayList<>();
+
+        /** A run that ended in a worker slot. */
+        private record Finished(Task task, RunClaims.Claim claim, RunResult result, long start, boolean lost) {
         }
+
+        /** What to do with a task now. */
+        private sealed interface Decision {
+        }
+
+        private record Launch(RunClaims.Claim claim, Optional<RunClaims.Takeover> takeover) implements Decision {
+        }
+
+        private record Wait(RunClaims.Holder holder) implements Decision {
+        }
+
+        private record DoneElsewhere(RunResult result) implements Decision {
+        }
+
+        Scheduler(Store store, Options options, Progress progress, ProgressDisplay display, int slots) {
+            this.store = store;
+            this.options = options;
+            this.progress = progress;
+            this.display = display;
+            this.slots = slots;
+            this.claims = new RunClaims(store.root(), options.claimTimeout());
+            this.heartbeat = claims.heartbeat(this::lost);
+            // threads per worker from the workers asked for (not from the runs left): the thread count changes
+            // the order of floating-point sums, and a replay pins it by asking for one worker per core
+            this.threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, options.workers()));
+            this.pool = options.inProcess() ? null : Executors.newFixedThreadPool(slots, r -> {
+                Thread t = new Thread(r, "sweep-worker");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void run(List<Task> todo) {
+            Deque<Task> queue = new ArrayDeque<>(todo);
+            int active = 0;
+            long poll = Math.max(50, Math.min(1000, options.claimTimeout().toMillis() / 4));
+            try {
+                while (!queue.isEmpty() || active > 0) {
+                    Iterator<Task> it = queue.iterator();
+                    while (active < slots && it.hasNext() && !stopping()) {
+                        Task t = it.next();
+                        Decision d = decide(t);
+                        if (d instanceof Wait w) {
+                            if (announced.add(t.id())) {
+                                display.log("waiting: run " + t.id() + " is held by another process (" + w.holder().describe()
+                                        + "); it is taken over if that process stops");
+                            }
+                            continue;
+                        }
+                        it.remove();
+                        if (d instanceof DoneElsewhere e) {
+                            doneElsewhere(t, e.result());
+                        } else if (d instanceof Launch l) {
+                            if (options.inProcess()) {
+                                handle(execute(t, l));
+                            } else {
+                                active++;
+                                pool.submit(() -> {
+                                    Finished f;
+                                    try {
+                                        f = execute(t, l);
+                                    } catch (OutOfMemoryError e) {
+                                        outOfMemory = e; // this JVM, not the worker's: the sweep ends with exit 4
+                                        f = new Finished(t, l.claim(), RunResult.failed(t.id(), "the sweep ran out of memory",
+                                                RunResult.FailureKind.INFRASTRUCTURE, Map.of()), System.nanoTime(), false);
+                                    } catch (RuntimeException | Error e) {
+                                        f = new Finished(t, l.claim(), RunResult.failed(t.id(), "sweep could not run the worker: " + e,
+                                                RunResult.FailureKind.INFRASTRUCTURE, Map.of()), System.nanoTime(), false);
+                                    }
+                                    finished.add(f);
+                                });
+                            }
+                        }
+                    }
+                    if (outOfMemory != null) {
+                        throw outOfMemory;
+                    }
+                    if (stopping() || (queue.isEmpty() && active == 0)) {
+                        break;
+                    }
+                    Finished f = active > 0 ? finished.poll(poll, TimeUnit.MILLISECONDS) : null;
+                    if (f == null && active == 0) {
+                        Thread.sleep(poll); // only runs held elsewhere are left: look again
+                    }
+                    while (f != null) {
+                        active--;
+                        if (f.lost()) {
+                            queue.addLast(new Task(f.task().run(), Optional.empty(), false));
+                        }
+                        handle(f);
+                        f = finished.poll();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("sweep interrupted", e);
+            }
+        }
+
+        /** Claims the run when it is free (or its claim stale), or says why not. */
+        private Decision decide(Task t) {
+            Optional<RunResult> before = store.result(t.id());
+            if (before.isPresent() && !sameFailure(t, before.get())) {
+                return new DoneElsewhere(before.get());
+            }
+            RunClaims.Attempt a = claims.tryAcquire(t.id());
+            if (a instanceof RunClaims.Held h) {
+                return new Wait(h.holder());
+            }
+            RunClaims.Acquired acquired = (RunClaims.Acquired) a;
+            Optional<RunResult> now = store.result(t.id());
+            if (now.isPresent() && !sameFailure(t, now.get())) {
+                acquired.claim().release();
+                return new DoneElsewhere(now.get());
+            }
+            if (now.isPresent() && t.retire()) {
+                store.retire(t.id());
+            } else if (now.isPresent()) {
+                resumed++;
+                display.log("resuming run " + t.id() + " from its checkpoint: it failed for a reason of the machine ("
+                        + now.get().cause().orElse("no cause recorded") + ")");
+            } else if (store.state(t.id()) == Store.RunState.RUNNING) {
+                display.log("resuming run " + t.id() + (Files.exists(store.folder(t.id()).checkpoint()) ? " from its checkpoint" : "")
+                        + ": it was interrupted (its worker or sweep was killed, crashed or stopped)"
+                        + acquired.takeover().map(x -> "; " + x.describe()).orElse(""));
+            }
+            synchronized (lock) {
+                held.add(acquired.claim());
+            }
+            heartbeat.add(acquired.claim());
+            return new Launch(acquired.claim(), acquired.takeover());
+        }
+
+        private static boolean sameFailure(Task t, RunResult current) {
+            return t.failedResult().isPresent() && t.failedResult().get().equals(current.toMap());
+        }
+
+        private void doneElsewhere(Task t, RunResult r) {
+            if (r.status() == RunStatus.FAILED) {
+                failedElsewhere.add(failedLine(t.id(), r));
+            }
+            progress.finishedElsewhere(t.run(), r.status());
+        }
+
+        /** Runs one claimed run, in this JVM or in a worker JVM. */
+        private Finished execute(Task t, Launch l) {
+            long start = progress.started(t.run());
+            Optional<String> note = l.takeover().map(RunClaims.Takeover::describe);
+            if (options.inProcess()) {
+                Trainer.Options to = Trainer.Options.defaults().withDataDir(options.dataDir());
+                RunResult result = store.execute(t.run().spec(), to, note);
+                return new Finished(t, l.claim(), result, start, false);
+            }
+            return fork(t, l.claim(), note, start);
+        }
+
+        /** Runs one run in a fresh JVM; its result (a failed one, not written, when the worker left none). */
+        private Finished fork(Task t, RunClaims.Claim claim, Optional<String> note, long start) {
+            SweepPlan.PlannedRun r = t.run();
+            RunFolder f = store.folder(r.id());
+            RunClaims.Holder h = claim.holder();
+            List<String> cmd = workerCommand(store, r.id(), options.dataDir(), h.generation(), h.token(),
+                    options.claimTimeout(), note);
+            try {
+                Files.createDirectories(f.dir());
+                Path log = f.dir().resolve("worker.log");
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                workerEnvironment(pb.environment(), threads, options.kernels());
+                Process p;
+                synchronized (lock) {
+                    if (stopping) {
+                        return new Finished(t, claim, RunResult.failed(r.id(), "not started: the sweep was stopped",
+                                RunResult.FailureKind.INFRASTRUCTURE, Map.of()), start, false);
+                    }
+                    p = pb.start();
+                    live.put(r.id(), p);
+                }
+                try {
+                    claim.setWorker(p.pid());
+                } catch (RuntimeException e) {
+                    // the coordinator's heartbeat retries; the worker refreshes the claim as well
+                }
+                int code = p.waitFor();
+                synchronized (lock) {
+                    live.remove(r.id());
+                }
+                boolean lost = code == EXIT_CLAIM_LOST || lostClaims.remove(r.id());
+                if (f.isComplete()) {
+                    return new Finished(t, claim, RunResult.fromMap(RunFolder.readJson(f.result())), start, lost);
+                }
+                String why = code == EXIT_OUT_OF_MEMORY ? " (out of memory)" : code == 143 ? " (SIGTERM)"
+                        : code == 137 ? " (SIGKILL)" : "";
+                return new Finished(t, claim, RunResult.failed(r.id(), "worker exited with code " + code + why
+                        + " and no result (see " + log + "; a rerun resumes from the checkpoint)",
+                        RunResult.FailureKind.INFRASTRUCTURE, Map.of()), start, lost);
+            } catch (IOException e) {
+                return new Finished(t, claim, RunResult.failed(r.id(), "cannot start a worker JVM: " + e.getMessage(),
+                        RunResult.FailureKind.INFRASTRUCTURE, Map.of()), start, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Finished(t, claim, RunResult.failed(r.id(), "interrupted", RunResult.FailureKind.INFRASTRUCTURE,
+                        Map.of()), start, false);
+            }
+        }
+
+        /** Records a finished run and gives its claim back. */
+        private void handle(Finished f) {
+            heartbeat.remove(f.claim());
+            if (!f.lost()) {
+                f.claim().release(); // before it leaves the held set, so that stop() releases it if we are halted here
+            }
+            synchronized (lock) {
+                held.remove(f.claim());
+            }
+            if (f.lost()) {
+                progress.cancelled(f.task().run());
+                display.log("run " + f.task().id() + ": another process took it over (this sweep's claim went stale);"
+                        + " waiting for that process");
+                return;
+            }
+            progress.finished(f.task().run(), f.result().status(), f.result().cause().orElse(null), f.start());
+        }
+
+        /** The heartbeat found a claim taken over: stop the worker that runs it. */
+        private void lost(RunClaims.Claim c) {
+            lostClaims.add(c.runId());
+            Process p;
+            synchronized (lock) {
+                p = live.get(c.runId());
+            }
+            if (p != null) {
+                p.destroyForcibly();
+            } else if (options.inProcess()) {
+                display.log("warning: run " + c.runId() + " was taken over by another process while it runs in this JVM");
+            }
+        }
+
+        private boolean stopping() {
+            synchronized (lock) {
+                return stopping;
+            }
+        }
+
+        /**
+         * On SIGTERM or SIGINT (the shutdown hook): no new worker starts; SIGTERM goes to every worker, which gets
+         * {@link Options#stopGrace()} to end; workers still alive then are killed; the claims are released.
+         */
+        void stop() {
+            List<Process> procs;
+            synchronized (lock) {
+                stopping = true;
+                procs = new ArrayList<>(live.values());
+            }
+            if (!procs.isEmpty()) {
+                System.err.println("salr sweep: stopping " + procs.size() + " worker JVM(s): SIGTERM, up to "
+                        + options.stopGrace().toSeconds() + " s to end, then SIGKILL");
+            }
+            procs.forEach(Process::destroy);
+            long deadline = System.nanoTime() + options.stopGrace().toNanos();
+            for (Process p : procs) {
+                try {
+                    p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            for (Process p : procs) {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                    try {
+                        p.waitFor(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            heartbeat.close();
+            List<RunClaims.Claim> mine;
+            synchronized (lock) {
+                mine = new ArrayList<>(held);
+            }
+            mine.forEach(RunClaims.Claim::release);
+        }
+
+        /** Stops the heartbeat and the pool; claims still held (the sweep ended by an error) are released. */
+        void close() {
+            heartbeat.close();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            List<RunClaims.Claim> left;
+            List<Process> running;
+            synchronized (lock) {
+                if (stopping) {
+                    return; // stop() ends the workers and releases the claims
+                }
+                left = new ArrayList<>(held);
+                held.clear();
+                running = new ArrayList<>(live.values());
+            }
+            for (Process p : running) { // only when the sweep ends by an error: its workers end with it
+                p.destroyForcibly();
+            }
+            for (RunClaims.Claim c : left) {
+                if (!lostClaims.contains(c.runId())) {
+                    c.release();
+                }
+            }
+        }
+    }
+
+    /** The command line of a worker JVM for one run, under a claim the worker refreshes too. */
+    static List<String> workerCommand(Store store, String id, Optional<Path> dataDir, int generation, String token,
+            Duration claimTimeout, Optional<String> note) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        cmd.addAll(memoryOptions(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        if (System.getProperty("salr.home") != null) {
+            cmd.add("-Dsalr.home=" + System.getProperty("salr.home"));
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.salr.harness.cli.SalrCommand");
+        cmd.add("worker");
+        cmd.add("--store");
+        cmd.add(store.root().toAbsolutePath().toString());
+        cmd.add("--id");
+        cmd.add(id);
+        cmd.add("--claim-generation");
+        cmd.add(Integer.toString(generation));
+        cmd.add("--claim-token");
+        cmd.add(token);
+        cmd.add("--claim-timeout");
+        cmd.add(String.format(Locale.ROOT, "%.3f", claimTimeout.toMillis() / 1000.0));
+        cmd.add("--watch-parent");
+        note.ifPresent(n -> {
+            cmd.add("--note");
+            cmd.add(n);
+        });
+        dataDir.ifPresent(d -> {
+            cmd.add("--data-dir");
+            cmd.add(d.toAbsolutePath().toString());
+        });
+        return cmd;
     }
 
     /**
@@ -197,52 +651,6 @@ public final class SweepRunner {
         kernels.applyTo(environment);
     }
 
-    /** Runs one run in a fresh JVM; its result (a failed one, not written, when the worker left none). */
-    private static RunResult fork(Store store, SweepPlan.PlannedRun r, Optional<Path> dataDir, int threads,
-            Kernels kernels) {
-        RunFolder f = store.folder(r.id());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        cmd.addAll(memoryOptions(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        if (System.getProperty("salr.home") != null) {
-            cmd.add("-Dsalr.home=" + System.getProperty("salr.home"));
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.salr.harness.cli.SalrCommand");
-        cmd.add("worker");
-        cmd.add("--store");
-        cmd.add(store.root().toAbsolutePath().toString());
-        cmd.add("--id");
-        cmd.add(r.id());
-        dataDir.ifPresent(d -> {
-            cmd.add("--data-dir");
-            cmd.add(d.toAbsolutePath().toString());
-        });
-        try {
-            Files.createDirectories(f.dir());
-            Path log = f.dir().resolve("worker.log");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            workerEnvironment(pb.environment(), threads, kernels);
-            Process p = pb.start();
-            int code = p.waitFor();
-            if (f.isComplete()) {
-                return RunResult.fromMap(RunFolder.readJson(f.result()));
-            }
-            return RunResult.failed(r.id(), "worker exited with code " + code + " and no result (see " + log
-                + "; a rerun resumes from the checkpoint)", RunResult.FailureKind.INFRASTRUCTURE, Map.of());
-        } catch (IOException e) {
-            return RunResult.failed(r.id(), "cannot start a worker JVM: " + e.getMessage(),
-                    RunResult.FailureKind.INFRASTRUCTURE, Map.of());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RunResult.failed(r.id(), "interrupted", RunResult.FailureKind.INFRASTRUCTURE, Map.of());
-        }
-    }
-
     /**
      * The counts of a sweep and its runs in flight. One plain line per finished run (status, counts, an ETA
      * from the mean time per run); the {@link ProgressView.Snapshot} for the live bar reads the progress
@@ -257,11 +665,29 @@ public final class SweepRunner {
         int completed;
         int diverged;
         int failed;
+        int byOthers;
         final List<String> failures = new ArrayList<>();
 
         Progress(Store store, int total) {
             this.store = store;
             this.total = total;
+        }
+
+        /** A run that another process finished while this sweep waited for it. */
+        void finishedElsewhere(SweepPlan.PlannedRun r, RunStatus status) {
+            String line;
+            synchronized (this) {
+                byOthers++;
+                int done = completed + diverged + failed + byOthers;
+                line = String.format(Locale.ROOT, "[%d/%d] %s %s%s: %s by another process - remaining %d", done, total,
+                        r.id(), r.spec().data().dataset() + " ", label(r), status.label(), total - done);
+            }
+            display.log(line);
+        }
+
+        /** A run that left this sweep's hands (its claim was taken over). */
+        synchronized void cancelled(SweepPlan.PlannedRun r) {
+            inFlight.remove(r.id());
         }
 
         /** Marks {@code r} as running; returns its start time (nanoseconds). */
@@ -282,10 +708,11 @@ public final class SweepRunner {
                 if (status != RunStatus.COMPLETED) {
                     failures.add(r.id() + " " + status.label() + ": " + cause);
                 }
-                int done = completed + diverged + failed;
+                int done = completed + diverged + failed + byOthers;
                 int remaining = total - done;
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                double eta = done == 0 ? 0 : elapsed / done * remaining;
+                int mine = completed + diverged + failed;
+                double eta = mine == 0 ? 0 : elapsed / mine * remaining;
                 line = String.format(Locale.ROOT, "[%d/%d] %s %s%s: %s%s (%.1fs) - done %d, failed %d, remaining %d, ETA %s",
                         done, total, r.id(), r.spec().data().dataset() + " ", label(r), status.label(),
                         cause == null ? "" : " (" + cause + ")", (System.nanoTime() - runStart) / 1e9,

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -99,11 +100,24 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         seeds = List.copyOf(seeds);
     }
 
+    /**
+     * The most runs a sweep may plan. A grid is refused above it before it is expanded: ten million runs made
+     * {@code plan} run out of memory after a minute, and no store of that size would be analysed anyway.
+     */
+    public static final long MAX_RUNS = 100_000;
+
     /** Parses and validates YAML text; nothing is run or written. */
     public static SweepSpec parse(String yamlText) {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(new SafeConstructor(options)).load(yamlText);
+        } catch (DuplicateKeyException e) {
+            String key = e.getProblem() == null ? "?" : e.getProblem().replaceFirst("^found duplicate key\\s*", "").trim();
+            String line = e.getProblemMark() == null ? "" : " (again on line " + (e.getProblemMark().getLine() + 1) + ")";
+            throw new InvalidParameterException(key, "a second value" + line,
+                    "is given twice in the spec; each key may appear once in its mapping");
         } catch (YAMLException e) {
             throw new InvalidParameterException("spec", firstLine(e.getMessage()), "must be valid YAML");
         }
@@ -180,6 +194,9 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         int testSubset = integer("data.test_subset", d.getOrDefault("test_subset", 0), 0);
         int validationExamples = integer("data.validation_examples", d.getOrDefault("validation_examples", 0), 0);
         long validationSeed = longValue("data.validation_seed", d.getOrDefault("validation_seed", 0));
+        for (String dataset : datasets) {
+            checkSubsets(dataset, trainSubset, testSubset, "data.train_subset", "data.test_subset");
+        }
         DataSpec data = new DataSpec(datasets.get(0), trainSubset, subsetMode, testSubset, validationExamples, validationSeed);
         int batchSize = integer("batch_size", m.getOrDefault("batch_size", 128), 1);
 
@@ -219,8 +236,71 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         }
         SweepSpec spec = new SweepSpec(study, datasets, models, methods, engines, grid, overrides, seeds, budget, data,
                 batchSize, model, evaluation, reference);
+        long runs = spec.runCount();
+        if (runs > MAX_RUNS) {
+            throw new InvalidParameterException("grid", String.format(Locale.ROOT, "%s runs (%d datasets x %d models x %d engines"
+                    + " x %s method configurations x %d seeds)", runs == Long.MAX_VALUE ? "more than 9.2e18" : Long.toString(runs),
+                    datasets.size(), models.size(), engines.size(), spec.configurationCount() == Long.MAX_VALUE
+                            ? "more than 9.2e18" : Long.toString(spec.configurationCount()), seeds.size()),
+                    "is larger than the " + MAX_RUNS + " runs a sweep may plan; split it into several sweeps (studies)");
+        }
         spec.plan(); // expands and validates every run (hyperparameter values, budget) before anything runs
         return spec;
+    }
+
+    /**
+     * Refuses subsets larger than the data set, naming its size: a subset of 100000 of Fashion-MNIST's 60000
+     * training examples would train on all of them while the run spec (and id) recorded the impossible number.
+     * The sizes of the image data sets are known before loading; a text corpus's only after (see
+     * {@link #checkLoadedSubsets}).
+     */
+    public static void checkSubsets(String dataset, int trainSubset, int testSubset, String trainField, String testField) {
+        java.util.OptionalInt train = io.salr.datasets.real.Datasets.trainSize(dataset);
+        if (train.isPresent() && trainSubset > train.getAsInt()) {
+            throw new InvalidParameterException(trainField, trainSubset, "exceeds the " + train.getAsInt()
+                    + " training examples of " + dataset + " (0 = all of them)");
+        }
+        java.util.OptionalInt test = io.salr.datasets.real.Datasets.testSize(dataset);
+        if (test.isPresent() && testSubset > test.getAsInt()) {
+            throw new InvalidParameterException(testField, testSubset, "exceeds the " + test.getAsInt()
+                    + " test examples of " + dataset + " (0 = all of them)");
+        }
+    }
+
+    /** {@link #checkSubsets} for a data set whose sizes are known only once it is loaded (a text corpus). */
+    public static void checkLoadedSubsets(String dataset, int trainSize, int testSize, int trainSubset, int testSubset,
+            String trainField, String testField) {
+        if (trainSubset > trainSize) {
+            throw new InvalidParameterException(trainField, trainSubset, "exceeds the " + trainSize
+                    + " training examples of " + dataset + " (0 = all of them)");
+        }
+        if (testSubset > testSize) {
+            throw new InvalidParameterException(testField, testSubset, "exceeds the " + testSize
+                    + " test examples of " + dataset + " (0 = all of them)");
+        }
+    }
+
+    /** The runs {@link #plan()} would make, computed without expanding anything; saturates at Long.MAX_VALUE. */
+    public long runCount() {
+        long n = times(times(times(datasets.size(), models.size()), engines.size()), configurationCount());
+        return times(n, seeds.size());
+    }
+
+    /** The method configurations over all methods (the sum of each method's grid product); saturating. */
+    public long configurationCount() {
+        long total = 0;
+        for (Method method : methods) {
+            long product = 1;
+            for (List<Object> values : gridOf(method).values()) {
+                product = times(product, values.size());
+            }
+            total = total > Long.MAX_VALUE - product ? Long.MAX_VALUE : total + product;
+        }
+        return total;
+    }
+
+    private static long times(long a, long b) {
+        return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
     }
 
     /** The parameter names of {@code method}, in its fixed order. */

@@ -3,7 +3,9 @@
  * hyperparameter grids): the YAML {@link io.salr.harness.sweep.SweepSpec}, its deterministic expansion
  * into content-hashed run specs with budget matching ({@link io.salr.harness.sweep.SweepPlan}), the
  * results {@link io.salr.harness.sweep.Store} (one folder per run id), the
- * {@link io.salr.harness.sweep.SweepRunner} (worker JVMs or in-process, shards), the tidy
+ * {@link io.salr.harness.sweep.SweepRunner} (worker JVMs or in-process, shards; failed runs by kind; workers
+ * stopped with their sweep), the per-run {@link io.salr.harness.sweep.RunClaims} that let several sweeps and
+ * Slurm tasks share one store and do each run once, the tidy
  * {@link io.salr.harness.sweep.Export}, Slurm job arrays and the shipped presets. While a sweep runs,
  * each run keeps a {@link io.salr.harness.sweep.RunProgress} file that the live display
  * ({@link io.salr.harness.sweep.ProgressView}, redrawn on a terminal) reads.

@@ -103,8 +103,8 @@ class ReportCommandTest {
     void aFolderThatIsNotAStoreIsBadInput(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("store/runs"));
         assertBadInput(run("report", dir.resolve("store").toString(), "--out", dir.resolve("out").toString()),
-                "is not a results store (no sweep.yaml)");
-        assertBadInput(run("report", dir.toString(), "--out", dir.resolve("out").toString()), "no runs/");
+                "is a folder but not a results store (it has no sweep.yaml)");
+        assertBadInput(run("report", dir.toString(), "--out", dir.resolve("out").toString()), "not a results store");
     }
 
     @Test

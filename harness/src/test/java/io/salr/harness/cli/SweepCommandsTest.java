@@ -103,7 +103,8 @@ class SweepCommandsTest {
     void statusAndExportOfTheStore() throws IOException {
         Result status = salr("status", store.toString());
         assertEquals(0, status.code(), status.err());
-        assertTrue(status.out().contains("4 runs: done 4 (completed 4, diverged 0), running 0, failed 0, remaining 0"), status.out());
+        assertTrue(status.out().contains("4 runs: done 4 (completed 4, diverged 0, collapsed 0), running 0, interrupted 0,"
+                + " failed 0 (infrastructure 0, deterministic 0), remaining 0"), status.out());
         Path csv = dir.resolve("results.csv");
         Result export = salr("export", store.toString(), "--out", csv.toString());
         assertEquals(0, export.code(), export.err());
@@ -225,7 +226,9 @@ class SweepCommandsTest {
         s.folder(runs.get(3).id()).claim(runs.get(3).spec());
         Files.writeString(s.folder(runs.get(3).id()).checkpoint(), "x");
         Result status = salr("status", root.toString());
-        assertTrue(status.out().contains("8 runs: done 2 (completed 1, diverged 1), running 1, failed 1, remaining 4"), status.out());
+        assertTrue(status.out().contains("8 runs: done 2 (completed 1, diverged 1, collapsed 0), running 0, interrupted 1,"
+                + " failed 1 (infrastructure 0, deterministic 1), remaining 4"), status.out());
+        assertTrue(status.out().contains(runs.get(2).id() + " deterministic: IllegalStateException: boom"), status.out());
         Path csv = dir.resolve("fake.csv");
         Result export = salr("export", root.toString(), "--out", csv.toString());
         assertEquals(0, export.code(), export.err());
