@@ -106,13 +106,16 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
      */
     public static final long MAX_RUNS = 100_000;
 
-    /** Parses and validates YAML text; nothing is run or written. */
-    public static SweepSpec parse(String yamlText) {
-        Object root;
+    /**
+     * Reads spec text as YAML, refusing a key given twice in one mapping (YAML would silently keep the
+     * last value, and a sweep would run something other than what its author read). Shared by plain and
+     * tuned specs so both say the same thing about the same mistake.
+     */
+    static Object readYaml(String yamlText) {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(options)).load(yamlText);
+            return new Yaml(new SafeConstructor(options)).load(yamlText);
         } catch (DuplicateKeyException e) {
             String key = e.getProblem() == null ? "?" : e.getProblem().replaceFirst("^found duplicate key\\s*", "").trim();
             String line = e.getProblemMark() == null ? "" : " (again on line " + (e.getProblemMark().getLine() + 1) + ")";
@@ -121,6 +124,11 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         } catch (YAMLException e) {
             throw new InvalidParameterException("spec", firstLine(e.getMessage()), "must be valid YAML");
         }
+    }
+
+    /** Parses and validates YAML text; nothing is run or written. */
+    public static SweepSpec parse(String yamlText) {
+        Object root = readYaml(yamlText);
         Map<String, Object> m = map("spec", root);
         for (String key : m.keySet()) {
             if (!TOP_FIELDS.contains(key)) {

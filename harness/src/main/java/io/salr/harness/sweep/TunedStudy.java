@@ -18,7 +18,6 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -75,12 +74,7 @@ public final class TunedStudy {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> load(String text) {
-        Object root;
-        try {
-            root = yaml().load(text);
-        } catch (YAMLException e) {
-            throw new InvalidParameterException("spec", e.getMessage().lines().findFirst().orElse(""), "must be valid YAML");
-        }
+        Object root = SweepSpec.readYaml(text);
         if (!(root instanceof Map<?, ?> m)) {
             throw new InvalidParameterException("spec", root, "must be a map of fields");
         }
