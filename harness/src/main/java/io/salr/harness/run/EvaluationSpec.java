@@ -1,6 +1,7 @@
 package io.salr.harness.run;
 
 import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,10 @@ import java.util.Map;
  */
 public record EvaluationSpec(int sharpnessExamples, double gamma, int n1, int n2, int hessianIterations) {
 
-    /** The defaults: 1000 examples, gamma 0.01, n1 = n2 = 5 (the paper's CIFAR setting), 20 power iterations. */
+    /**
+     * The defaults: 1000 examples, gamma 0.01, n1 = n2 = 5 (the paper's CIFAR setting), at most 100 power
+     * iterations (the iteration stops earlier once the eigenvalue estimate settles).
+     */
     public static final EvaluationSpec DEFAULTS = new EvaluationSpec(1000, 0.01, 5, 5, 100);
 
     public EvaluationSpec {
@@ -26,6 +30,13 @@ public record EvaluationSpec(int sharpnessExamples, double gamma, int n1, int n2
         Checks.atLeast("evalN1", n1, 0);
         Checks.atLeast("evalN2", n2, 0);
         Checks.atLeast("hessianIterations", hessianIterations, 0);
+        if (sharpnessExamples > 0 && n1 == 0 && n2 == 0) {
+            // The probe would have no steps at all (SharpnessConfig refuses it too, but only at the end
+            // of training): refuse it with the spec, before any run starts.
+            throw new InvalidParameterException("evalN1/evalN2", n1 + "/" + n2,
+                    "must not both be 0 while the final sharpness is measured (evalSharpnessExamples "
+                            + sharpnessExamples + "; set it to 0 to skip the measure)");
+        }
     }
 
     public Map<String, Object> describe() {
