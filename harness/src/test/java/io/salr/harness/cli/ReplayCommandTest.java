@@ -76,7 +76,7 @@ class ReplayCommandTest {
 
     @Test
     void withoutColumnDropsTheWallTime() {
-        assertEquals("a,c\n1,3\n4,6\n", ReplayCommand.withoutColumn("a,wall_seconds,c\n1,2,3\n4,5,6\n", "wall_seconds"));
-        assertEquals("a\n1\n", ReplayCommand.withoutColumn("a\n1\n", "wall_seconds"));
+        assertEquals("a,c\n1,3\n4,6\n", io.salr.harness.sweep.PinnedReplay.withoutColumn("a,wall_seconds,c\n1,2,3\n4,5,6\n", "wall_seconds"));
+        assertEquals("a\n1\n", io.salr.harness.sweep.PinnedReplay.withoutColumn("a\n1\n", "wall_seconds"));
     }
 }
