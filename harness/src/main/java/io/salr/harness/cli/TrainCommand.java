@@ -10,6 +10,7 @@ import io.salr.harness.run.ModelOptions;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunStatus;
+import io.salr.harness.run.RunDefaults;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.Trainer;
 import io.salr.datasets.real.Datasets;
@@ -77,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Run seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = RunDefaults.BATCH_SIZE_TEXT, description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--study", defaultValue = "adhoc", description = "Study name recorded with the run (default: ${DEFAULT-VALUE}).")
@@ -119,17 +120,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-norm", description = "BatchNorm after hidden layers.")
     boolean batchNorm;
 
-    @Option(names = "--width", defaultValue = "1", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = RunDefaults.WIDTH_TEXT, description = "Width multiplier (default: ${DEFAULT-VALUE}).")
     double width;
 
-    @Option(names = "--hidden", defaultValue = "256", description = "Hidden units of mlp and char-lstm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = RunDefaults.HIDDEN_TEXT, description = "Hidden units of mlp and char-lstm (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--eval-examples", defaultValue = "1000",
+    @Option(names = "--eval-examples", defaultValue = RunDefaults.EVAL_EXAMPLES_TEXT,
             description = "Training examples of the fixed subset for the final sharpness and Hessian, 0 = skip both (default: ${DEFAULT-VALUE}).")
     int evalExamples;
 
-    @Option(names = "--hessian-iterations", defaultValue = "100", description = "Cap of each power iteration for the top Hessian eigenvalue (it stops earlier once settled; the result says whether it did), 0 = skip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hessian-iterations", defaultValue = RunDefaults.HESSIAN_ITERATIONS_TEXT, description = "Cap of each power iteration for the top Hessian eigenvalue (it stops earlier once settled; the result says whether it did), 0 = skip (default: ${DEFAULT-VALUE}).")
     int hessianIterations;
 
     @Option(names = "--checkpoint-seconds", defaultValue = "60",

@@ -22,7 +22,8 @@ public record EvaluationSpec(int sharpnessExamples, double gamma, int n1, int n2
      * The defaults: 1000 examples, gamma 0.01, n1 = n2 = 5 (the paper's CIFAR setting), at most 100 power
      * iterations (the iteration stops earlier once the eigenvalue estimate settles).
      */
-    public static final EvaluationSpec DEFAULTS = new EvaluationSpec(1000, 0.01, 5, 5, 100);
+    public static final EvaluationSpec DEFAULTS = new EvaluationSpec(RunDefaults.EVAL_EXAMPLES, RunDefaults.EVAL_GAMMA,
+            RunDefaults.EVAL_N1, RunDefaults.EVAL_N2, RunDefaults.HESSIAN_ITERATIONS);
 
     public EvaluationSpec {
         Checks.atLeast("evalSharpnessExamples", sharpnessExamples, 0);

@@ -31,7 +31,7 @@ public record ModelOptions(String architecture, double dropout, boolean batchNor
 
     /** Defaults: no dropout, no BatchNorm, width 1, 256 hidden units. */
     public static ModelOptions of(String architecture) {
-        return new ModelOptions(architecture, 0.0, false, 1.0, 256);
+        return new ModelOptions(architecture, RunDefaults.DROPOUT, false, RunDefaults.WIDTH, RunDefaults.HIDDEN);
     }
 
     /** The full model spec for data of the given shape and classes, initialized from {@code seed}. */

@@ -4,6 +4,7 @@ import io.salr.optimizers.engine.ModelSpec;
 import io.salr.harness.run.Budget;
 import io.salr.harness.run.DataSpec;
 import io.salr.harness.run.EvaluationSpec;
+import io.salr.harness.run.RunDefaults;
 import io.salr.harness.run.EngineChoice;
 import io.salr.optimizers.spec.Method;
 import io.salr.optimizers.spec.MethodSpec;
@@ -206,16 +207,16 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             checkSubsets(dataset, trainSubset, testSubset, "data.train_subset", "data.test_subset");
         }
         DataSpec data = new DataSpec(datasets.get(0), trainSubset, subsetMode, testSubset, validationExamples, validationSeed);
-        int batchSize = integer("batch_size", m.getOrDefault("batch_size", 128), 1);
+        int batchSize = integer("batch_size", m.getOrDefault("batch_size", RunDefaults.BATCH_SIZE), 1);
 
         Map<String, Object> mo = map("model_options", m.getOrDefault("model_options", Map.of()));
         allowOnly("model_options", mo, Set.of("hidden", "dropout", "batch_norm", "width"));
         ModelOptions model;
         try {
-            model = new ModelOptions(models.get(0), number("model_options.dropout", mo.getOrDefault("dropout", 0.0)),
+            model = new ModelOptions(models.get(0), number("model_options.dropout", mo.getOrDefault("dropout", RunDefaults.DROPOUT)),
                     bool("model_options.batch_norm", mo.getOrDefault("batch_norm", false)),
-                    number("model_options.width", mo.getOrDefault("width", 1.0)),
-                    integer("model_options.hidden", mo.getOrDefault("hidden", 256), 1));
+                    number("model_options.width", mo.getOrDefault("width", RunDefaults.WIDTH)),
+                    integer("model_options.hidden", mo.getOrDefault("hidden", RunDefaults.HIDDEN), 1));
         } catch (InvalidParameterException e) {
             throw prefixed("model_options.", e);
         }
