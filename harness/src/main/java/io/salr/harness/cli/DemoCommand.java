@@ -12,7 +12,6 @@ import io.salr.reports.ReportInput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import io.salr.analysis.claims.ClaimSet;
 import io.salr.analysis.claims.ClaimVerdict;
@@ -22,6 +21,7 @@ import java.nio.file.Files;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,8 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--in-process", description = "Run in this JVM (no worker JVMs).")
     boolean inProcess;
 
-    @Option(names = "--data-dir", description = "Directory holding the dataset files.")
-    Path dataDir;
+    @Mixin
+    DataDirOption data;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines",
             description = "Progress display: a live bar (bar), plain lines (lines), or the bar on a terminal only (auto, the default).")
@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         SweepCommand.checkWorkers(n, false);
         SpecSource.Loaded l = SpecSource.ofPreset(preset);
         int sweep = SweepCommand.execute(l, store, l.plan().runs(),
-                new SweepRunner.Options(n, inProcess, Optional.ofNullable(dataDir), false, out, progress), n);
+                new SweepRunner.Options(n, inProcess, data.get(), false, out, progress), n);
         Path csv = store.resolve("results.csv");
         Export.Exported e = ExportCommand.export(store, csv, out);
         if (e.rows().isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,8 +30,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--record", description = "Write DIR/expected.json from this run (refresh the pinned record).")
     boolean record;
 
-    @Option(names = "--data-dir", description = "Directory holding the dataset files.")
-    Path dataDir;
+    @Mixin
+    DataDirOption data;
 
     @Option(names = "--in-process",
             description = "Run in this JVM with its thread settings (for tests), not in a worker JVM with OMP_NUM_THREADS=1.")
@@ -46,7 +47,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = commandSpec.commandLine().getOut();
         PinnedReplay.Outcome o = PinnedReplay.replay(dir, record,
-                new PinnedReplay.Options(Optional.ofNullable(dataDir), inProcess, Optional.ofNullable(keep)), out);
+                new PinnedReplay.Options(data.get(), inProcess, Optional.ofNullable(keep)), out);
         switch (o.verdict()) {
             case RECORDED -> out.println("replay: " + o.message());
             case IDENTICAL -> out.println("replay: IDENTICAL: " + o.message());

@@ -35,8 +35,8 @@ final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--time", defaultValue = "04:00:00", description = "Time limit per task (default: ${DEFAULT-VALUE}).")
     String time;
 
-    @Option(names = "--data-dir", description = "Directory holding the dataset files.")
-    Path dataDir;
+    @Mixin
+    DataDirOption data;
 
     @Option(names = "--out", description = "Script file (default: STORE/slurm-sweep.sh).")
     Path out;
@@ -63,7 +63,7 @@ final class SlurmCommand implements Callable<Integer> {
         String home = System.getProperty("salr.home", ".");
         SlurmScript script = new SlurmScript(Path.of(home).toAbsolutePath().normalize().resolve("salr"),
                 s.sweepYaml().toAbsolutePath().normalize(), store.toAbsolutePath().normalize(), n, cpus, time,
-                dataDir == null ? null : dataDir.toAbsolutePath().normalize());
+                data.get().map(d -> d.toAbsolutePath().normalize()).orElse(null));
         Path file = out != null ? out : store.resolve("slurm-sweep.sh");
         AtomicFiles.writeString(file, script.text(l.spec().study()));
         file.toFile().setExecutable(true);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,8 +67,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "i/n", description = "Run only shard i of n (1 <= i <= n): the runs, sorted by id, whose position mod n is i-1.")
     String shard;
 
-    @Option(names = "--data-dir", description = "Directory holding the dataset files.")
-    Path dataDir;
+    @Mixin
+    DataDirOption data;
 
     @Option(names = "--retry-failed", description = "Rerun runs recorded as failed (their folders move to STORE/failed/).")
     boolean retryFailed;
@@ -96,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
         Duration grace = seconds("stop-grace", stopGrace, true);
         SpecSource.Loaded l = source.load();
         return execute(l, store, selection(l.plan(), shard), new SweepRunner.Options(workers, inProcess,
-                Optional.ofNullable(dataDir), retryFailed, commandSpec.commandLine().getOut(), progress)
+                data.get(), retryFailed, commandSpec.commandLine().getOut(), progress)
                 .withKernels(Kernels.parse("kernels", kernels)).withClaimTimeout(timeout).withStopGrace(grace), workers);
     }
 

@@ -21,10 +21,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,8 +51,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Dataset (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--data-dir", description = "Directory holding the dataset files (default for fashion-mnist: /usr/share/datasets/fashion-mnist).")
-    Path dataDir;
+    @Mixin
+    DataDirOption data;
 
     @Option(names = "--subset", defaultValue = "0", description = "Training examples to use, 0 = all (default: ${DEFAULT-VALUE}).")
     int subset;
@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
         RunSpec spec = spec();
         if (spec.data().dataset().startsWith("text:") && (spec.data().trainSubset() > 0 || spec.data().testSubset() > 0)) {
             // a text corpus's size is known only once it is read: read it before anything is written
-            LoadedDataset d = Datasets.load(spec.data().dataset(), Optional.ofNullable(dataDir));
+            LoadedDataset d = Datasets.load(spec.data().dataset(), data.get());
             SweepSpec.checkLoadedSubsets(spec.data().dataset(), d.train().size(), d.test().size(), spec.data().trainSubset(),
                     spec.data().testSubset(), "subset", "test-subset");
         }
@@ -162,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         };
         RunResult result = Trainer.run(spec, folder,
-                Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)).withCheckpointSeconds(checkpointSeconds).withListener(new Trainer.Listener() {
+                Trainer.Options.defaults().withDataDir(data.get()).withCheckpointSeconds(checkpointSeconds).withListener(new Trainer.Listener() {
                     @Override
                     public void iterationEnd(long iteration, double loss, long gradientCalls) {
                         announce.run();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,8 +39,8 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--id", required = true)
     String id;
 
-    @Option(names = "--data-dir")
-    Path dataDir;
+    @Mixin
+    DataDirOption data;
 
     @Option(names = "--claim-generation")
     Integer claimGeneration;
@@ -88,7 +89,7 @@ final class WorkerCommand implements Callable<Integer> {
             heartbeat.add(claim);
         }
         try {
-            RunResult result = o.store().execute(r.spec(), Trainer.Options.defaults().withDataDir(Optional.ofNullable(dataDir)),
+            RunResult result = o.store().execute(r.spec(), Trainer.Options.defaults().withDataDir(data.get()),
                     Optional.ofNullable(note));
             System.out.println("run " + id + ": " + result.status().label() + result.cause().map(c -> " (" + c + ")").orElse(""));
             return result.status() == RunStatus.COMPLETED ? 0 : 1;
