@@ -66,4 +66,24 @@ class PresetsTest {
                 .mapToLong(SweepPlan.PlannedRun::iterations).min().orElseThrow();
         assertTrue(sgdIterations >= 10 * 469, "SGD iterations " + sgdIterations + " (10 epochs of 60,000 at batch 128)");
     }
+
+    /** LeNet: the MLP's protocol at 5 SGD epochs of the full set; All-CNN-C: BatchNorm, so SALR's direction is batch-normalized. */
+    @Test
+    void theConvolutionalPaperPresetsAreTunedAndSayTheirDepartures() throws Exception {
+        TunedStudy lenet = TunedStudy.parse(Files.readString(Presets.file("paper-fmnist-lenet")));
+        SweepPlan lenetPlan = SweepSpec.parse(lenet.finalYaml(java.util.Map.of())).plan();
+        assertEquals(120, lenetPlan.runs().size(), "12 methods x 10 seeds");
+        assertTrue(lenetPlan.runs().stream().allMatch(r -> r.spec().model().architecture().equals("lenet")));
+        long sgd = lenetPlan.runs().stream().filter(r -> r.spec().methodName().equals("sgd"))
+                .mapToLong(SweepPlan.PlannedRun::iterations).min().orElseThrow();
+        assertEquals(5 * 469, sgd, "5 epochs of 60,000 at batch 128");
+
+        String text = Files.readString(Presets.file("paper-fmnist-allcnn"));
+        TunedStudy allcnn = TunedStudy.parse(text);
+        SweepPlan allcnnPlan = SweepSpec.parse(allcnn.finalYaml(java.util.Map.of())).plan();
+        assertTrue(allcnnPlan.runs().stream().allMatch(r -> r.spec().model().batchNorm()), "All-CNN-C with BatchNorm");
+        allcnnPlan.runs().stream().filter(r -> r.spec().method().method().salr())
+                .forEach(r -> assertEquals("batch", String.valueOf(r.spec().methodParams().get("normalization")), r.spec().methodName()));
+        assertTrue(text.contains("not Algorithm 2's direction"), "the departure is stated in the preset");
+    }
 }
