@@ -116,6 +116,16 @@ public final class TorchRuntime {
         }
     }
 
+    /** Whether the class path holds the CUDA build of LibTorch (the {@code torch-gpu} profile's natives). */
+    public static boolean cudaBuild() {
+        try {
+            return Loader.findResource(TorchRuntime.class,
+                    "/org/bytedeco/pytorch/" + Loader.getPlatform() + "-gpu/libtorch_cuda.so") != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Fails when the process maps LibTorch's main libraries from more than one place. */
     private static void checkOneLibTorch() {
         java.nio.file.Path maps = java.nio.file.Path.of("/proc/self/maps");
@@ -221,6 +231,9 @@ public final class TorchRuntime {
         m.put("torch_cpu_capability_requested", s.requestedCapability());
         m.put("torch_deterministic", Boolean.toString(s.deterministic()));
         m.put("torch_onednn", Boolean.toString(s.oneDnn()));
+        boolean cuda = torch.cuda_is_available();
+        m.put("torch_cuda_build", Boolean.toString(cudaBuild()));
+        m.put("torch_cuda_devices", Integer.toString(cuda ? torch.cuda_device_count() : 0));
         String coretype = System.getenv("OPENBLAS_CORETYPE");
         m.put("openblas_coretype_env", coretype == null ? "" : coretype);
         String omp = System.getenv("OMP_NUM_THREADS");
