@@ -172,7 +172,7 @@ public final class Bench {
                 String method = variant.getKey();
                 Engine e = engine == BenchEngine.DL4J ? new io.salr.optimizers.dl4j.Dl4jEngine(Execution.FAST) : torch;
                 MethodTiming t = timeMethod(e, variant.getValue(), s);
-                String unit = engine == BenchEngine.DL4J ? s.methodModel() : s.methodModel() + ", " + where;
+                String unit = engine == BenchEngine.DL4J ? s.methodModel() : s.methodModel() + " on " + where;
                 rows.add(new BenchRow("step_ms_" + method + engine.suffix, t.msPerIteration(), "ms (" + unit + ")"));
                 rows.add(new BenchRow("gradcalls_" + method + engine.suffix, t.callsPerIteration(), "calls/iteration"));
                 progress(log, "%-18s %-5s %.2f ms/iteration, %.2f gradient calls/iteration", method,

@@ -44,6 +44,7 @@ class BenchOutputTest {
     void rowsRejectNonFiniteValuesAndOddNames() {
         assertThrows(IllegalArgumentException.class, () -> new BenchRow("x", Double.NaN, "ms"));
         assertThrows(IllegalArgumentException.class, () -> new BenchRow("a,b", 1, "ms"));
+        assertThrows(IllegalArgumentException.class, () -> new BenchRow("a", 1, "ms (mlp, cpu)"));
     }
 
     @Test
