@@ -2,6 +2,8 @@ package io.salr.harness.bench;
 
 import io.salr.optimizers.dl4j.zoo.Execution;
 import io.salr.harness.run.Kernels;
+import io.salr.optimizers.engine.Engine;
+import io.salr.optimizers.torch.TorchEngine;
 import io.salr.optimizers.spec.Method;
 import io.salr.optimizers.spec.MethodSpec;
 import io.salr.validation.Checks;
@@ -42,10 +44,11 @@ public final class Bench {
      * @param plainBaseline also time DL4J as configured out of the box ({@link Execution#PLAIN})
      * @param sweepSteps timed MLP steps per worker process of the sweep-throughput measurement, 0 to skip it
      * @param python the interpreter that runs the PyTorch peer, empty to skip it
+     * @param torchDevice where the torch engine's rows are measured: {@code cpu}, {@code cuda} or {@code cuda:N}
      */
     public record Settings(int warmup, int lenetRepeats, int mlpRepeats, String methodModel, int methodWindows,
             int windowIterations, int gemmSize, int longRunIterations, boolean plainBaseline, int sweepSteps,
-            Optional<String> python) {
+            Optional<String> python, String torchDevice) {
 
         public Settings {
             Checks.atLeast("warmup", warmup, 1);
@@ -63,32 +66,51 @@ public final class Bench {
             Checks.atLeast("longRunIterations", longRunIterations, 10);
             Checks.atLeast("sweepSteps", sweepSteps, 0);
             Checks.present("python", python);
+            Checks.present("torchDevice", torchDevice);
         }
 
         /** The full bench: the figures of the README's performance section (a few minutes on 2 cores). */
         public static Settings full(Optional<String> python) {
-            return new Settings(5, 20, 200, "lenet", 5, 4, 1024, 10_000, true, 300, python);
+            return new Settings(5, 20, 200, "lenet", 5, 4, 1024, 10_000, true, 300, python, "cpu");
         }
 
         /** A quick pass (seconds; for tests): few repeats, methods on the MLP, no sweep-throughput run. */
         public static Settings quick(Optional<String> python) {
-            return new Settings(2, 3, 20, "mlp", 2, 2, 256, 200, true, 0, python);
+            return new Settings(2, 3, 20, "mlp", 2, 2, 256, 200, true, 0, python, "cpu");
         }
 
         /** The same settings with another long-run length. */
         public Settings withLongRunIterations(int n) {
             return new Settings(warmup, lenetRepeats, mlpRepeats, methodModel, methodWindows, windowIterations, gemmSize,
-                    n, plainBaseline, sweepSteps, python);
+                    n, plainBaseline, sweepSteps, python, torchDevice);
         }
 
         /** The same settings with another number of steps per sweep worker (0 skips the sweep run). */
         public Settings withSweepSteps(int n) {
             return new Settings(warmup, lenetRepeats, mlpRepeats, methodModel, methodWindows, windowIterations, gemmSize,
-                    longRunIterations, plainBaseline, n, python);
+                    longRunIterations, plainBaseline, n, python, torchDevice);
+        }
+
+        /** The same settings with the torch engine on another device. */
+        public Settings withTorchDevice(String device) {
+            return new Settings(warmup, lenetRepeats, mlpRepeats, methodModel, methodWindows, windowIterations, gemmSize,
+                    longRunIterations, plainBaseline, sweepSteps, python, device);
         }
     }
 
     private Bench() {
+    }
+
+    /** The two engines the bench times, and the suffix of their rows ({@code _torch}; DL4J's rows keep their names). */
+    enum BenchEngine {
+        DL4J(""),
+        TORCH("_torch");
+
+        final String suffix;
+
+        BenchEngine(String suffix) {
+            this.suffix = suffix;
+        }
     }
 
     /** Runs every measurement; progress goes to {@code log}. */
@@ -115,34 +137,57 @@ public final class Bench {
             }
         }
 
+        // The torch engine: its own sgemm rate on its device (its roofline), then the same SGD steps
+        TorchEngine torch = new TorchEngine(s.torchDevice());
+        String where = s.torchDevice();
+        double torchGflops = torch.sgemmGflops(s.gemmSize(), s.warmup(), 10);
+        rows.add(new BenchRow("gemm_gflops_torch", torchGflops, "GFLOP/s (" + where + ")"));
+        progress(log, "torch engine on %s, sgemm: %.1f GFLOP/s", where, torchGflops);
+        for (String model : List.of("lenet", "mlp")) {
+            int repeats = model.equals("lenet") ? s.lenetRepeats() : s.mlpRepeats();
+            Workload w = new Workload(torch, model, "sgd", BATCH, 1_000_000);
+            double ms = medianStepMs(w, s.warmup(), repeats);
+            rows.add(new BenchRow(model + "_step_ms_torch", ms, "ms (" + where + ")"));
+            rows.add(new BenchRow(model + "_roofline_ms_torch", w.stepFlops() / (torchGflops * 1e9) * 1e3, "ms (" + where + ")"));
+            progress(log, "%s step (SGD, torch engine on %s): %.2f ms; roofline %.2f ms", model, where, ms,
+                    w.stepFlops() / (torchGflops * 1e6));
+        }
+        Map<String, String> torchSettings = torch.describe();
+        int torchThreads = Integer.parseInt(torchSettings.get("torch_threads"));
+
+        boolean peerRan = false;
         if (s.python().isPresent()) {
-            TorchPeer.Result peer = TorchPeer.run(s.python().get(), BATCH, s.warmup(), s.lenetRepeats(), s.mlpRepeats());
+            // the peer gets the torch engine's thread count, so the two are compared at equal threads
+            TorchPeer.Result peer = TorchPeer.run(s.python().get(), BATCH, s.warmup(), s.lenetRepeats(), s.mlpRepeats(),
+                    torchThreads);
             rows.addAll(peer.rows());
+            peerRan = !peer.rows().isEmpty();
             progress(log, "%s", peer.message());
         } else {
             progress(log, "PyTorch peer skipped (--python none)");
         }
 
-        double sgdMs = 0;
-        double sgdCalls = 0;
-        for (Map.Entry<String, MethodSpec> variant : methodVariants().entrySet()) {
-            String method = variant.getKey();
-            MethodTiming t = timeMethod(variant.getValue(), s);
-            rows.add(new BenchRow("step_ms_" + method, t.msPerIteration(), "ms (" + s.methodModel() + ")"));
-            rows.add(new BenchRow("gradcalls_" + method, t.callsPerIteration(), "calls/iteration"));
-            progress(log, "%-18s %.2f ms/iteration, %.2f gradient calls/iteration", method, t.msPerIteration(),
-                    t.callsPerIteration());
-            if (method.equals("sgd")) {
-                sgdMs = t.msPerIteration();
-                sgdCalls = t.callsPerIteration();
-            } else if (method.startsWith("sgd-salr")) {
-                String prefix = method.equals("sgd-salr") ? "salr" : "salr_batch";
-                double timeRatio = t.msPerIteration() / sgdMs;
-                double callRatio = t.callsPerIteration() / sgdCalls;
-                rows.add(new BenchRow(prefix + "_time_ratio", timeRatio, "ratio"));
-                rows.add(new BenchRow(prefix + "_gradcall_ratio", callRatio, "ratio"));
-                rows.add(new BenchRow(prefix + "_overhead", timeRatio / callRatio, "ratio"));
+        for (BenchEngine engine : BenchEngine.values()) {
+            for (Map.Entry<String, MethodSpec> variant : methodVariants().entrySet()) {
+                String method = variant.getKey();
+                Engine e = engine == BenchEngine.DL4J ? new io.salr.optimizers.dl4j.Dl4jEngine(Execution.FAST) : torch;
+                MethodTiming t = timeMethod(e, variant.getValue(), s);
+                String unit = engine == BenchEngine.DL4J ? s.methodModel() : s.methodModel() + " on " + where;
+                rows.add(new BenchRow("step_ms_" + method + engine.suffix, t.msPerIteration(), "ms (" + unit + ")"));
+                rows.add(new BenchRow("gradcalls_" + method + engine.suffix, t.callsPerIteration(), "calls/iteration"));
+                progress(log, "%-18s %-5s %.2f ms/iteration, %.2f gradient calls/iteration", method,
+                        engine.name().toLowerCase(Locale.ROOT), t.msPerIteration(), t.callsPerIteration());
             }
+        }
+        List<BenchRow> ratios = ratios(rows, peerRan && where.equals("cpu"));
+        rows.addAll(ratios);
+        for (BenchRow r : ratios) {
+            if (r.name().endsWith("overhead") || r.name().endsWith("overhead_torch") || r.name().contains("_vs_")) {
+                progress(log, "%s = %.3f", r.name(), r.value());
+            }
+        }
+        if (peerRan && !where.equals("cpu")) {
+            progress(log, "torch engine vs PyTorch peer not compared: the engine ran on %s, the peer on the CPU", where);
         }
 
         rows.addAll(longRun(s.longRunIterations(), log));
@@ -161,8 +206,75 @@ public final class Bench {
         }
         rows.add(new BenchRow("kernels", Kernels.ofThisProcess() == Kernels.PINNED ? 1 : 0, "1 = pinned (this JVM)"));
         rows.add(new BenchRow("nd4j_threads", Nd4j.getEnvironment().maxThreads(), "threads"));
+        rows.add(new BenchRow("torch_threads", torchThreads, "threads (intra-op; inter-op "
+                + torchSettings.get("torch_interop_threads") + ")"));
+        rows.add(new BenchRow("openblas_threads", Integer.parseInt(torchSettings.get("openblas_threads")), "threads"));
         rows.add(new BenchRow("javacpp_max_physical_mb", org.bytedeco.javacpp.Pointer.maxPhysicalBytes() / 1048576.0, "MB"));
         return rows;
+    }
+
+    /**
+     * A figure derived from two others: {@code name = numerator / denominator}.
+     *
+     * @param name the derived row
+     * @param numerator the row divided
+     * @param denominator the row it is divided by
+     * @param target the issue's target for this ratio (at most), or NaN where there is none
+     */
+    record Ratio(String name, String numerator, String denominator, double target) {
+    }
+
+    /**
+     * The ratio rows, in the order they are derived (later ones may divide earlier ones): per engine, SALR's time
+     * and gradient calls against SGD's and their quotient, the overhead beyond the extra gradient calls (issue 13:
+     * at most 1.05); both engines' LeNet against their own roofline (target 3x for the torch engine); and, where
+     * the peer ran on the same device, both engines' steps against PyTorch's (target 1.1x for the torch engine).
+     */
+    static List<Ratio> ratioDefinitions(boolean withPeer) {
+        List<Ratio> out = new ArrayList<>();
+        for (BenchEngine e : BenchEngine.values()) {
+            String x = e.suffix;
+            for (String variant : List.of("sgd-salr", "sgd-salr-batch")) {
+                String prefix = variant.equals("sgd-salr") ? "salr" : "salr_batch";
+                out.add(new Ratio(prefix + "_time_ratio" + x, "step_ms_" + variant + x, "step_ms_sgd" + x, Double.NaN));
+                out.add(new Ratio(prefix + "_gradcall_ratio" + x, "gradcalls_" + variant + x, "gradcalls_sgd" + x, Double.NaN));
+                out.add(new Ratio(prefix + "_overhead" + x, prefix + "_time_ratio" + x, prefix + "_gradcall_ratio" + x, 1.05));
+            }
+        }
+        out.add(new Ratio("lenet_dl4j_vs_roofline", "lenet_step_ms_dl4j", "lenet_roofline_ms", Double.NaN));
+        out.add(new Ratio("lenet_torch_vs_roofline", "lenet_step_ms_torch", "lenet_roofline_ms_torch", 3.0));
+        out.add(new Ratio("lenet_torch_vs_dl4j", "lenet_step_ms_torch", "lenet_step_ms_dl4j", Double.NaN));
+        out.add(new Ratio("mlp_torch_vs_dl4j", "mlp_step_ms_torch", "mlp_step_ms_dl4j", Double.NaN));
+        if (withPeer) {
+            out.add(new Ratio("lenet_torch_vs_pytorch", "lenet_step_ms_torch", "lenet_step_ms_pytorch", 1.1));
+            out.add(new Ratio("mlp_torch_vs_pytorch", "mlp_step_ms_torch", "mlp_step_ms_pytorch", 1.1));
+            out.add(new Ratio("lenet_dl4j_vs_pytorch", "lenet_step_ms_dl4j", "lenet_step_ms_pytorch", Double.NaN));
+            out.add(new Ratio("mlp_dl4j_vs_pytorch", "mlp_step_ms_dl4j", "mlp_step_ms_pytorch", Double.NaN));
+        }
+        return out;
+    }
+
+    /**
+     * The ratio rows of {@link #ratioDefinitions} computed from {@code rows}; a ratio whose rows are missing is
+     * left out. The unit says what was divided by what, and the target where the issue sets one.
+     */
+    static List<BenchRow> ratios(List<BenchRow> rows, boolean withPeer) {
+        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> values.put(r.name(), r.value()));
+        List<BenchRow> out = new ArrayList<>();
+        for (Ratio r : ratioDefinitions(withPeer)) {
+            Double num = values.get(r.numerator());
+            Double den = values.get(r.denominator());
+            if (num == null || den == null || den == 0) {
+                continue;
+            }
+            String unit = "ratio " + r.numerator() + " / " + r.denominator()
+                    + (Double.isNaN(r.target()) ? "" : String.format(Locale.ROOT, "; target <= %s", BenchOutput.number(r.target())));
+            BenchRow row = new BenchRow(r.name(), num / den, unit);
+            values.put(r.name(), row.value());
+            out.add(row);
+        }
+        return out;
     }
 
     /** n x n x n float sgemm rate: the median over {@code repeats} products after {@code warmup}. */
@@ -216,11 +328,10 @@ public final class Bench {
     record MethodTiming(double msPerIteration, double callsPerIteration) {
     }
 
-    static MethodTiming timeMethod(MethodSpec method, Settings s) {
+    static MethodTiming timeMethod(Engine engine, MethodSpec method, Settings s) {
         int k = s.windowIterations();
         long planned = (long) (s.methodWindows() + 1) * k;
-        Workload w = new Workload(new io.salr.optimizers.dl4j.Dl4jEngine(Execution.FAST), s.methodModel(), method, BATCH,
-                planned);
+        Workload w = new Workload(engine, s.methodModel(), method, BATCH, planned);
         for (int i = 0; i < k; i++) {
             w.step();
         }

@@ -18,6 +18,10 @@ public record BenchRow(String name, double value, String unit) {
         if (!name.matches("[a-z0-9_\\-]+")) {
             throw new IllegalArgumentException("bench row name must be [a-z0-9_-]+, got " + name);
         }
+        if (unit.contains(",") || unit.contains("\n")) {
+            throw new IllegalArgumentException("bench row " + name + " has a unit with a comma or line break (bench.csv's"
+                    + " separators): " + unit);
+        }
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("bench row " + name + " has a non-finite value " + value);
         }

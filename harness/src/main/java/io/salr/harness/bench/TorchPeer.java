@@ -28,7 +28,11 @@ final class TorchPeer {
     private TorchPeer() {
     }
 
-    static Result run(String python, int batch, int warmup, int lenetRepeats, int mlpRepeats) {
+    /**
+     * Runs the peer with {@code threads} intra-op threads ({@code torch.set_num_threads}), the torch engine's
+     * count, so that both sides of the comparison use the same number of cores.
+     */
+    static Result run(String python, int batch, int warmup, int lenetRepeats, int mlpRepeats, int threads) {
         if (!Files.isExecutable(Path.of(python)) && !python.equals("python3")) {
             return new Result(List.of(), "PyTorch peer skipped: " + python + " is not an executable "
                     + "(Debian: apt-get install python3-torch; or pass --python PATH)");
@@ -36,7 +40,7 @@ final class TorchPeer {
         Path script = extractScript();
         try {
             Process p = new ProcessBuilder(python, script.toString(), Integer.toString(batch), Integer.toString(warmup),
-                    Integer.toString(lenetRepeats), Integer.toString(mlpRepeats))
+                    Integer.toString(lenetRepeats), Integer.toString(mlpRepeats), Integer.toString(threads))
                     .redirectErrorStream(false).start();
             String out;
             String err;

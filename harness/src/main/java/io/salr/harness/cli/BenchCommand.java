@@ -5,6 +5,8 @@ import io.salr.harness.bench.Bench;
 import io.salr.harness.bench.BenchOutput;
 import io.salr.harness.bench.BenchRow;
 import io.salr.harness.provenance.ProvenanceCollector;
+import io.salr.harness.run.ComputeDevice;
+import io.salr.optimizers.torch.TorchEngine;
 import io.salr.harness.run.RunFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,8 +25,8 @@ import picocli.CommandLine.Spec;
  * {@code DIR/bench-provenance.json} (commit, JVM, OS, CPU, thread settings), and printed as a table.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure step times (DL4J and the PyTorch peer), sgemm rate and roofline, the ten methods,",
-            "SALR's overhead and memory over a long run; writes DIR/bench.csv and prints a table."})
+        description = {"Measure step times (DL4J, the torch engine and the PyTorch peer), sgemm rates and rooflines, the ten",
+            "methods on both engines, SALR's overhead and memory over a long run; writes DIR/bench.csv and prints a table."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "out/bench", description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -44,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Python with torch for the PyTorch peer; 'none' skips it (default: ${DEFAULT-VALUE}).")
     String python;
 
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "Where the torch engine's rows are measured: cpu, cuda or cuda:N (needs SALR_BACKEND=torch-gpu); DL4J runs where its build puts it (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,14 +63,21 @@ final class BenchCommand implements Callable<Integer> {
         if (sweepSteps != null) {
             settings = settings.withSweepSteps(sweepSteps);
         }
+        // a device that is not there is refused before minutes of DL4J measurements, not after them
+        ComputeDevice d = ComputeDevice.parse("device", device);
+        TorchEngine torch = new TorchEngine(d.label());
+        torch.checkDevice();
+        settings = settings.withTorchDevice(d.label());
         PrintWriter err = spec.commandLine().getErr();
         List<BenchRow> rows = Bench.run(settings, err);
         AtomicFiles.writeString(out.resolve("bench.csv"), BenchOutput.csv(rows));
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("provenance", ProvenanceCollector.collect(ProvenanceCollector.codeDirectory()));
         record.put("settings", settings.toString());
+        record.put("torch_engine", torch.describe());
         Map<String, String> env = new LinkedHashMap<>();
-        for (String name : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS", "SALR_JAVA_OPTS")) {
+        for (String name : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS", "SALR_JAVA_OPTS",
+                "SALR_BACKEND")) {
             env.put(name, System.getenv().getOrDefault(name, ""));
         }
         record.put("environment", env);

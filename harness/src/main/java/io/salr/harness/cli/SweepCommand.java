@@ -148,6 +148,7 @@ final class SweepCommand implements Callable<Integer> {
             o = l.tuned().get().run(storeDir, options, out);
         } else {
             SweepRunner.requireData(runs, options.dataDir());
+            SweepRunner.requireDevices(runs);
             Store s = new Store(storeDir);
             s.prepare(l.plan(), l.text());
             o = SweepRunner.run(s, runs, options);

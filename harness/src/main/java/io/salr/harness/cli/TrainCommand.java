@@ -1,6 +1,7 @@
 package io.salr.harness.cli;
 
 import io.salr.harness.run.Budget;
+import io.salr.harness.run.ComputeDevice;
 import io.salr.harness.run.DataSpec;
 import io.salr.harness.run.EvaluationSpec;
 import io.salr.harness.run.EngineChoice;
@@ -44,6 +45,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--engine", defaultValue = "dl4j", description = "Training engine: dl4j or torch (default: ${DEFAULT-VALUE}).")
     String engine;
+
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "Where the torch engine computes: cpu, cuda or cuda:N (needs SALR_BACKEND=torch-gpu); DL4J's device comes from the build (default: ${DEFAULT-VALUE}).")
+    String device;
 
     @Option(names = "--model", required = true, description = "Network architecture.")
     String model;
@@ -141,6 +146,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         io.salr.harness.run.Interruption.install(); // SIGTERM/SIGINT: finish the step, checkpoint, exit
         RunSpec spec = spec();
+        // a GPU that is not there is refused before any data is read or anything is written
+        spec.engine().checkAvailable(spec.device());
         if (spec.data().dataset().startsWith("text:") && (spec.data().trainSubset() > 0 || spec.data().testSubset() > 0)) {
             // a text corpus's size is known only once it is read: read it before anything is written
             LoadedDataset d = Datasets.load(spec.data().dataset(), data.get());
@@ -194,6 +201,7 @@ final class TrainCommand implements Callable<Integer> {
         putIfGiven(given, "rho", rho);
         MethodSpec resolved = MethodSpec.resolve(Method.parse("method", method), given);
         EngineChoice engineChoice = EngineChoice.parse("engine", engine);
+        ComputeDevice computeDevice = ComputeDevice.parse("device", device);
         Budget b = budget == null ? Budget.epochs(1)
                 : budget.epochs != null ? Budget.epochs(budget.epochs) : Budget.gradientCalls(budget.budget);
         DataSpec.SubsetMode mode = switch (subsetMode.toLowerCase(Locale.ROOT)) {
@@ -204,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
         SweepSpec.checkSubsets(dataset, subset, testSubset, "subset", "test-subset");
         EvaluationSpec defaults = EvaluationSpec.DEFAULTS;
         return new RunSpec(study, new DataSpec(dataset, subset, mode, testSubset),
-                new ModelOptions(model, dropout, batchNorm, width, hidden), resolved, engineChoice, seed, batchSize, b,
+                new ModelOptions(model, dropout, batchNorm, width, hidden), resolved, engineChoice, computeDevice, seed, batchSize, b,
                 new EvaluationSpec(evalExamples, defaults.gamma(), defaults.n1(), defaults.n2(), hessianIterations));
     }
 

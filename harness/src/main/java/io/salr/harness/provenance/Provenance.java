@@ -14,28 +14,42 @@ import java.util.Map;
  * @param javaVendor {@code java.vendor}
  * @param os operating system name, version and architecture
  * @param cpu the processor model and the number of cores the JVM sees
- * @param device "CPU" or the GPU name the backend reports
+ * @param device "CPU" or the GPU name ND4J's backend reports; for the torch engine on a GPU, its CUDA device
  * @param nd4jBackend the ND4J backend class
  * @param nd4jVersion the ND4J version
  * @param dataChecksums file name to SHA-256 of every data file read
  * @param execution how the numeric libraries ran: the kernel pin ({@code kernels} pinned or native, and
  *     the variables of the pin as this JVM saw them) and the thread count
+ * @param engine the training engine's own description ({@code Engine.describe()}: its name, device, library
+ *     versions and thread settings); empty where no engine ran (a bench's record)
  * @param startedAt when the run started
  * @param finishedAt when the run finished (null while it runs)
  */
 public record Provenance(String gitCommit, Boolean gitDirty, String javaVersion, String javaVendor, String os,
         String cpu, String device, String nd4jBackend, String nd4jVersion, Map<String, String> dataChecksums,
-        Map<String, String> execution, String startedAt, String finishedAt) {
+        Map<String, String> execution, Map<String, String> engine, String startedAt, String finishedAt) {
 
     public Provenance {
         dataChecksums = Map.copyOf(dataChecksums);
         execution = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(execution));
+        engine = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(engine));
     }
 
     /** The same record with the finishing time set. */
     public Provenance finished(String instant) {
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, device, nd4jBackend, nd4jVersion,
-                dataChecksums, execution, startedAt, instant);
+                dataChecksums, execution, engine, startedAt, instant);
+    }
+
+    /**
+     * The same record with the engine's description; an engine that names a device other than the CPU (the
+     * torch engine on {@code cuda}) also sets {@code device}.
+     */
+    public Provenance withEngine(Map<String, String> description) {
+        String where = description.getOrDefault("device", "cpu");
+        String dev = where.equals("cpu") ? device : description.getOrDefault("engine", "engine") + " on " + where;
+        return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, dev, nd4jBackend, nd4jVersion,
+                dataChecksums, execution, description, startedAt, finishedAt);
     }
 
     /** The same record with data checksums added. */
@@ -43,6 +57,6 @@ public record Provenance(String gitCommit, Boolean gitDirty, String javaVersion,
         Map<String, String> all = new LinkedHashMap<>(dataChecksums);
         all.putAll(checksums);
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, device, nd4jBackend, nd4jVersion,
-                all, execution, startedAt, finishedAt);
+                all, execution, engine, startedAt, finishedAt);
     }
 }

@@ -33,6 +33,7 @@ public final class ProvenanceCollector {
                 nd4jVersion(),
                 Map.of(),
                 io.salr.harness.run.Kernels.describeThisProcess(),
+                Map.of(),
                 Instant.now().toString(),
                 null);
     }

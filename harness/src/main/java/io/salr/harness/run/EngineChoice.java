@@ -45,11 +45,47 @@ public enum EngineChoice {
         return this == DL4J && architecture.equals("char-lstm") ? batchSize : 2;
     }
 
-    /** A new engine of this kind. */
+    /**
+     * Refuses a device this engine cannot be asked for: DL4J computes where its build puts it (ND4J's CPU
+     * backend, or its CUDA backend with {@code SALR_BACKEND=cuda}), so a DL4J run holds {@code cpu}; the torch
+     * engine takes any device of {@link ComputeDevice}. Whether the device exists on this machine is
+     * {@link #checkAvailable}'s question.
+     *
+     * @throws InvalidParameterException naming {@code field} and the device
+     */
+    public void requireDevice(String field, ComputeDevice device) {
+        if (this == DL4J && !device.isCpu()) {
+            throw new InvalidParameterException(field, device.label(), "is not chosen per run for the dl4j engine:"
+                    + " DL4J's device comes from the build (SALR_BACKEND=cuda ./salr ..., ND4J's CUDA backend, GPUs of"
+                    + " compute capability up to 8.6); for a run on a GPU use --engine torch --device " + device.label()
+                    + " (engines: [torch] and device: " + device.label() + " in a sweep spec)");
+        }
+    }
+
+    /**
+     * Checks, before anything is written, that {@code device} is usable by this engine on this machine: for
+     * the torch engine on a CUDA device this loads LibTorch and asks it for CUDA.
+     *
+     * @throws InvalidParameterException naming the device and what is missing
+     */
+    public void checkAvailable(ComputeDevice device) {
+        requireDevice("device", device);
+        if (this == TORCH && !device.isCpu()) {
+            new TorchEngine(device.label()).checkDevice();
+        }
+    }
+
+    /** A new engine of this kind on the CPU. */
     public Engine create() {
+        return create(ComputeDevice.CPU);
+    }
+
+    /** A new engine of this kind on {@code device} (DL4J: only {@code cpu}, see {@link #requireDevice}). */
+    public Engine create(ComputeDevice device) {
+        requireDevice("device", device);
         return switch (this) {
             case DL4J -> new Dl4jEngine();
-            case TORCH -> new TorchEngine();
+            case TORCH -> new TorchEngine(device.label());
         };
     }
 }

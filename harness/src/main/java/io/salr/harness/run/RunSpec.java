@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param model the network
  * @param method the method with every hyperparameter resolved
  * @param engine the training engine
+ * @param device where the torch engine computes ({@code cpu} for DL4J, whose device comes from the build);
+ *     in the id only when it is not {@code cpu}, so ids from before the field existed are unchanged
  * @param seed the run seed; named streams (init, data order, probes, Langevin noise) are split from it
  * @param batchSize examples per step
  * @param budget epochs or gradient calls
@@ -36,7 +38,7 @@ import java.util.regex.Pattern;
  * @param outcome when a finite run counts as diverged (see {@link OutcomeRule})
  */
 public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine,
-        long seed, int batchSize, Budget budget, EvaluationSpec evaluation, OutcomeRule outcome) {
+        ComputeDevice device, long seed, int batchSize, Budget budget, EvaluationSpec evaluation, OutcomeRule outcome) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final ObjectMapper CANONICAL = new ObjectMapper()
@@ -51,16 +53,24 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
         Checks.present("model", model);
         Checks.present("method", method);
         Checks.present("engine", engine);
+        Checks.present("device", device);
+        engine.requireDevice("device", device);
         Checks.atLeast("batchSize", batchSize, 1);
         Checks.present("budget", budget);
         Checks.present("evaluation", evaluation);
         Checks.present("outcome", outcome);
     }
 
-    /** A spec with the default outcome rule. */
+    /** A spec on the CPU with the default outcome rule. */
     public RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine, long seed,
             int batchSize, Budget budget, EvaluationSpec evaluation) {
-        this(study, data, model, method, engine, seed, batchSize, budget, evaluation, OutcomeRule.DEFAULTS);
+        this(study, data, model, method, engine, ComputeDevice.CPU, seed, batchSize, budget, evaluation, OutcomeRule.DEFAULTS);
+    }
+
+    /** A spec on {@code device} with the default outcome rule. */
+    public RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine,
+            ComputeDevice device, long seed, int batchSize, Budget budget, EvaluationSpec evaluation) {
+        this(study, data, model, method, engine, device, seed, batchSize, budget, evaluation, OutcomeRule.DEFAULTS);
     }
 
     /** The spec as a tree of maps, lists and scalars, keys in a fixed order. */
@@ -72,6 +82,10 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
         m.put("method", method.method().cliName());
         m.put("method_params", new TreeMap<>(method.parameters()));
         m.put("engine", engine.label());
+        if (!device.isCpu()) {
+            // the default stays out of the id: every run recorded before the field existed keeps its id
+            m.put("device", device.label());
+        }
         m.put("seed", seed);
         m.put("batch_size", batchSize);
         m.put("budget", budget.describe());

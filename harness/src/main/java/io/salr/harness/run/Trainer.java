@@ -153,9 +153,13 @@ public final class Trainer {
         }
     }
 
-    /** What a run is made of before its first step: data, network, method. */
+    /**
+     * What a run is made of before its first step: data, network, method, and the engine's description
+     * (library versions, device, threads) for the provenance.
+     */
     record Setup(LoadedDataset data, ExampleSet train, ExampleSet test, GradientMeter meter, TrainableModel model,
-            MethodConfig methodConfig, long iterationsPerEpoch, long plannedIterations, long finishCost) {
+            MethodConfig methodConfig, long iterationsPerEpoch, long plannedIterations, long finishCost,
+            Map<String, String> engine) {
     }
 
     static Setup setup(RunSpec spec, Options options) {
@@ -186,8 +190,8 @@ public final class Trainer {
                 RandomStreams.named(spec.seed(), "init").nextLong());
         long ipe = (train.size() + spec.batchSize() - 1) / spec.batchSize();
         GradientMeter meter = new GradientMeter();
-        Engine engine = spec.engine().create();
-        TrainableModel model = engine.build(modelSpec, meter);
+        Engine engine = spec.engine().create(spec.device());
+        TrainableModel model = engine.build(modelSpec, meter); // a CUDA device that is not there is refused here
         // SWA ends with a BatchNorm pass over the training data, one gradient call per batch
         long finishCost = spec.method().method().family() == Method.Family.SWA && model.hasRunningStatistics() ? ipe : 0;
         long planned;
@@ -203,7 +207,7 @@ public final class Trainer {
                     / spec.method().gradientCallsPerIteration(model.perExampleDirectionCalls(spec.batchSize())));
         }
         MethodConfig config = spec.method().bind(ipe, planned);
-        return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost);
+        return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost, engine.describe());
     }
 
     /** One CSV row: integers without a decimal point, NaN as an empty cell, infinities as inf / -inf. */

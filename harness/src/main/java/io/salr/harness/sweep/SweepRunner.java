@@ -153,6 +153,24 @@ public final class SweepRunner {
     }
 
     /**
+     * Checks that every device of {@code runs} other than the CPU is usable here (the torch engine on
+     * {@code cuda}: the CUDA build of LibTorch and a GPU it sees), before anything starts or is written, so a
+     * CPU-only machine ends the sweep with one clear message instead of recording every run as failed. Loads
+     * LibTorch in this process only when some run asks for a GPU.
+     *
+     * @throws io.salr.validation.InvalidParameterException naming the device and what is missing
+     */
+    public static void requireDevices(List<SweepPlan.PlannedRun> runs) {
+        Map<String, SweepPlan.PlannedRun> seen = new LinkedHashMap<>();
+        for (SweepPlan.PlannedRun r : runs) {
+            if (!r.spec().device().isCpu()) {
+                seen.putIfAbsent(r.spec().engine() + "@" + r.spec().device(), r);
+            }
+        }
+        seen.values().forEach(r -> r.spec().engine().checkAvailable(r.spec().device()));
+    }
+
+    /**
      * Checks, without reading them, that the files of every dataset of {@code runs} are where the runs will
      * look for them ({@link Datasets#locate}); run before anything starts or is written, so a wrong
      * {@code --data-dir} ends the sweep with the loader's message instead of recording every run as failed.

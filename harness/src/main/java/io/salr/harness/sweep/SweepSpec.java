@@ -2,6 +2,7 @@ package io.salr.harness.sweep;
 
 import io.salr.optimizers.engine.ModelSpec;
 import io.salr.harness.run.Budget;
+import io.salr.harness.run.ComputeDevice;
 import io.salr.harness.run.DataSpec;
 import io.salr.harness.run.EvaluationSpec;
 import io.salr.harness.run.RunDefaults;
@@ -40,6 +41,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * models: [mlp]
  * methods: [sgd, sgd-salr, sam]
  * engines: [dl4j]                   # default [dl4j]; a list is a grid dimension (dl4j, torch)
+ * device: cpu                       # default cpu; cuda or cuda:N for the torch engine (DL4J's comes from the build)
  * grid: {gamma: [0.005, 0.01]}      # each entry applies to every method that has the parameter
  * overrides: {sam: {lr: 0.05}}      # per method; a list is a grid of that method only
  * seeds: 3                          # 0, 1, 2; or a list [0, 7, 9]
@@ -58,6 +60,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param models architectures
  * @param methods the methods
  * @param engines the training engines (a grid dimension)
+ * @param device where every run computes ({@code cpu} unless all engines are torch)
  * @param grid hyperparameter name to its values, for every method that has it
  * @param overrides method to (hyperparameter to its values)
  * @param seeds run seeds
@@ -70,11 +73,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     names one (one of {@code methods}); otherwise the report's default
  */
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
-        List<EngineChoice> engines, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
+        List<EngineChoice> engines, ComputeDevice device, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
         List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
         Optional<Method> reference) {
 
-    private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "engines", "grid",
+    private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "engines", "device", "grid",
             "overrides", "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description");
 
     /**
@@ -160,6 +163,10 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         List<String> engineNames = m.containsKey("engines") ? texts("engines", m.get("engines")) : List.of("dl4j");
         requireDistinct("engines", engineNames);
         List<EngineChoice> engines = engineNames.stream().map(x -> EngineChoice.parse("engines", x)).toList();
+        ComputeDevice device = m.containsKey("device") ? ComputeDevice.parse("device", m.get("device")) : ComputeDevice.CPU;
+        for (EngineChoice e : engines) {
+            e.requireDevice("device", device);
+        }
 
         Map<String, List<Object>> grid = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map("grid", m.getOrDefault("grid", Map.of())).entrySet()) {
@@ -243,7 +250,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             }
             reference = Optional.of(Method.parse("reference", r));
         }
-        SweepSpec spec = new SweepSpec(study, datasets, models, methods, engines, grid, overrides, seeds, budget, data,
+        SweepSpec spec = new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data,
                 batchSize, model, evaluation, reference);
         long runs = spec.runCount();
         if (runs > MAX_RUNS) {
@@ -368,7 +375,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return new RunSpec(study, new DataSpec(dataset, data.trainSubset(), data.subsetMode(), data.testSubset(),
                 data.validationExamples(), data.validationSeed()),
                 new ModelOptions(architecture, model.dropout(), model.batchNorm(), model.widthMultiplier(), model.hidden()),
-                method, engine, seed, batchSize, b, evaluation);
+                method, engine, device, seed, batchSize, b, evaluation);
     }
 
     // ---- parsing helpers; every error names the field and the value ----

@@ -267,6 +267,7 @@ public final class TunedStudy {
         SweepPlan tuningPlan = tuningSpec().plan();
         String tuningText = tuningYaml();
         SweepRunner.requireData(tuningPlan.runs(), options.dataDir());
+        SweepRunner.requireDevices(tuningPlan.runs());
         tuningStore.prepare(tuningPlan, tuningText);
         AtomicFiles.writeString(root.resolve("study.yaml"), text);
         out.printf(Locale.ROOT, "study %s: tuning stage, %d runs into %s%n", study.get("study"), tuningPlan.runs().size(),

@@ -3,11 +3,12 @@
 The networks and the step match the project's (salr-datasets ModelZoo, method `sgd` with its defaults):
 LeNet = conv 5x5x20, ReLU, max-pool 2x2, conv 5x5x50, ReLU, max-pool 2x2, dense 500, ReLU, dense 10;
 MLP = 784-256-10 with ReLU; softmax cross-entropy, mean over the batch; SGD with momentum 0.9, lr 0.05;
-float32, batch 128, 28x28 grey inputs, on the CPU with PyTorch's default threads.
+float32, batch 128, 28x28 grey inputs, on the CPU with THREADS intra-op threads (the Java torch engine's
+count, so both sides use the same cores; PyTorch's default when THREADS is absent).
 
 Prints `name,value,unit` lines (medians over the repeats, after warm-up); exits with status 3 and a
 message on stderr when torch cannot be imported.
-Usage: python3 torch_bench.py BATCH WARMUP LENET_REPEATS MLP_REPEATS
+Usage: python3 torch_bench.py BATCH WARMUP LENET_REPEATS MLP_REPEATS [THREADS]
 """
 import sys
 import time
@@ -56,6 +57,8 @@ def median_step_ms(model, x, y, warmup, repeats):
 
 def main():
     batch, warmup, lenet_repeats, mlp_repeats = (int(a) for a in sys.argv[1:5])
+    if len(sys.argv) > 5:
+        torch.set_num_threads(int(sys.argv[5]))
     torch.manual_seed(0)
     x = torch.rand(batch, 1, 28, 28)
     y = torch.arange(batch) % 10

@@ -28,13 +28,19 @@ import picocli.CommandLine;
 class BenchCommandTest {
 
     @Test
-    void quickBenchWritesEveryFigure(@TempDir Path out) throws Exception {
+    void quickBenchWritesEveryFigure(@TempDir Path out, @TempDir Path bin) throws Exception {
+        // a stand-in for the Python peer: fixed step times, and the thread count it was given as its own
+        Path peer = bin.resolve("python3");
+        Files.writeString(peer, "#!/bin/sh\n# args: script batch warmup lenet_repeats mlp_repeats threads\n"
+                + "echo lenet_step_ms_pytorch,40,ms\necho mlp_step_ms_pytorch,2,ms\necho pytorch_threads,$6,threads\n"
+                + "echo 'stand-in peer' >&2\n");
+        assertTrue(peer.toFile().setExecutable(true));
         CommandLine cmd = SalrCommand.commandLine();
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         cmd.setOut(new PrintWriter(stdout, true));
         cmd.setErr(new PrintWriter(stderr, true));
-        int code = cmd.execute("bench", "--quick", "--long-run", "20", "--python", "/nonexistent/python3",
+        int code = cmd.execute("bench", "--quick", "--long-run", "20", "--python", peer.toString(),
                 "--out", out.toString());
         assertEquals(0, code, stderr.toString());
         List<String> lines = Files.readAllLines(out.resolve("bench.csv"));
@@ -52,7 +58,26 @@ class BenchCommandTest {
         }
         for (String method : Method.cliNames()) {
             assertTrue(v.get("step_ms_" + method) > 0, method);
+            assertTrue(v.get("step_ms_" + method + "_torch") > 0, method + " on the torch engine");
         }
+        for (String name : List.of("lenet_step_ms_torch", "mlp_step_ms_torch", "gemm_gflops_torch", "lenet_roofline_ms_torch",
+                "mlp_roofline_ms_torch", "salr_overhead_torch", "salr_batch_overhead_torch", "torch_threads")) {
+            assertTrue(v.containsKey(name) && v.get(name) > 0, name + " in " + v);
+        }
+        // the ratio rows are the quotients of the rows they name (bench.csv keeps 4 decimals)
+        assertEquals(v.get("lenet_step_ms_torch") / 40, v.get("lenet_torch_vs_pytorch"), 1e-3 * v.get("lenet_torch_vs_pytorch") + 1e-4);
+        assertEquals(v.get("mlp_step_ms_torch") / 2, v.get("mlp_torch_vs_pytorch"), 1e-3 * v.get("mlp_torch_vs_pytorch") + 1e-4);
+        assertEquals(v.get("lenet_step_ms_torch") / v.get("lenet_roofline_ms_torch"), v.get("lenet_torch_vs_roofline"),
+                1e-3 * v.get("lenet_torch_vs_roofline"));
+        assertEquals(v.get("salr_time_ratio_torch") / v.get("salr_gradcall_ratio_torch"), v.get("salr_overhead_torch"),
+                1e-3 * v.get("salr_overhead_torch"));
+        // the peer ran with the torch engine's threads
+        assertEquals(v.get("torch_threads"), v.get("pytorch_threads"));
+        // the same counts on the torch engine: its per-example directions also take 2 passes without BatchNorm
+        assertEquals(1.0, v.get("gradcalls_sgd_torch"));
+        assertEquals(5.0, v.get("gradcalls_sgd-salr-batch_torch"));
+        assertEquals(9.5, v.get("gradcalls_sgd-salr_torch"));
+        assertEquals(2.0, v.get("gradcalls_sam_torch"));
         // LeNet at batch 128, three passes of 2 flops per multiply-add: conv 5x5x1->20 on 24x24 outputs,
         // conv 5x5x20->50 on 8x8, dense 800->500, dense 500->10 (the "about 1.8 GFLOP")
         double lenet = 3 * 128 * 2.0 * (25 * 20 * 24 * 24 + 25 * 20 * 50 * 8 * 8 + 800 * 500 + 500 * 10) / 1e9;
@@ -68,9 +93,23 @@ class BenchCommandTest {
         assertEquals(9.5, v.get("salr_gradcall_ratio"));
         assertEquals(2.0, v.get("gradcalls_sam"));
         assertEquals(5.0, v.get("gradcalls_entropy-sgd"));
-        assertTrue(stderr.toString().contains("PyTorch peer skipped"), stderr.toString());
-        assertTrue(!v.containsKey("lenet_step_ms_pytorch"));
-        assertTrue(stdout.toString().contains("lenet_step_ms_dl4j"));
-        assertTrue(Files.readString(out.resolve("bench-provenance.json")).contains("OMP_WAIT_POLICY"));
+        assertTrue(stderr.toString().contains("PyTorch peer ran: stand-in peer"), stderr.toString());
+        assertTrue(stdout.toString().contains("lenet_step_ms_dl4j") && stdout.toString().contains("lenet_step_ms_torch"));
+        String provenance = Files.readString(out.resolve("bench-provenance.json"));
+        assertTrue(provenance.contains("OMP_WAIT_POLICY") && provenance.contains("\"torch_threads\""), provenance);
+    }
+
+    @Test
+    void aCudaDeviceWithoutTheCudaBuildIsRefusedBeforeMeasuring(@TempDir Path out) {
+        CommandLine cmd = SalrCommand.commandLine();
+        StringWriter stderr = new StringWriter();
+        cmd.setErr(new PrintWriter(stderr, true));
+        int code = cmd.execute("bench", "--quick", "--device", "cuda", "--python", "none", "--out", out.toString());
+        assertEquals(2, code, stderr.toString());
+        assertTrue(stderr.toString().contains("device needs the CUDA build of LibTorch (SALR_BACKEND=torch-gpu"),
+                stderr.toString());
+        assertTrue(stderr.toString().endsWith("got cuda" + System.lineSeparator()), stderr.toString());
+        assertTrue(!Files.exists(out.resolve("bench.csv")));
+        assertEquals(2, cmd.execute("bench", "--device", "gpu", "--out", out.toString()));
     }
 }

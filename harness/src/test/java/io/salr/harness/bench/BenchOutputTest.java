@@ -44,6 +44,7 @@ class BenchOutputTest {
     void rowsRejectNonFiniteValuesAndOddNames() {
         assertThrows(IllegalArgumentException.class, () -> new BenchRow("x", Double.NaN, "ms"));
         assertThrows(IllegalArgumentException.class, () -> new BenchRow("a,b", 1, "ms"));
+        assertThrows(IllegalArgumentException.class, () -> new BenchRow("a", 1, "ms (mlp, cpu)"));
     }
 
     @Test
@@ -61,6 +62,41 @@ class BenchOutputTest {
         List<BenchRow> rows = TorchPeer.parse("lenet_step_ms_pytorch,64.5,ms\nmlp_step_ms_pytorch,2.25,ms\n");
         assertEquals(List.of(new BenchRow("lenet_step_ms_pytorch", 64.5, "ms"), new BenchRow("mlp_step_ms_pytorch", 2.25, "ms")), rows);
         assertThrows(IllegalStateException.class, () -> TorchPeer.parse("Traceback (most recent call last):"));
+    }
+
+    @Test
+    void ratioRowsAreTheQuotientsOfTheRowsTheyName() {
+        List<BenchRow> measured = List.of(
+                new BenchRow("step_ms_sgd_torch", 2.0, "ms"), new BenchRow("step_ms_sgd-salr_torch", 21.0, "ms"),
+                new BenchRow("gradcalls_sgd_torch", 1.0, "calls"), new BenchRow("gradcalls_sgd-salr_torch", 9.5, "calls"),
+                new BenchRow("lenet_step_ms_torch", 60.0, "ms"), new BenchRow("lenet_roofline_ms_torch", 24.0, "ms"),
+                new BenchRow("lenet_step_ms_pytorch", 50.0, "ms"), new BenchRow("mlp_step_ms_torch", 1.5, "ms"),
+                new BenchRow("mlp_step_ms_pytorch", 1.2, "ms"), new BenchRow("mlp_step_ms_dl4j", 6.0, "ms"));
+        java.util.Map<String, BenchRow> r = new java.util.HashMap<>();
+        Bench.ratios(measured, true).forEach(x -> r.put(x.name(), x));
+        assertEquals(10.5, r.get("salr_time_ratio_torch").value(), 1e-12);
+        assertEquals(9.5, r.get("salr_gradcall_ratio_torch").value(), 1e-12);
+        assertEquals(10.5 / 9.5, r.get("salr_overhead_torch").value(), 1e-12);
+        assertTrue(r.get("salr_overhead_torch").unit().contains("salr_time_ratio_torch / salr_gradcall_ratio_torch"));
+        assertTrue(r.get("salr_overhead_torch").unit().endsWith("target <= 1.05"), r.get("salr_overhead_torch").unit());
+        assertEquals(2.5, r.get("lenet_torch_vs_roofline").value(), 1e-12);
+        assertTrue(r.get("lenet_torch_vs_roofline").unit().endsWith("target <= 3"));
+        assertEquals(1.2, r.get("lenet_torch_vs_pytorch").value(), 1e-12);
+        assertEquals(1.25, r.get("mlp_torch_vs_pytorch").value(), 1e-12);
+        assertTrue(r.get("mlp_torch_vs_pytorch").unit().endsWith("target <= 1.1"));
+        assertEquals(0.25, r.get("mlp_torch_vs_dl4j").value(), 1e-12);
+        // rows that were not measured give no ratio: DL4J's methods, the batch variant, DL4J's LeNet
+        assertTrue(!r.containsKey("salr_overhead") && !r.containsKey("salr_batch_overhead_torch")
+                && !r.containsKey("lenet_torch_vs_dl4j"), r.keySet().toString());
+        // a peer on another device than the engine is not compared
+        assertTrue(Bench.ratios(measured, false).stream().noneMatch(x -> x.name().contains("pytorch")));
+    }
+
+    @Test
+    void aMissingPeerInterpreterIsSkippedWithWhatToInstall(@TempDir Path dir) {
+        TorchPeer.Result res = TorchPeer.run(dir.resolve("no-python").toString(), 128, 1, 1, 1, 1);
+        assertEquals(List.of(), res.rows());
+        assertTrue(res.message().contains("PyTorch peer skipped") && res.message().contains("python3-torch"), res.message());
     }
 
     @Test

@@ -72,6 +72,10 @@ public final class TorchRuntime {
         // convolutions intermittently return NaN (README-torch.md, "oneDNN"), and oneDNN chooses its kernels
         // from the CPU by itself, which would undo the pinning. ATen's own convolution (im2col + GEMM) is used.
         torch.globalContext().setUserEnabledMkldnn(oneDnn);
+        // NNPACK off: where the CPU lacks what it needs (this machine) every convolution first tries to start it
+        // and prints "Could not initialize NNPACK! Reason: Unsupported hardware", and where it runs it is one more
+        // kernel family chosen by the CPU, which the pin above means to avoid. Convolutions use ATen's own path.
+        torch.globalContext().setUserEnabledNNPACK(false);
         String actual = torch.get_cpu_capability().getString();
         if (!capability.equals("auto") && !actual.equalsIgnoreCase(capability)) {
             throw new IllegalStateException("LibTorch runs with CPU capability " + actual + " although "
@@ -113,6 +117,16 @@ public final class TorchRuntime {
                             + e.getMessage(), e);
                 }
             }
+        }
+    }
+
+    /** Whether the class path holds the CUDA build of LibTorch (the {@code torch-gpu} profile's natives). */
+    public static boolean cudaBuild() {
+        try {
+            return Loader.findResource(TorchRuntime.class,
+                    "/org/bytedeco/pytorch/" + Loader.getPlatform() + "-gpu/libtorch_cuda.so") != null;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
@@ -221,6 +235,10 @@ public final class TorchRuntime {
         m.put("torch_cpu_capability_requested", s.requestedCapability());
         m.put("torch_deterministic", Boolean.toString(s.deterministic()));
         m.put("torch_onednn", Boolean.toString(s.oneDnn()));
+        m.put("torch_nnpack", Boolean.toString(torch.globalContext().userEnabledNNPACK()));
+        boolean cuda = torch.cuda_is_available();
+        m.put("torch_cuda_build", Boolean.toString(cudaBuild()));
+        m.put("torch_cuda_devices", Integer.toString(cuda ? torch.cuda_device_count() : 0));
         String coretype = System.getenv("OPENBLAS_CORETYPE");
         m.put("openblas_coretype_env", coretype == null ? "" : coretype);
         String omp = System.getenv("OMP_NUM_THREADS");
