@@ -119,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-P", "--param"}, description = "Any method parameter as KEY=VALUE (repeatable), e.g. -P normalization=per-example -P langevin_steps=5.")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--dropout", defaultValue = "0", description = "Drop probability after hidden layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dropout", defaultValue = RunDefaults.DROPOUT_TEXT, description = "Drop probability after hidden layers (default: ${DEFAULT-VALUE}).")
     double dropout;
 
     @Option(names = "--batch-norm", description = "BatchNorm after hidden layers.")
