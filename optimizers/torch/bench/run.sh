@@ -4,7 +4,7 @@
 #   optimizers/torch/bench/run.sh [ROUNDS] [WARMUP] [LENET_REPEATS] [MLP_REPEATS]
 # Needs: mvn -pl optimizers/torch -am test-compile, the test class path in optimizers/torch/target/test-cp.txt
 # (mvn -pl optimizers/torch dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt)
-# and Debian's python3-torch for the peer (/usr/bin/python3).
+# and Debian's python3-torch for the peer (/usr/bin/python3), which is the bench's own torch_bench.py.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-2}"; warmup="${2:-5}"; lenet="${3:-30}"; mlp="${4:-200}"
@@ -22,7 +22,7 @@ for round in $(seq 1 "$rounds"); do
     echo "## round $round threads $threads"
     OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE java -Xmx2g -cp "$cp" io.salr.optimizers.torch.tools.StepBench "$warmup" "$lenet" "$mlp" 2>/dev/null \
       | sed "s/^/torch,$threads,/"
-    OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE "$python" "$here/bench/torch_peer.py" "$threads" "$warmup" "$lenet" "$mlp" 2>/dev/null \
+    OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE "$python" "$root/harness/src/main/resources/io/salr/harness/bench/torch_bench.py" 128 "$warmup" "$lenet" "$mlp" "$threads" 2>/dev/null \
       | sed "s/^/python,$threads,/"
   done
 done

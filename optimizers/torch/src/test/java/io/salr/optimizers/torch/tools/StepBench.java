@@ -20,7 +20,7 @@ import org.bytedeco.pytorch.global.torch;
  * Median time of one SGD step (forward, backward, momentum update through the engine boundary:
  * {@code lossAndGradient}, FlatVector arithmetic, {@code setParams}) on the torch engine, for the MLP
  * (784-256-10) and LeNet of the zoo at batch 128 on 28x28 inputs, the same step as the Python peer
- * ({@code bench/torch_peer.py}: SGD, momentum 0.9, lr 0.05). Also the float32 GEMM rate of LibTorch in this
+ * (the bench's peer {@code harness/.../bench/torch_bench.py}: SGD, momentum 0.9, lr 0.05). Also the float32 GEMM rate of LibTorch in this
  * process and the LeNet roofline it implies (the step's multiply-adds counted as {@code salr bench} counts
  * them). The thread count is the engine's ({@code OMP_NUM_THREADS} or {@code salr.torch.threads}).
  * Prints {@code name,value,unit} lines: medians (as the peer and {@code salr bench}) and means (which include
