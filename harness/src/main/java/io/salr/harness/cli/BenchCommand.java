@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * in one run and written to {@code DIR/bench.csv} ({@code name,value,unit}) with
  * {@code DIR/bench-provenance.json} (commit, JVM, OS, CPU, thread settings), and printed as a table.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", header = "Measure step times, rooflines and ratios against the PyTorch peer on this machine.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure step times (DL4J, the torch engine and the PyTorch peer), sgemm rates and rooflines, the ten",
             "methods on both engines, SALR's overhead and memory over a long run; writes DIR/bench.csv and prints a table."})
 final class BenchCommand implements Callable<Integer> {

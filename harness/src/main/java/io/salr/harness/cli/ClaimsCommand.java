@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
  * {@code DIR/claims.csv}, {@code DIR/claims.md} and the full report {@code DIR/index.html}, which opens with the
  * claims. Every input is read and every claim evaluated before anything is written; bad input exits 2.
  */
-@Command(name = "claims", mixinStandardHelpOptions = true,
+@Command(name = "claims", header = "Test the paper's claims on stores or tidy CSVs and write the verdicts with their evidence.", mixinStandardHelpOptions = true,
         description = {"Test a paper's claims on the runs of stores or tidy CSVs: DIR/claims.csv (one row per test),",
             "DIR/claims.md, and the report DIR/index.html opening with the verdicts (supported, not supported,",
             "contradicted, not tested), each scoped to the evidence, beside the paper's own figure."})

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * its tidy export, the claims of {@code ci/claims/salr-tnnls-2023.yaml} tested on it, and the report that opens
  * with them (then analysis against sgd, tables, figures, index.html). A second demo reuses the completed runs.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", header = "Run a small check of the paper's claims end to end and write its report.", mixinStandardHelpOptions = true,
         description = {"A small-scale check of the paper's claims: run the 'demo' preset (SGD, SGD-SALR, SAM at equal",
             "gradient calls on a Fashion-MNIST subset, 3 seeds), export results.csv, test the claims and write the",
             "report opening with them (claims.csv, claims.md, analysis, paper tables, figures, index.html) to STORE/report."})
@@ -43,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--store", defaultValue = "salr-demo", paramLabel = "DIR", description = "The store (default: ${DEFAULT-VALUE}).")
     Path store;
 
-    @Option(names = "--preset", defaultValue = "demo", description = "The preset to run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "demo", completionCandidates = PresetNames.class,
+            description = "The preset to run (default: ${DEFAULT-VALUE}); one of ${COMPLETION-CANDIDATES}.")
     String preset;
 
     @Option(names = "--workers", description = "Runs at once, each in its own JVM with cores / workers threads "

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code salr export}: the tidy CSV of a store's results (what {@code salr report} and the analysis read). */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", header = "Write a store's results as one tidy CSV.", mixinStandardHelpOptions = true,
         description = {"Write a store's results as a tidy CSV: study,dataset,model,method,gamma,seed,metric,value",
             "plus one column per hyperparameter the sweep varies. Diverged runs give only diverged=1; failed runs give no rows."})
 final class ExportCommand implements Callable<Integer> {

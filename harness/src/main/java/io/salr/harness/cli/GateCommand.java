@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * {@code --out}. Exit codes: 0 all pass, 1 some configuration fails, 3 none fails but some is inconclusive
  * (or missing from the candidate), 2 bad input.
  */
-@Command(name = "gate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gate", header = "Decide whether a candidate's results are no worse than a baseline's (the CI regression gate).", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Regression gate: is the candidate no worse than the baseline by more than the margin?",
             "For each (dataset, model, method) in both inputs (gamma and varied hyperparameters included), one-sided",
             "(1 - alpha) bounds of the improvement (candidate - baseline; baseline - candidate for losses): paired t",

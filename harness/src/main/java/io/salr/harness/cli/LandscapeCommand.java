@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * of the paper - phi (eq. 1), S (eq. 2) with ball radius epsilon, and S_hat (Definition 1) with n1
  * descent and n2 ascent steps of size gamma.
  */
-@Command(name = "landscape", mixinStandardHelpOptions = true,
+@Command(name = "landscape", header = "Draw the sharpness measures of Section III on a one-dimensional landscape (Fig. 2).", mixinStandardHelpOptions = true,
         description = {"Evaluate the sharpness measures phi (eq. 1), S (eq. 2) and S_hat (Definition 1) on a grid",
             "over a 1-D landscape; writes DIR/landscape.csv and DIR/landscape.png (+ .svg), as in Fig. 2."})
 final class LandscapeCommand implements Callable<Integer> {

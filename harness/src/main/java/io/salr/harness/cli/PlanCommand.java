@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code salr plan}: expands a sweep spec and prints its runs, budget matching and cost; runs nothing. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", header = "Show the runs, budgets and cost of a sweep spec without running anything.", mixinStandardHelpOptions = true,
         description = {"Print the runs of a sweep spec, its budget matching and an estimate of its cost, without running anything."})
 final class PlanCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code salr replay DIR}: the determinism check of {@link PinnedReplay} (what is pinned, how it runs and
  * what is compared is documented there); this command parses the options and prints the verdict.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "replay", header = "Rerun the pinned run and compare it bit for bit with its record.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Determinism check: rerun the run pinned in DIR/sweep.yaml and compare it bit for bit with",
             "DIR/expected.json (metrics except wall time, trajectory digests, data checksums, run id).",
             "--record writes DIR/expected.json from this run instead (a deliberate refresh).",

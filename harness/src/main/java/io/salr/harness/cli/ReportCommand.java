@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * an unknown reference, family or direction) ends with exit code 2 and a message naming the problem; nothing is
  * written.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", header = "Write tables, figures, significance tests and an HTML page from results.", mixinStandardHelpOptions = true,
         description = {"Write a report of tidy results: DIR/summary.csv and DIR/significance.csv (analysis),",
             "DIR/tables.md, .tex and .html (paper Tables I, II, VII), DIR/figures/*.png and *.svg, and a",
             "self-contained DIR/index.html. With --summary FILE instead of INPUT: a published table",

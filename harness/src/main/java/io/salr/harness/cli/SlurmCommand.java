@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code salr slurm}: writes (and with --submit, submits) a Slurm job array, one task per shard of the sweep. */
-@Command(name = "slurm", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "slurm", header = "Write (and optionally submit) a Slurm job array that runs a sweep in shards.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write a Slurm job-array script for a sweep: one array task per shard, each running",
             "'salr sweep SPEC --store DIR --shard $((SLURM_ARRAY_TASK_ID+1))/N'. --submit passes it to sbatch."})
 final class SlurmCommand implements Callable<Integer> {

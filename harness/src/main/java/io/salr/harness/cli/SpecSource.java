@@ -19,7 +19,8 @@ final class SpecSource {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "Sweep spec (YAML).")
     Path file;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "A shipped preset from ci/presets (quick, ci, gamma, paper-cifar10) instead of SPEC.")
+    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = PresetNames.class,
+            description = "A shipped preset from ci/presets instead of SPEC: ${COMPLETION-CANDIDATES}.")
     String preset;
 
     /**

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code salr sweep} resumes those that failed for a reason of the machine; those that failed
  * deterministically need {@code --retry-failed}. Each failed run is listed with its cause.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", header = "Count a store's runs by state and list the failed ones with their causes.", mixinStandardHelpOptions = true,
         description = {"Count a store's runs: done (completed, diverged or collapsed), running (claimed by a live process),",
             "interrupted (started, no result: the next sweep resumes them), failed (infrastructure: the next sweep resumes",
             "them; deterministic: rerun with --retry-failed), remaining; then list the failed runs with their causes."})

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * failed or diverged now, or a failed run remains in the plan; exit 2, before anything is written, when the
  * spec or an option is bad or the data of some dataset of the sweep cannot be found.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sweep", header = "Run every unfinished run of a sweep spec into a results store.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a sweep into a results store: every run not complete yet; interrupted runs resume from their checkpoints.",
             "Runs that failed for a reason of the machine (killed worker, I/O, out of memory) resume too; runs that failed",
             "deterministically are rerun only with --retry-failed. Several sweeps (or Slurm tasks) may share one store:",

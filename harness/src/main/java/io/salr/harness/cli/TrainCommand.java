@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
  * written to a run folder (spec, provenance, per-epoch and per-iteration CSV, result JSON). Rerunning
  * the same command on the same folder resumes from its checkpoint, or returns the finished result.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", header = "Train one network with one method and record its metrics.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train one network with one method and record its metrics.",
             "Methods: sgd, adam, sgd-salr, adam-salr, sam, swa, entropy-sgd, entropy-sgd-salr, entropy-adam, entropy-adam-salr.",
             "Models: mlp, lenet, allcnn-c, resnet20, resnet32, char-lstm.",

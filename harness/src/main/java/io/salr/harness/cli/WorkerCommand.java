@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * standard input closes, which happens when the sweep process dies, however it dies: a worker never outlives
  * its sweep.
  */
-@Command(name = "worker", hidden = true, description = "Internal: run one run of a store (used by salr sweep).")
+@Command(name = "worker", header = "Run runs of a store for a sweep (internal).", hidden = true, description = "Internal: run one run of a store (used by salr sweep).")
 final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--store", required = true)
