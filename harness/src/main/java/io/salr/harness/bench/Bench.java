@@ -69,7 +69,7 @@ public final class Bench {
             Checks.present("torchDevice", torchDevice);
         }
 
-        /** The full bench: the figures of the README's performance section (a few minutes on 2 cores). */
+        /** The full bench: the figures of docs/performance.md (a few minutes on 2 cores). */
         public static Settings full(Optional<String> python) {
             return new Settings(5, 20, 200, "lenet", 5, 4, 1024, 10_000, true, 300, python, "cpu");
         }

@@ -5,6 +5,6 @@
  * sgemm rate and the roofline it implies, the step time of each of the ten methods on both engines, SALR's
  * overhead beyond its extra gradient calls, the ratios against the issue's targets, and resident memory
  * over a long run. Not part of the paper; it checks that the harness runs the paper's experiments at the speed
- * the hardware allows (the README's performance section).
+ * the hardware allows (docs/performance.md).
  */
 package io.salr.harness.bench;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code salr bench}: the performance figures of the README's performance section, measured side by side
+ * {@code salr bench}: the performance figures of docs/performance.md, measured side by side
  * in one run and written to {@code DIR/bench.csv} ({@code name,value,unit}) with
  * {@code DIR/bench-provenance.json} (commit, JVM, OS, CPU, thread settings), and printed as a table.
  */

@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
  * configured out of the box, kept to test that both compute the same losses (they agree to float
  * rounding on a fixed seed) and to measure what {@code FAST} gains.
  *
- * <p>What {@code FAST} changes, each a measured cost of the plain path (the README's performance section):
+ * <p>What {@code FAST} changes, each a measured cost of the plain path (docs/performance.md):
  * <ul>
  *   <li>{@code cacheMode(DEVICE)}: a convolution layer keeps its forward im2col for the backward pass,
  *       which otherwise runs the convolution forward a second time;</li>
