@@ -165,8 +165,14 @@ class RunClaimsTest {
         try (RunClaims.Heartbeat hb = fast.heartbeat(x -> lost.countDown())) {
             hb.add(c);
             Instant first = fast.holder(RUN).orElseThrow().heartbeat();
-            Thread.sleep(400);
-            assertTrue(fast.holder(RUN).orElseThrow().heartbeat().isAfter(first), "the heartbeat moved");
+            // no bet on timing: wait (up to 10 s, many heartbeat intervals) until the heartbeat has moved
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            boolean moved = false;
+            while (!moved && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                moved = fast.holder(RUN).orElseThrow().heartbeat().isAfter(first);
+            }
+            assertTrue(moved, "the heartbeat moved within 10 s (interval 50 ms)");
             Files.writeString(dir.resolve(RUN + ".2.json"), "{}"); // someone else took it over
             assertTrue(lost.await(5, java.util.concurrent.TimeUnit.SECONDS));
         }
