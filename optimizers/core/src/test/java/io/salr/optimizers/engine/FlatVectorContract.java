@@ -1,0 +1,307 @@
+package io.salr.optimizers.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.salr.validation.InvalidParameterException;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * What every {@link FlatVector} implementation must do, as jqwik properties its test class inherits
+ * (STYLE, jqwik's contract interfaces). The reference is a {@code double[]} holding the same values
+ * rounded to the vector's floating-point type: every entry-wise operation must give, bit for bit, the
+ * IEEE result of the same operation in that type (the interface promises each entry is computed in the
+ * vector's own type); the reductions ({@code norm2}, {@code dot}) must agree with float64 sums of the
+ * stored values within the type's tolerance, since their summation order is the engine's.
+ *
+ * <p>An implementation's test class supplies a factory for vectors of its engine and type and says
+ * whether that type is float32.
+ */
+public interface FlatVectorContract {
+
+    /** A new vector of the engine and type under test holding {@code values} (rounded to the type). */
+    FlatVector vectorOf(double[] values);
+
+    /** True for float32 vectors, false for float64. */
+    boolean singlePrecision();
+
+    /**
+     * A vector of the same engine and length in the other floating-point type, when the engine has one
+     * (binary operations must refuse it); empty where the engine holds one type only.
+     */
+    default Optional<FlatVector> otherTypeOf(double[] values) {
+        return Optional.empty();
+    }
+
+    /** Relative tolerance of the reductions in the vector's type. */
+    default double reductionTolerance() {
+        return singlePrecision() ? 1e-5 : 1e-12;
+    }
+
+    /** {@code x} rounded to the vector's type (as a double). */
+    default double inType(double x) {
+        return singlePrecision() ? (double) (float) x : x;
+    }
+
+    /** {@code values} rounded to the vector's type. */
+    default double[] inType(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = inType(values[i]);
+        }
+        return out;
+    }
+
+    /** Entries of moderate size, 1 to 40 of them (covers lengths below and above SIMD widths). */
+    @Provide
+    default Arbitrary<double[]> entries() {
+        return Arbitraries.doubles().between(-100, 100).array(double[].class).ofMinSize(1).ofMaxSize(40);
+    }
+
+    /** A second operand of the length of {@code a}, from a seeded generator. */
+    static double[] partner(double[] a, long seed, double lo, double hi) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] b = new double[a.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = r.nextDouble(lo, hi);
+        }
+        return b;
+    }
+
+    /** Divisors kept away from zero: magnitude in [0.25, 8), either sign. */
+    static double[] divisors(double[] a, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] b = new double[a.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.25, 8);
+        }
+        return b;
+    }
+
+    /** Asserts that two arrays hold the same bits (NaNs collapsed), naming the first differing entry. */
+    static void assertBitwise(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToLongBits(expected[i]) != Double.doubleToLongBits(actual[i])) {
+                throw new AssertionError(what + ": entry " + i + " expected " + expected[i] + " but was " + actual[i]);
+            }
+        }
+    }
+
+    /** One vector operation with its copying and in-place forms. */
+    record Pair(String name, BiFunction<FlatVector, FlatVector, FlatVector> copying,
+            BiFunction<FlatVector, FlatVector, FlatVector> inPlace) {
+    }
+
+    @Property(tries = 30)
+    default void inPlaceOperationsReturnThisAndEqualTheirCopyingForms(@ForAll("entries") double[] a,
+            @ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+            @ForAll @DoubleRange(min = 0.25, max = 8) double scalar) {
+        double[] b = divisors(a, seed);
+        List<Pair> pairs = List.of(
+                new Pair("add", FlatVector::add, FlatVector::addi),
+                new Pair("sub", FlatVector::sub, FlatVector::subi),
+                new Pair("mul", FlatVector::mul, FlatVector::muli),
+                new Pair("mul(scalar)", (x, y) -> x.mul(scalar), (x, y) -> x.muli(scalar)),
+                new Pair("div(scalar)", (x, y) -> x.div(scalar), (x, y) -> x.divi(scalar)));
+        for (Pair p : pairs) {
+            FlatVector x = vectorOf(a);
+            FlatVector y = vectorOf(b);
+            double[] xBefore = x.toDoubleArray();
+            double[] yBefore = y.toDoubleArray();
+            FlatVector copy = p.copying().apply(x, y);
+            assertNotSame(x, copy, p.name() + " returns a new vector");
+            assertBitwise(xBefore, x.toDoubleArray(), p.name() + " leaves this alone");
+            assertBitwise(yBefore, y.toDoubleArray(), p.name() + " leaves the operand alone");
+            FlatVector target = x.dup();
+            assertSame(target, p.inPlace().apply(target, y), p.name() + "i returns this");
+            assertBitwise(copy.toDoubleArray(), target.toDoubleArray(), p.name() + "i equals " + p.name());
+            assertBitwise(yBefore, y.toDoubleArray(), p.name() + "i leaves the operand alone");
+        }
+    }
+
+    @Property(tries = 30)
+    default void dupHasItsOwnStorage(@ForAll("entries") double[] a) {
+        FlatVector x = vectorOf(a);
+        FlatVector d = x.dup();
+        assertNotSame(x, d);
+        assertBitwise(x.toDoubleArray(), d.toDoubleArray(), "dup copies every entry");
+        d.assign(7.0);
+        assertBitwise(inType(a), x.toDoubleArray(), "writing the copy leaves the original alone");
+        x.addi(1.0);
+        double[] sevens = new double[a.length];
+        java.util.Arrays.fill(sevens, 7.0);
+        assertBitwise(sevens, d.toDoubleArray(), "writing the original leaves the copy alone");
+    }
+
+    /** One entry-wise operation and its model on doubles rounded to the type. */
+    record EntryWise(String name, Function<FlatVector, FlatVector> op, DoubleBinaryOperator model) {
+    }
+
+    @Property(tries = 30)
+    default void entryWiseOperationsEqualTheDoubleModelInTheVectorsType(@ForAll("entries") double[] a,
+            @ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+            @ForAll @DoubleRange(min = -8, max = 8) double scalar) {
+        double[] b = divisors(a, seed);
+        double s = Math.abs(scalar) < 0.25 ? 0.25 + scalar : scalar;
+        double[] ra = inType(a);
+        double[] rb = inType(b);
+        double rs = inType(s);
+        FlatVector y = vectorOf(b);
+        List<EntryWise> ops = List.of(
+                new EntryWise("assign(vector)", x -> x.assign(y), (p, q) -> q),
+                new EntryWise("addi(vector)", x -> x.addi(y), (p, q) -> p + q),
+                new EntryWise("subi(vector)", x -> x.subi(y), (p, q) -> p - q),
+                new EntryWise("muli(vector)", x -> x.muli(y), (p, q) -> p * q),
+                new EntryWise("divi(vector)", x -> x.divi(y), (p, q) -> p / q),
+                new EntryWise("assign(scalar)", x -> x.assign(s), (p, q) -> rs),
+                new EntryWise("addi(scalar)", x -> x.addi(s), (p, q) -> p + rs),
+                new EntryWise("muli(scalar)", x -> x.muli(s), (p, q) -> p * rs),
+                new EntryWise("divi(scalar)", x -> x.divi(s), (p, q) -> p / rs));
+        for (EntryWise e : ops) {
+            FlatVector x = vectorOf(a);
+            assertSame(x, e.op().apply(x), e.name() + " returns this");
+            double[] expected = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                expected[i] = inType(e.model().applyAsDouble(ra[i], rb[i]));
+            }
+            assertBitwise(expected, x.toDoubleArray(), e.name() + (singlePrecision() ? " in float32" : " in float64"));
+        }
+        double[] nonNegative = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            nonNegative[i] = Math.abs(a[i]);
+        }
+        FlatVector x = vectorOf(nonNegative);
+        assertSame(x, x.sqrti(), "sqrti returns this");
+        double[] expected = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            expected[i] = inType(Math.sqrt(inType(nonNegative[i])));
+        }
+        assertBitwise(expected, x.toDoubleArray(), "sqrti");
+    }
+
+    @Property(tries = 30)
+    default void norm2AndDotAgreeWithFloat64SumsOfTheStoredValues(@ForAll("entries") double[] a,
+            @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        double[] b = partner(a, seed, -100, 100);
+        FlatVector x = vectorOf(a);
+        FlatVector y = vectorOf(b);
+        double[] ra = x.toDoubleArray();
+        double[] rb = y.toDoubleArray();
+        double squares = 0;
+        double dot = 0;
+        double scale = 0;
+        for (int i = 0; i < ra.length; i++) {
+            squares += ra[i] * ra[i];
+            dot += ra[i] * rb[i];
+            scale += Math.abs(ra[i] * rb[i]);
+        }
+        double norm = Math.sqrt(squares);
+        assertEquals(norm, x.norm2(), reductionTolerance() * norm, "norm2");
+        assertEquals(dot, x.dot(y), reductionTolerance() * scale, "dot");
+        assertEquals(x.dot(y), y.dot(x), reductionTolerance() * scale, "dot is symmetric");
+        assertBitwise(ra, x.toDoubleArray(), "reductions leave their operands alone");
+    }
+
+    @Property(tries = 30)
+    default void likeRoundsToTheTypeAndRoundTripsExactly(@ForAll("entries") double[] a,
+            @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        FlatVector x = vectorOf(a);
+        double[] before = x.toDoubleArray();
+        double[] values = partner(a, seed, -1, 1);
+        FlatVector y = x.like(values);
+        assertNotSame(x, y);
+        assertEquals(x.length(), y.length());
+        assertBitwise(inType(values), y.toDoubleArray(), "like holds the values rounded to the type");
+        assertBitwise(y.toDoubleArray(), y.like(y.toDoubleArray()).toDoubleArray(),
+                "toDoubleArray then like gives the same bits");
+        y.assign(3.0);
+        assertBitwise(before, x.toDoubleArray(), "a vector made by like has its own storage");
+        x.addi(y);
+        double[] plusThree = new double[before.length];
+        for (int i = 0; i < before.length; i++) {
+            plusThree[i] = inType(before[i] + 3.0);
+        }
+        assertBitwise(plusThree, x.toDoubleArray(), "a vector made by like mixes with this (same engine and type)");
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> x.like(new double[a.length + 1]), "like with another length");
+        assertTrue(e.getMessage().contains(String.valueOf(a.length + 1)), e.getMessage());
+    }
+
+    @Property(tries = 30)
+    default void allFiniteSeesEveryNonFiniteEntry(@ForAll("entries") double[] a,
+            @ForAll @LongRange(min = 0, max = 1_000) long position) {
+        assertTrue(vectorOf(a).allFinite());
+        double[] big = new double[a.length];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (i % 2 == 0 ? 1 : -1) * 3e38; // finite in float32; a float32 sum of them would overflow
+        }
+        assertTrue(vectorOf(big).allFinite(), "large finite entries are finite");
+        int i = (int) (position % a.length);
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            double[] b = a.clone();
+            b[i] = bad;
+            assertFalse(vectorOf(b).allFinite(), bad + " at entry " + i + " of " + a.length);
+        }
+    }
+
+    @Property(tries = 30)
+    default void lengthIsTheNumberOfEntries(@ForAll("entries") double[] a) {
+        FlatVector x = vectorOf(a);
+        assertEquals(a.length, x.length());
+        assertEquals(a.length, x.toDoubleArray().length);
+        assertEquals(a.length, x.dup().length());
+        assertBitwise(inType(a), x.toDoubleArray(), "a vector holds its values rounded to its type");
+    }
+
+    /** The binary operations, each applied to {@code x} with operand {@code o}. */
+    private static List<Executable> binaryOperations(FlatVector x, FlatVector o) {
+        return List.of(() -> x.assign(o), () -> x.addi(o), () -> x.subi(o), () -> x.muli(o), () -> x.divi(o),
+                () -> x.dot(o), () -> x.add(o), () -> x.sub(o), () -> x.mul(o));
+    }
+
+    @Property(tries = 30)
+    default void mixingEnginesLengthsOrTypesIsRefused(@ForAll("entries") double[] a) {
+        String[] names = {"assign", "addi", "subi", "muli", "divi", "dot", "add", "sub", "mul"};
+        FlatVector x = vectorOf(a);
+        double[] before = x.toDoubleArray();
+        List<Executable> foreign = binaryOperations(x, new ForeignVector(a.length));
+        List<Executable> longer = binaryOperations(x, vectorOf(new double[a.length + 1]));
+        for (int k = 0; k < names.length; k++) {
+            assertThrows(InvalidParameterException.class, foreign.get(k), names[k] + " with a vector of another engine");
+            assertThrows(InvalidParameterException.class, longer.get(k), names[k] + " with a longer vector");
+        }
+        if (a.length > 1) {
+            List<Executable> single = binaryOperations(x, vectorOf(new double[] {2.0}));
+            for (int k = 0; k < names.length; k++) {
+                assertThrows(InvalidParameterException.class, single.get(k),
+                        names[k] + " with a vector of length 1 (no broadcasting)");
+            }
+        }
+        Optional<FlatVector> other = otherTypeOf(a);
+        if (other.isPresent()) {
+            List<Executable> typed = binaryOperations(x, other.get());
+            for (int k = 0; k < names.length; k++) {
+                assertThrows(InvalidParameterException.class, typed.get(k), names[k] + " with the other float type");
+            }
+        }
+        assertBitwise(before, x.toDoubleArray(), "a refused operation leaves the vector alone");
+    }
+}
