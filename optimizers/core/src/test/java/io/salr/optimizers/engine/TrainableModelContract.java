@@ -10,9 +10,12 @@ import io.salr.optimizers.meter.MeterReading;
 import io.salr.validation.InvalidParameterException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.apache.commons.rng.simple.RandomSource;
@@ -49,6 +52,31 @@ public interface TrainableModelContract {
     /** Relative tolerance between two routes to the same quantity in the model's type. */
     default double typeTolerance() {
         return singlePrecision() ? 1e-4 : 1e-10;
+    }
+
+    /**
+     * A reported finding that makes {@link TrainableModel#perExampleNormalizedGradient} fail today on a
+     * batch of {@code batchSize} examples, or empty. Where one is named, the properties check that the call
+     * still fails (so the entry is removed once the engine is fixed), count the case under "known findings"
+     * in jqwik's statistics, and check nothing more on that batch.
+     */
+    default Optional<String> knownPerExampleFinding(int batchSize) {
+        return Optional.empty();
+    }
+
+    /**
+     * True when the batch hits a known finding (after checking that it still fails); false when the
+     * property goes on with the batch.
+     */
+    private boolean knownFinding(TrainableModel m, Batch batch) {
+        Optional<String> finding = knownPerExampleFinding(batch.size());
+        Statistics.label("known findings").collect(finding.orElse("none"));
+        if (finding.isEmpty()) {
+            return false;
+        }
+        assertThrows(RuntimeException.class, () -> m.perExampleNormalizedGradient(batch),
+                "a known finding no longer fails; remove it from knownPerExampleFinding: " + finding.get());
+        return true;
     }
 
     /** Example {@code j} of {@code host} as a batch of one. */
@@ -88,7 +116,7 @@ public interface TrainableModelContract {
         return m;
     }
 
-    @Property(tries = 5)
+    @Example
     default void layoutTilesTheParameterVectorAndSumsToNumParams() {
         TrainableModel m = newModel(new GradientMeter());
         long offset = 0;
@@ -130,7 +158,7 @@ public interface TrainableModelContract {
         assertBitwise(originalBits, m.params().toDoubleArray(), "a refused setParams changes nothing");
     }
 
-    @Property(tries = 5)
+    @Example
     default void trainableMaskIsZeroOneAndMatchesTheLayout() {
         TrainableModel m = newModel(new GradientMeter());
         double[] mask = m.trainableMask().toDoubleArray();
@@ -229,6 +257,9 @@ public interface TrainableModelContract {
         TrainableModel m = newModel(meter);
         HostBatch host = hostBatch(b, seed);
         Batch batch = m.batch(host);
+        if (knownFinding(m, batch)) {
+            return;
+        }
         MeterReading before = meter.reading();
         NormalizedGradient n = m.perExampleNormalizedGradient(batch);
         MeterReading cost = delta(before, meter.reading());
@@ -298,7 +329,9 @@ public interface TrainableModelContract {
         assertBitwise(before, m.params().toDoubleArray(), "after lossAndGradient");
         m.loss(batch);
         assertBitwise(before, m.params().toDoubleArray(), "after loss");
-        m.perExampleNormalizedGradient(batch);
+        if (!knownFinding(m, batch)) {
+            m.perExampleNormalizedGradient(batch);
+        }
         assertBitwise(before, m.params().toDoubleArray(), "after perExampleNormalizedGradient");
         m.predict(batch, new GradientMeter());
         assertBitwise(before, m.params().toDoubleArray(), "after predict");
@@ -334,7 +367,9 @@ public interface TrainableModelContract {
         m.setParams(saved.add(step));
         double moved = m.loss(batch);
         m.lossAndGradient(batch);
-        m.perExampleNormalizedGradient(batch);
+        if (!knownFinding(m, batch)) {
+            m.perExampleNormalizedGradient(batch);
+        }
         m.setParams(saved);
         assertBitwise(savedBits, m.params().toDoubleArray(), "restore puts back every bit");
         assertBitwise(new double[] {loss}, new double[] {m.loss(batch)}, "the loss at the restored point");
