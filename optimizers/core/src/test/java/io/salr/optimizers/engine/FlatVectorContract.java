@@ -26,6 +26,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -269,6 +270,11 @@ public interface FlatVectorContract {
 
     @Property(tries = 30)
     default void lengthIsTheNumberOfEntries(@ForAll("entries") double[] a) {
+        Statistics.label("length").collect(a.length == 1 ? "1" : a.length < 8 ? "2-7" : a.length < 32 ? "8-31" : "32-40");
+        Statistics.label("length").coverage(coverage -> {
+            coverage.check("1").count(n -> n >= 1);
+            coverage.check("8-31").count(n -> n >= 1);
+        });
         FlatVector x = vectorOf(a);
         assertEquals(a.length, x.length());
         assertEquals(a.length, x.toDoubleArray().length);

@@ -225,6 +225,11 @@ public interface TrainableModelContract {
                 assertEquals(0.0, Math.abs(gradient[i]), "gradient entry " + i + " outside the mask");
             }
         }
+        double[] params = m.params().toDoubleArray();
+        g.gradient().assign(9.0);
+        assertBitwise(params, m.params().toDoubleArray(), "the gradient is a fresh vector: writing it leaves the model alone");
+        assertBitwise(gradient, m.lossAndGradient(batch).gradient().toDoubleArray(),
+                "the next pass gives the same gradient, bit for bit");
     }
 
     @Property(tries = 6)
