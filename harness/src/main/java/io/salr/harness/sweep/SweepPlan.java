@@ -117,6 +117,9 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
                     budgets.merge(dataset, b, Math::max);
                     for (Method method : spec.methods()) {
                         for (MethodSpec params : combos.get(method)) {
+                            if (spec.excluded(model, params)) {
+                                continue;
+                            }
                             double cpi = params.gradientCallsPerIteration(perExample);
                             long iterations = iterations(rule, params, b, cpi, ipe);
                             for (long seed : spec.seeds()) {
@@ -133,6 +136,9 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
                     }
                     for (SweepSpec.Control control : spec.controls()) {
                         for (MethodSpec salr : combos.get(control.iterationsOf())) {
+                            if (spec.excluded(model, salr)) {
+                                continue;
+                            }
                             long iterations = iterations(rule, salr, b, salr.gradientCallsPerIteration(perExample), ipe);
                             MethodSpec params = controlParameters(control, salr);
                             double cpi = params.gradientCallsPerIteration(perExample);

@@ -50,6 +50,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  *                                   # currency: passes (default: the meter) or paper (Section VI's count:
  *                                   #  a per-example normalized direction is one call; each method then
  *                                   #  trains B / its paper cost per iteration iterations)
+ * exclude:                          # optional: points of the product not to run, each a partial assignment of
+ *   - {model: mlp-bn, normalization: per-example}  #  model, method and parameters (each must exclude a run)
+ * departures:                       # optional: how the study departs from the paper, one sentence each
+ *   - "SGD-SALR's probe uses the batch-normalized direction on the BatchNorm networks"
  * controls:                         # optional: base method at SALR's eta_0 (constant) for exactly the
  *   - {method: sgd, iterations_of: sgd-salr}   # iterations of each SALR configuration (export: horizon column)
  * data: {train_subset: 2000, test_subset: 1000, subset_mode: stratified}
@@ -78,15 +82,18 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param reference the method the study's report compares every other method against, when the spec
  *     names one (one of {@code methods}); otherwise the report's default
  * @param controls the control runs: a base method at a SALR method's eta_0 for that method's iterations
+ * @param exclude points of the product that are not run: each a partial assignment ({@code model},
+ *     {@code method}, parameter names) that a run matching all of it is left out for
+ * @param departures how the study departs from the paper, as its file states them (for the report)
  */
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
         List<EngineChoice> engines, ComputeDevice device, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
         List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
-        Optional<Method> reference, List<Control> controls) {
+        Optional<Method> reference, List<Control> controls, List<Map<String, Object>> exclude, List<String> departures) {
 
     private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "engines", "device", "grid",
             "overrides", "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description",
-            "controls");
+            "controls", "exclude", "departures");
 
     /** The dropout rate of a {@code -dropout} model variant: Section VI's 0.5 after each hidden layer. */
     public static final double VARIANT_DROPOUT = 0.5;
@@ -163,6 +170,40 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         seeds = List.copyOf(seeds);
         controls = List.copyOf(controls);
+        exclude = exclude.stream().map(e -> Collections.unmodifiableMap(new LinkedHashMap<>(e))).toList();
+        departures = List.copyOf(departures);
+    }
+
+    /** Whether the run of {@code method} on {@code modelName} is left out by an {@code exclude} entry. */
+    public boolean excluded(String modelName, MethodSpec method) {
+        for (Map<String, Object> e : exclude) {
+            if (matches(e, modelName, method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(Map<String, Object> e, String modelName, MethodSpec method) {
+        Map<String, Object> params = method.parameters();
+        for (Map.Entry<String, Object> c : e.entrySet()) {
+            Object have = switch (c.getKey()) {
+                case "model" -> modelName;
+                case "method" -> method.method().cliName();
+                default -> params.get(c.getKey());
+            };
+            if (have == null || !sameValue(have, c.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return String.valueOf(a).equals(String.valueOf(b));
     }
 
     /**
@@ -278,7 +319,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         allowOnly("model_options", mo, Set.of("hidden", "dropout", "batch_norm", "width"));
         ModelOptions model;
         try {
-            model = new ModelOptions(models.get(0), number("model_options.dropout", mo.getOrDefault("dropout", RunDefaults.DROPOUT)),
+            model = new ModelOptions(architectureOf(models.get(0)), number("model_options.dropout", mo.getOrDefault("dropout", RunDefaults.DROPOUT)),
                     bool("model_options.batch_norm", mo.getOrDefault("batch_norm", false)),
                     number("model_options.width", mo.getOrDefault("width", RunDefaults.WIDTH)),
                     integer("model_options.hidden", mo.getOrDefault("hidden", RunDefaults.HIDDEN), 1));
@@ -328,8 +369,33 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             }
             controls.add(control);
         }
+        List<Map<String, Object>> exclude = new ArrayList<>();
+        Object rawExclude = m.getOrDefault("exclude", List.of());
+        if (!(rawExclude instanceof List<?> excludeList)) {
+            throw new InvalidParameterException("exclude", rawExclude, "must be a list of partial assignments");
+        }
+        for (Object x : excludeList) {
+            Map<String, Object> e = map("exclude", x);
+            if (e.isEmpty()) {
+                throw new InvalidParameterException("exclude", x, "must name at least one of model, method or a parameter");
+            }
+            for (Map.Entry<String, Object> c : e.entrySet()) {
+                String field = "exclude." + c.getKey();
+                boolean known = switch (c.getKey()) {
+                    case "model" -> models.contains(String.valueOf(c.getValue()));
+                    case "method" -> methodNames.contains(String.valueOf(c.getValue()));
+                    default -> methods.stream().anyMatch(x2 -> parametersOf(x2).contains(c.getKey()));
+                };
+                if (!known) {
+                    throw new InvalidParameterException(field, c.getValue(),
+                            "must be one of the spec's models, methods or a parameter of one of its methods");
+                }
+            }
+            exclude.add(e);
+        }
+        List<String> departures = m.containsKey("departures") ? texts("departures", m.get("departures")) : List.of();
         SweepSpec spec = new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data,
-                batchSize, model, evaluation, reference, controls);
+                batchSize, model, evaluation, reference, controls, exclude, departures);
         long runs = spec.runCount();
         if (runs > MAX_RUNS) {
             throw new InvalidParameterException("grid", String.format(Locale.ROOT, "%s runs (%d datasets x %d models x %d engines"
@@ -337,6 +403,13 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
                     datasets.size(), models.size(), engines.size(), spec.configurationCount() == Long.MAX_VALUE
                             ? "more than 9.2e18" : Long.toString(spec.configurationCount()), seeds.size()),
                     "is larger than the " + MAX_RUNS + " runs a sweep may plan; split it into several sweeps (studies)");
+        }
+        for (Map<String, Object> e : exclude) {
+            boolean used = models.stream().anyMatch(name -> methods.stream().anyMatch(method -> spec.combinations(method).stream()
+                    .anyMatch(c -> matches(e, name, c))));
+            if (!used) {
+                throw new InvalidParameterException("exclude", e, "excludes no run of the sweep");
+            }
         }
         spec.plan(); // expands and validates every run (hyperparameter values, budget) before anything runs
         return spec;

@@ -90,6 +90,22 @@ class ControlRunsTest {
                         .replace("sgd-salr: {", "adam-salr: {").replace("momentum: [0.0, 0.9], ", ""))).parameter());
     }
 
+    @Test
+    void excludedPointsAreNotRunAndAnExclusionMustExcludeSomething() {
+        String excluding = SPEC.replace("controls:", "exclude:\n  - {model: mlp-bn-dropout, normalization: per-example}\ncontrols:");
+        SweepPlan plan = SweepSpec.parse(excluding).plan();
+        assertTrue(plan.runs().stream().noneMatch(r -> r.spec().model().batchNorm()
+                && "per-example".equals(String.valueOf(r.spec().methodParams().get("normalization")))));
+        assertEquals(2 * 2 + 2, plan.runs().stream().filter(r -> r.spec().methodName().equals("sgd-salr")).count() / 2,
+                "per seed: mlp 2 x 2, mlp-bn-dropout 1 x 2");
+        assertEquals("exclude", assertThrows(InvalidParameterException.class, () -> SweepSpec.parse(
+                excluding.replace("normalization: per-example}", "normalization: per-example, momentum: 0.5}"))).parameter());
+        assertEquals("exclude.model", assertThrows(InvalidParameterException.class, () -> SweepSpec.parse(
+                excluding.replace("{model: mlp-bn-dropout,", "{model: lenet,"))).parameter());
+        assertEquals("exclude.colour", assertThrows(InvalidParameterException.class, () -> SweepSpec.parse(
+                excluding.replace("{model: mlp-bn-dropout,", "{colour: red,"))).parameter());
+    }
+
     /** A tiny sweep, trained: the controls stop at SALR's iterations and the export marks them. */
     @Test
     @Tag("slow")
