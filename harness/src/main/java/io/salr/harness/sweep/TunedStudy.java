@@ -223,6 +223,7 @@ public final class TunedStudy {
         m.put("study", study.get("study") + "-tuning");
         m.remove("reference");
         m.remove("description");
+        m.remove("controls"); // controls answer a question of the final runs; the tuning stage chooses settings
         m.put("seeds", tuning.get("seeds"));
         m.put("budget", tuning.get("budget"));
         Map<String, Object> validation = (Map<String, Object>) tuning.get("validation");

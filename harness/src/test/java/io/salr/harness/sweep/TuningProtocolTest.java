@@ -41,6 +41,13 @@ class TuningProtocolTest {
             """;
 
     @Test
+    void controlsRunInTheTestStageOnly() {
+        TunedStudy study = TunedStudy.parse(STUDY.replace("tuning:", "controls:\n  - {method: sgd, iterations_of: sgd-salr}\ntuning:"));
+        assertTrue(study.tuningSpec().plan().runs().stream().allMatch(r -> r.horizon().isEmpty()));
+        assertEquals(3, SweepSpec.parse(study.finalYaml(Map.of())).plan().runs().stream().filter(r -> r.horizon().isPresent()).count());
+    }
+
+    @Test
     void tuningSeedsMustBeDisjointFromTheFinalSeeds() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> TunedStudy.parse(STUDY.replace("seeds: [100, 101, 102]", "seeds: [2, 101, 102]")));
