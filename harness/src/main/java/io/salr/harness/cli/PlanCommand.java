@@ -52,19 +52,23 @@ final class PlanCommand implements Callable<Integer> {
         out.println("budget matching:");
         for (Map.Entry<String, Long> e : plan.budgets().entrySet()) {
             if (e.getValue() > 0) {
-                out.printf(Locale.ROOT, "  %s: B = %d gradient calls per run%s%n", e.getKey(), e.getValue(),
-                        b.reference() != null ? " (" + b.epochs() + " epochs of " + b.reference() + ")" : "");
+                out.printf(Locale.ROOT, "  %s: B = %d gradient calls per run, currency %s%s%n", e.getKey(), e.getValue(),
+                        b.currency().label(), b.reference() != null ? " (" + b.epochs() + " epochs of " + b.reference() + ")" : "");
             } else {
                 out.printf(Locale.ROOT, "  %s: %d epochs per run (not budget-matched)%n", e.getKey(), b.epochs());
             }
         }
-        out.printf(Locale.ROOT, "  %-18s %-18s %14s %12s%n", "method", "dataset", "calls/iter", "iterations");
+        out.printf(Locale.ROOT, "  %-18s %-18s %-16s %14s %14s %12s %14s %14s  %s%n", "method", "dataset", "model",
+                "paper calls/it", "passes/it", "iterations", "paper calls", "passes", "horizon");
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (SweepPlan.PlannedRun r : plan.runs()) {
-            String key = r.spec().methodName() + "|" + r.spec().data().dataset() + "|" + r.callsPerIteration();
+            String model = s.modelName(r.spec().model());
+            String key = r.spec().methodName() + "|" + r.spec().data().dataset() + "|" + model + "|" + r.callsPerIteration()
+                    + "|" + r.iterations() + "|" + r.horizon();
             if (seen.add(key)) {
-                out.printf(Locale.ROOT, "  %-18s %-18s %14.3f %12d%n", r.spec().methodName(), r.spec().data().dataset(),
-                        r.callsPerIteration(), r.iterations());
+                out.printf(Locale.ROOT, "  %-18s %-18s %-16s %14.3f %14.3f %12d %14d %14d  %s%n", r.spec().methodName(),
+                        r.spec().data().dataset(), model, r.paperCallsPerIteration(), r.callsPerIteration(), r.iterations(),
+                        r.expectedPaperCalls(), r.expectedCalls(), r.horizon().orElse(""));
             }
         }
         out.println();
@@ -85,7 +89,7 @@ final class PlanCommand implements Callable<Integer> {
         double seconds = plan.totalSeconds();
         out.printf(Locale.ROOT, "estimated total: %d gradient calls, about %s on 2 CPU cores with 1 worker"
                 + " (rough: %s s per call at batch 128 for %s, plus %.0f s per run)%n", plan.totalCalls(),
-                duration(seconds), SweepPlan.SECONDS_PER_CALL.get(s.models().get(0)), s.models().get(0), SweepPlan.SECONDS_PER_RUN);
+                duration(seconds), SweepPlan.SECONDS_PER_CALL.get(SweepSpec.architectureOf(s.models().get(0))), s.models().get(0), SweepPlan.SECONDS_PER_RUN);
         out.flush();
     }
 

@@ -197,6 +197,8 @@ public final class Trainer {
         long planned;
         if (spec.budget().inEpochs()) {
             planned = spec.budget().epochs() * ipe;
+        } else if (spec.budget().inIterations()) {
+            planned = spec.budget().iterations();
         } else {
             long trainingCalls = spec.budget().gradientCalls() - finishCost;
             if (trainingCalls <= 0) {

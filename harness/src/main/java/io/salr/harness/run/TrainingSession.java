@@ -215,6 +215,7 @@ final class TrainingSession {
         metrics.put("grad_calls", (double) spent.gradientCalls());
         metrics.put("forward_calls", (double) spent.forwardCalls());
         metrics.put("iterations", (double) iteration);
+        metrics.put("paper_calls", Math.rint(iteration * spec.method().paperCallsPerIteration()));
         metrics.put("epochs", (double) epoch);
         metrics.put("wall_seconds", wallSeconds());
         Map<String, Object> details = new LinkedHashMap<>();
@@ -251,6 +252,9 @@ final class TrainingSession {
     private boolean budgetSpent() {
         if (spec.budget().inEpochs()) {
             return epoch >= spec.budget().epochs();
+        }
+        if (spec.budget().inIterations()) {
+            return iteration >= spec.budget().iterations();
         }
         return meter.gradientCalls() + s.finishCost() >= spec.budget().gradientCalls();
     }

@@ -18,7 +18,10 @@ import java.util.OptionalDouble;
  * The tidy form of a store (what {@code io.salr.analysis} reads): one row per run and final metric, columns
  * {@code study,dataset,model,method,gamma,seed,metric,value}, then the hyperparameters that take more than
  * one value for some method of the sweep (empty for methods without them). {@code gamma} is empty for
- * methods without a gamma (all but the SALR ones).
+ * methods without a gamma (all but the SALR ones). A plan with control runs adds the column {@code horizon}:
+ * {@code iterations-of:sgd-salr} on a control run (the base method for exactly SALR's iterations), empty on
+ * every ordinary run. The model column is the model's name in the spec ({@code mlp-bn-dropout} for a variant).
+ * {@code grad_calls} is what the meter counted, {@code paper_calls} the same run in the paper's currency.
  *
  * <p>Rows come in plan order (dataset, model, method, hyperparameters, seed), metrics in {@link #METRICS}
  * order, so the file is deterministic. A completed run contributes every metric it has; a diverged run
@@ -31,7 +34,7 @@ public final class Export {
 
     /** The exported metrics, in row order. */
     public static final List<String> METRICS = List.of("test_accuracy", "test_loss", "train_accuracy", "train_loss",
-            "final_sharpness", "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "forward_calls",
+            "final_sharpness", "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "paper_calls", "forward_calls",
             "iterations", "epochs", "diverged", "wall_seconds");
 
     /**
@@ -50,6 +53,9 @@ public final class Export {
         }
     }
 
+    /** The column that marks control runs ({@code iterations-of:METHOD}). */
+    public static final String HORIZON = "horizon";
+
     private Export() {
     }
 
@@ -58,6 +64,9 @@ public final class Export {
         extra.remove("gamma");
         if (plan.spec().engines().size() > 1) {
             extra.add("engine"); // engines compared like configurations of a method
+        }
+        if (plan.runs().stream().anyMatch(r -> r.horizon().isPresent())) {
+            extra.add(HORIZON);
         }
         List<TidyRow> rows = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -79,13 +88,15 @@ public final class Export {
                     ? OptionalDouble.of(((Number) s.methodParams().get("gamma")).doubleValue()) : OptionalDouble.empty();
             Map<String, String> hp = new LinkedHashMap<>();
             for (String k : extra) {
-                Object v = k.equals("engine") ? s.engine().label() : s.methodParams().get(k);
+                Object v = k.equals("engine") ? s.engine().label()
+                        : k.equals(HORIZON) ? s.budget().horizon().orElse("") : s.methodParams().get(k);
                 hp.put(k, v == null ? "" : String.valueOf(v));
             }
             exported++;
+            String model = plan.spec().modelName(s.model());
             if (res.status() == RunStatus.DIVERGED || res.status() == RunStatus.COLLAPSED) {
                 // an outcome, not a sample: the flag alone (the analysis counts it as the worst result)
-                rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.methodName(), gamma, s.seed(),
+                rows.add(new TidyRow(s.study(), s.data().dataset(), model, s.methodName(), gamma, s.seed(),
                         res.status() == RunStatus.DIVERGED ? "diverged" : "collapsed", 1, hp));
                 continue;
             }
@@ -93,7 +104,7 @@ public final class Export {
             for (String metric : METRICS) {
                 Double v = metrics.get(metric);
                 if (v != null && Double.isFinite(v)) {
-                    rows.add(new TidyRow(s.study(), s.data().dataset(), s.model().architecture(), s.methodName(), gamma,
+                    rows.add(new TidyRow(s.study(), s.data().dataset(), model, s.methodName(), gamma,
                             s.seed(), metric, v, hp));
                 }
             }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,9 +25,21 @@ import java.util.Set;
  * {@link Budget#gradientCalls B} and spends it under its own method's meter, so SALR pays for its probes,
  * SAM for its second gradient and Entropy-SGD for its Langevin loop: the iterations differ, the calls do not.
  *
+ * <p>A budget in the paper's currency ({@code budget.currency: paper}) counts calls as Section VI does
+ * ({@link MethodSpec#paperCallsPerIteration}: a per-example normalized direction is one call): B is
+ * {@code epochs} times the reference method's paper calls per epoch, and each run gets
+ * {@code ceil(B / its paper cost per iteration)} iterations ({@link Budget#iterations}); the meter still
+ * counts what the engine ran, and the plan shows both.
+ *
+ * <p>Controls ({@link SweepSpec.Control}) follow the ordinary runs: for each configuration of the SALR
+ * method and each seed, the base method at that configuration's eta_0 (no decay) with its rule parameters,
+ * for exactly the iterations the configuration's runs make; configurations that give the same control (the
+ * same rate, rule and iterations) share its runs.
+ *
  * @param spec the sweep spec
  * @param runs the runs, in plan order
- * @param budgets per dataset: B in gradient calls, or 0 for an unmatched epoch budget
+ * @param budgets per dataset: B in the budget's currency (metered or paper gradient calls), or 0 for an
+ *     unmatched epoch budget
  */
 public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long> budgets) {
 
@@ -44,17 +57,29 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
      *
      * @param index position in the plan (0-based)
      * @param spec the run spec; its id names the run folder
-     * @param callsPerIteration the method's average gradient calls per iteration
+     * @param callsPerIteration the method's average gradient calls per iteration, as the meter counts them
      * @param iterations iterations the run is expected to make
+     * @param paperCallsPerIteration the method's gradient calls per iteration in the paper's currency
      */
-    public record PlannedRun(int index, RunSpec spec, double callsPerIteration, long iterations) {
+    public record PlannedRun(int index, RunSpec spec, double callsPerIteration, long iterations,
+            double paperCallsPerIteration) {
         public String id() {
             return spec.id();
         }
 
         /** Gradient calls the run is expected to spend. */
         public long expectedCalls() {
-            return spec.budget().inEpochs() ? Math.round(iterations * callsPerIteration) : spec.budget().gradientCalls();
+            return spec.budget().inGradientCalls() ? spec.budget().gradientCalls() : Math.round(iterations * callsPerIteration);
+        }
+
+        /** Gradient calls the run is expected to spend in the paper's currency. */
+        public long expectedPaperCalls() {
+            return Math.round(iterations * paperCallsPerIteration);
+        }
+
+        /** The control's horizon ({@code iterations-of:sgd-salr}), empty for an ordinary run. */
+        public Optional<String> horizon() {
+            return spec.budget().horizon();
         }
 
         /** Rough seconds (see {@link #SECONDS_PER_CALL}). */
@@ -84,22 +109,45 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
             SweepSpec.BudgetRule rule = spec.budget();
             for (String model : spec.models()) {
                 for (EngineChoice engine : spec.engines()) {
-                    long perExample = engine.perExampleDirectionCalls(model, spec.model().batchNorm(), spec.batchSize());
+                    long perExample = engine.perExampleDirectionCalls(SweepSpec.architectureOf(model),
+                            spec.modelOptions(model).batchNorm(), spec.batchSize());
+                    boolean paper = rule.currency() == SweepSpec.Currency.PAPER;
                     long b = rule.gradientCalls() > 0 ? rule.gradientCalls()
                             : rule.reference() == null ? 0 : referenceBudget(spec, combos, ipe, perExample);
                     budgets.merge(dataset, b, Math::max);
                     for (Method method : spec.methods()) {
                         for (MethodSpec params : combos.get(method)) {
+                            if (spec.excluded(model, params)) {
+                                continue;
+                            }
                             double cpi = params.gradientCallsPerIteration(perExample);
+                            long iterations = iterations(rule, params, b, cpi, ipe);
                             for (long seed : spec.seeds()) {
-                                Budget budget = b > 0 ? Budget.gradientCalls(b) : Budget.epochs(rule.epochs());
+                                Budget budget = paper ? Budget.iterations(iterations, b)
+                                        : b > 0 ? Budget.gradientCalls(b) : Budget.epochs(rule.epochs());
                                 RunSpec run = spec.runSpec(dataset, model, params, engine, seed, budget);
-                                long iterations = b > 0 ? (long) Math.ceil(b / cpi) : rule.epochs() * ipe;
                                 if (!ids.add(run.id())) {
                                     throw new InvalidParameterException("grid", params.parameters(),
                                             "gives the same run twice (id " + run.id() + ")");
                                 }
-                                runs.add(new PlannedRun(runs.size(), run, cpi, iterations));
+                                runs.add(new PlannedRun(runs.size(), run, cpi, iterations, params.paperCallsPerIteration()));
+                            }
+                        }
+                    }
+                    for (SweepSpec.Control control : spec.controls()) {
+                        for (MethodSpec salr : combos.get(control.iterationsOf())) {
+                            if (spec.excluded(model, salr)) {
+                                continue;
+                            }
+                            long iterations = iterations(rule, salr, b, salr.gradientCallsPerIteration(perExample), ipe);
+                            MethodSpec params = controlParameters(control, salr);
+                            double cpi = params.gradientCallsPerIteration(perExample);
+                            for (long seed : spec.seeds()) {
+                                Budget budget = Budget.control(iterations, paper ? b : 0, control.iterationsOf().cliName());
+                                RunSpec run = spec.runSpec(dataset, model, params, engine, seed, budget);
+                                if (ids.add(run.id())) { // SALR configurations differing only in SALR's own parameters share a control
+                                    runs.add(new PlannedRun(runs.size(), run, cpi, iterations, params.paperCallsPerIteration()));
+                                }
                             }
                         }
                     }
@@ -112,8 +160,35 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
     private static long referenceBudget(SweepSpec spec, Map<Method, List<MethodSpec>> combos, long ipe, long perExample) {
         Method ref = spec.budget().reference();
         MethodSpec params = combos.containsKey(ref) ? combos.get(ref).get(0) : MethodSpec.defaults(ref);
-        double cpi = params.gradientCallsPerIteration(perExample);
+        double cpi = spec.budget().currency() == SweepSpec.Currency.PAPER ? params.paperCallsPerIteration()
+                : params.gradientCallsPerIteration(perExample);
         return (long) Math.ceil(spec.budget().epochs() * ipe * cpi);
+    }
+
+    /** The iterations a run of {@code params} makes under the budget: B over its cost per iteration in B's currency. */
+    private static long iterations(SweepSpec.BudgetRule rule, MethodSpec params, long b, double meteredPerIteration, long ipe) {
+        if (b == 0) {
+            return rule.epochs() * ipe;
+        }
+        double perIteration = rule.currency() == SweepSpec.Currency.PAPER ? params.paperCallsPerIteration() : meteredPerIteration;
+        return Math.max(1, (long) Math.ceil(b / perIteration));
+    }
+
+    /**
+     * The control's method at a SALR configuration's eta_0, held constant: every parameter the control
+     * method shares with the configuration (the rate, the rule's momentum and weight decay, Entropy-SGD's
+     * inner loop) is copied, the decay is switched off.
+     */
+    static MethodSpec controlParameters(SweepSpec.Control control, MethodSpec salr) {
+        List<String> names = SweepSpec.parametersOf(control.method());
+        Map<String, Object> given = new LinkedHashMap<>();
+        salr.parameters().forEach((k, v) -> {
+            if (names.contains(k)) {
+                given.put(k, v);
+            }
+        });
+        given.put("decay_every", 0);
+        return MethodSpec.resolve(control.method(), given);
     }
 
     private static long trainSize(SweepSpec spec, String dataset) {

@@ -743,7 +743,7 @@ public final class SweepRunner {
             List<ProgressView.Worker> workers = new ArrayList<>();
             for (SweepPlan.PlannedRun r : inFlight.values()) {
                 Optional<RunProgress> p = RunProgress.read(store.folder(r.id()).progress());
-                double fraction = p.map(x -> r.spec().budget().inEpochs()
+                double fraction = p.map(x -> !r.spec().budget().inGradientCalls()
                         ? (double) x.iteration() / Math.max(1, r.iterations())
                         : (double) x.gradientCalls() / r.spec().budget().gradientCalls()).orElse(0.0);
                 workers.add(new ProgressView.Worker(r.id().substring(0, 8) + " " + label(r), p, fraction));

@@ -38,7 +38,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <pre>
  * study: quick                      # letters, digits, '.', '_', '-'
  * datasets: [fashion-mnist]         # default [fashion-mnist]
- * models: [mlp]
+ * models: [mlp]                    # or a named variant: mlp-bn, mlp-dropout, mlp-bn-dropout (BatchNorm and/or
+ *                                   #  dropout 0.5 after each hidden layer, Section VI's networks)
  * methods: [sgd, sgd-salr, sam]
  * engines: [dl4j]                   # default [dl4j]; a list is a grid dimension (dl4j, torch)
  * device: cpu                       # default cpu; cuda or cuda:N for the torch engine (DL4J's comes from the build)
@@ -46,6 +47,15 @@ import org.yaml.snakeyaml.error.YAMLException;
  * overrides: {sam: {lr: 0.05}}      # per method; a list is a grid of that method only
  * seeds: 3                          # 0, 1, 2; or a list [0, 7, 9]
  * budget: {epochs: 2, of: sgd}      # or {gradient_calls: 5000}, or {epochs: 2} (not matched)
+ *                                   # currency: passes (default: the meter) or paper (Section VI's count:
+ *                                   #  a per-example normalized direction is one call; each method then
+ *                                   #  trains B / its paper cost per iteration iterations)
+ * exclude:                          # optional: points of the product not to run, each a partial assignment of
+ *   - {model: mlp-bn, normalization: per-example}  #  model, method and parameters (each must exclude a run)
+ * departures:                       # optional: how the study departs from the paper, one sentence each
+ *   - "SGD-SALR's probe uses the batch-normalized direction on the BatchNorm networks"
+ * controls:                         # optional: base method at SALR's eta_0 (constant) for exactly the
+ *   - {method: sgd, iterations_of: sgd-salr}   # iterations of each SALR configuration (export: horizon column)
  * data: {train_subset: 2000, test_subset: 1000, subset_mode: stratified}
  *                                   # (validation_examples: N, validation_seed: S hold N training examples out
  *                                   #  and evaluate on them instead of the test set: a tuning stage, see TunedStudy)
@@ -71,14 +81,64 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param evaluation the end-of-run measurements
  * @param reference the method the study's report compares every other method against, when the spec
  *     names one (one of {@code methods}); otherwise the report's default
+ * @param controls the control runs: a base method at a SALR method's eta_0 for that method's iterations
+ * @param exclude points of the product that are not run: each a partial assignment ({@code model},
+ *     {@code method}, parameter names) that a run matching all of it is left out for
+ * @param departures how the study departs from the paper, as its file states them (for the report)
  */
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
         List<EngineChoice> engines, ComputeDevice device, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
         List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
-        Optional<Method> reference) {
+        Optional<Method> reference, List<Control> controls, List<Map<String, Object>> exclude, List<String> departures) {
 
     private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "engines", "device", "grid",
-            "overrides", "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description");
+            "overrides", "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description",
+            "controls", "exclude", "departures");
+
+    /** The dropout rate of a {@code -dropout} model variant: Section VI's 0.5 after each hidden layer. */
+    public static final double VARIANT_DROPOUT = 0.5;
+
+    /** What a budget counts. */
+    public enum Currency {
+        /** What the engine runs, as the meter counts it (forward+backward passes). */
+        PASSES,
+        /**
+         * Section VI's count: one gradient call per gradient or per-example normalized direction
+         * ({@link MethodSpec#paperCallsPerIteration}); the planner turns it into each method's iterations.
+         */
+        PAPER;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * A control: {@code method} (the base of {@code iterationsOf}: same family and rule, no SALR) at each
+     * configuration's eta_0, held constant, with the configuration's rule parameters, for exactly the
+     * iterations that configuration's runs make. It asks whether the sharpness-driven rate adds anything over
+     * its own starting rate; the same runs compare flatness at equal iterations.
+     *
+     * @param method the base method that runs
+     * @param iterationsOf the SALR method whose configurations and iterations it copies
+     */
+    public record Control(Method method, Method iterationsOf) {
+
+        public Control {
+            if (iterationsOf == null || !iterationsOf.salr()) {
+                throw new InvalidParameterException("controls.iterations_of", iterationsOf, "must be a SALR method");
+            }
+            if (method == null || method.salr() || method.family() != iterationsOf.family() || method.base() != iterationsOf.base()) {
+                throw new InvalidParameterException("controls.method", method, "must be the base method of " + iterationsOf
+                        + " (the same rule without SALR)");
+            }
+        }
+
+        /** The horizon label the control's runs carry: {@code iterations-of:sgd-salr}. */
+        public String horizon() {
+            return Budget.iterationsOf(iterationsOf.cliName());
+        }
+    }
 
     /**
      * The budget as the spec states it.
@@ -88,7 +148,14 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
      * @param reference the method whose calls per epoch convert epochs to gradient calls, or null for
      *     "every run trains this many epochs" (not budget-matched)
      */
-    public record BudgetRule(long gradientCalls, int epochs, Method reference) {
+    public record BudgetRule(long gradientCalls, int epochs, Method reference, Currency currency) {
+
+        public BudgetRule {
+            if (currency == null) {
+                throw new InvalidParameterException("budget.currency", "(none)", "must be passes or paper");
+            }
+        }
+
         public boolean matched() {
             return gradientCalls > 0 || reference != null;
         }
@@ -102,6 +169,41 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         grid = Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         seeds = List.copyOf(seeds);
+        controls = List.copyOf(controls);
+        exclude = exclude.stream().map(e -> Collections.unmodifiableMap(new LinkedHashMap<>(e))).toList();
+        departures = List.copyOf(departures);
+    }
+
+    /** Whether the run of {@code method} on {@code modelName} is left out by an {@code exclude} entry. */
+    public boolean excluded(String modelName, MethodSpec method) {
+        for (Map<String, Object> e : exclude) {
+            if (matches(e, modelName, method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(Map<String, Object> e, String modelName, MethodSpec method) {
+        Map<String, Object> params = method.parameters();
+        for (Map.Entry<String, Object> c : e.entrySet()) {
+            Object have = switch (c.getKey()) {
+                case "model" -> modelName;
+                case "method" -> method.method().cliName();
+                default -> params.get(c.getKey());
+            };
+            if (have == null || !sameValue(have, c.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return String.valueOf(a).equals(String.valueOf(b));
     }
 
     /**
@@ -150,10 +252,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         }
         List<String> models = texts("models", required(m, "models"));
         for (String model : models) {
-            if (!ModelSpec.ARCHITECTURES.contains(model)) {
-                throw new InvalidParameterException("models", model, "must be one of "
-                        + String.join(", ", ModelSpec.ARCHITECTURES.stream().sorted().toList()));
-            }
+            architectureOf(model);
         }
         List<String> methodNames = texts("methods", required(m, "methods"));
         requireDistinct("datasets", datasets);
@@ -220,7 +319,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         allowOnly("model_options", mo, Set.of("hidden", "dropout", "batch_norm", "width"));
         ModelOptions model;
         try {
-            model = new ModelOptions(models.get(0), number("model_options.dropout", mo.getOrDefault("dropout", RunDefaults.DROPOUT)),
+            model = new ModelOptions(architectureOf(models.get(0)), number("model_options.dropout", mo.getOrDefault("dropout", RunDefaults.DROPOUT)),
                     bool("model_options.batch_norm", mo.getOrDefault("batch_norm", false)),
                     number("model_options.width", mo.getOrDefault("width", RunDefaults.WIDTH)),
                     integer("model_options.hidden", mo.getOrDefault("hidden", RunDefaults.HIDDEN), 1));
@@ -250,8 +349,53 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             }
             reference = Optional.of(Method.parse("reference", r));
         }
+        List<Control> controls = new ArrayList<>();
+        Object rawControls = m.getOrDefault("controls", List.of());
+        if (!(rawControls instanceof List<?> controlList)) {
+            throw new InvalidParameterException("controls", rawControls, "must be a list of {method, iterations_of}");
+        }
+        for (Object c : controlList) {
+            Map<String, Object> cm = map("controls", c);
+            allowOnly("controls", cm, Set.of("method", "iterations_of"));
+            String of = text("controls.iterations_of", required(cm, "iterations_of"));
+            if (!methodNames.contains(of)) {
+                throw new InvalidParameterException("controls.iterations_of", of, "must be one of the spec's methods ("
+                        + String.join(", ", methodNames) + ")");
+            }
+            Control control = new Control(Method.parse("controls.method", text("controls.method", required(cm, "method"))),
+                    Method.parse("controls.iterations_of", of));
+            if (controls.contains(control)) {
+                throw new InvalidParameterException("controls", c, "is listed twice");
+            }
+            controls.add(control);
+        }
+        List<Map<String, Object>> exclude = new ArrayList<>();
+        Object rawExclude = m.getOrDefault("exclude", List.of());
+        if (!(rawExclude instanceof List<?> excludeList)) {
+            throw new InvalidParameterException("exclude", rawExclude, "must be a list of partial assignments");
+        }
+        for (Object x : excludeList) {
+            Map<String, Object> e = map("exclude", x);
+            if (e.isEmpty()) {
+                throw new InvalidParameterException("exclude", x, "must name at least one of model, method or a parameter");
+            }
+            for (Map.Entry<String, Object> c : e.entrySet()) {
+                String field = "exclude." + c.getKey();
+                boolean known = switch (c.getKey()) {
+                    case "model" -> models.contains(String.valueOf(c.getValue()));
+                    case "method" -> methodNames.contains(String.valueOf(c.getValue()));
+                    default -> methods.stream().anyMatch(x2 -> parametersOf(x2).contains(c.getKey()));
+                };
+                if (!known) {
+                    throw new InvalidParameterException(field, c.getValue(),
+                            "must be one of the spec's models, methods or a parameter of one of its methods");
+                }
+            }
+            exclude.add(e);
+        }
+        List<String> departures = m.containsKey("departures") ? texts("departures", m.get("departures")) : List.of();
         SweepSpec spec = new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data,
-                batchSize, model, evaluation, reference);
+                batchSize, model, evaluation, reference, controls, exclude, departures);
         long runs = spec.runCount();
         if (runs > MAX_RUNS) {
             throw new InvalidParameterException("grid", String.format(Locale.ROOT, "%s runs (%d datasets x %d models x %d engines"
@@ -259,6 +403,13 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
                     datasets.size(), models.size(), engines.size(), spec.configurationCount() == Long.MAX_VALUE
                             ? "more than 9.2e18" : Long.toString(spec.configurationCount()), seeds.size()),
                     "is larger than the " + MAX_RUNS + " runs a sweep may plan; split it into several sweeps (studies)");
+        }
+        for (Map<String, Object> e : exclude) {
+            boolean used = models.stream().anyMatch(name -> methods.stream().anyMatch(method -> spec.combinations(method).stream()
+                    .anyMatch(c -> matches(e, name, c))));
+            if (!used) {
+                throw new InvalidParameterException("exclude", e, "excludes no run of the sweep");
+            }
         }
         spec.plan(); // expands and validates every run (hyperparameter values, budget) before anything runs
         return spec;
@@ -370,18 +521,66 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return SweepPlan.of(this);
     }
 
-    /** Builds the run spec of one point of the sweep. */
-    RunSpec runSpec(String dataset, String architecture, MethodSpec method, EngineChoice engine, long seed, Budget b) {
+    /** Builds the run spec of one point of the sweep; {@code modelName} is an entry of {@link #models}. */
+    RunSpec runSpec(String dataset, String modelName, MethodSpec method, EngineChoice engine, long seed, Budget b) {
         return new RunSpec(study, new DataSpec(dataset, data.trainSubset(), data.subsetMode(), data.testSubset(),
                 data.validationExamples(), data.validationSeed()),
-                new ModelOptions(architecture, model.dropout(), model.batchNorm(), model.widthMultiplier(), model.hidden()),
-                method, engine, device, seed, batchSize, b, evaluation);
+                modelOptions(modelName), method, engine, device, seed, batchSize, b, evaluation);
+    }
+
+    /**
+     * The architecture of a model name: the name itself ({@code mlp}), or the part before a variant suffix
+     * ({@code mlp-bn-dropout} is the mlp with BatchNorm and dropout after each hidden layer).
+     */
+    public static String architectureOf(String modelName) {
+        for (String suffix : List.of("-bn-dropout", "-bn", "-dropout", "")) {
+            if (modelName.endsWith(suffix)) {
+                String arch = modelName.substring(0, modelName.length() - suffix.length());
+                if (ModelSpec.ARCHITECTURES.contains(arch)) {
+                    return arch;
+                }
+            }
+        }
+        throw new InvalidParameterException("models", modelName, "must be one of "
+                + String.join(", ", ModelSpec.ARCHITECTURES.stream().sorted().toList())
+                + ", optionally with a variant suffix -bn, -dropout or -bn-dropout");
+    }
+
+    /**
+     * The model options of a model name: the spec's {@code model_options} on its architecture; a {@code -bn}
+     * variant turns BatchNorm on and a {@code -dropout} variant sets dropout {@value #VARIANT_DROPOUT}.
+     */
+    public ModelOptions modelOptions(String modelName) {
+        String arch = architectureOf(modelName);
+        String variant = modelName.substring(arch.length());
+        boolean bn = variant.contains("-bn") || model.batchNorm();
+        double dropout = variant.contains("-dropout") ? VARIANT_DROPOUT : model.dropout();
+        return new ModelOptions(arch, dropout, bn, model.widthMultiplier(), model.hidden());
+    }
+
+    /** The name in {@link #models} whose options are {@code options} (what the export's model column shows). */
+    public String modelName(ModelOptions options) {
+        for (String name : models) {
+            if (modelOptions(name).equals(options)) {
+                return name;
+            }
+        }
+        return options.architecture();
     }
 
     // ---- parsing helpers; every error names the field and the value ----
 
     private static BudgetRule budget(Map<String, Object> b) {
-        allowOnly("budget", b, Set.of("gradient_calls", "epochs", "of"));
+        allowOnly("budget", b, Set.of("gradient_calls", "epochs", "of", "currency"));
+        Currency currency = Currency.PASSES;
+        if (b.containsKey("currency")) {
+            String c = text("budget.currency", b.get("currency")).toLowerCase(Locale.ROOT);
+            currency = switch (c) {
+                case "passes" -> Currency.PASSES;
+                case "paper" -> Currency.PAPER;
+                default -> throw new InvalidParameterException("budget.currency", b.get("currency"), "must be passes or paper");
+            };
+        }
         if (b.containsKey("gradient_calls") == b.containsKey("epochs")) {
             throw new InvalidParameterException("budget", b, "must give exactly one of gradient_calls or epochs");
         }
@@ -393,11 +592,15 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             if (calls < 1) {
                 throw new InvalidParameterException("budget.gradient_calls", b.get("gradient_calls"), "must be >= 1");
             }
-            return new BudgetRule(calls, 0, null);
+            return new BudgetRule(calls, 0, null, currency);
         }
         int epochs = integer("budget.epochs", b.get("epochs"), 1);
         Method of = b.containsKey("of") ? Method.parse("budget.of", text("budget.of", b.get("of"))) : null;
-        return new BudgetRule(0, epochs, of);
+        if (of == null && currency == Currency.PAPER) {
+            throw new InvalidParameterException("budget.currency", "paper",
+                    "needs a matched budget (gradient_calls, or epochs with of: METHOD); plain epochs are not matched");
+        }
+        return new BudgetRule(0, epochs, of, currency);
     }
 
     private static List<Long> seeds(Object v) {

@@ -38,16 +38,25 @@ import org.yaml.snakeyaml.representer.Representer;
  *   <li>Tuning: every method at every point of its tuning grid, trained on the training set minus the
  *       validation hold-out and evaluated on the hold-out, over the tuning seeds with the tuning budget, into
  *       the sub-store {@code STORE/tuning} (an ordinary store of a derived spec).</li>
- *   <li>Testing: per method, the setting with the best mean validation accuracy (a diverged, collapsed or
- *       failed tuning run counts as accuracy 0) is run on the full training set over the study's seeds with
+ *   <li>Testing: per method, the best setting is run on the full training set over the study's seeds with
  *       its budget and evaluated on the test set, into {@code STORE} itself; its {@code sweep.yaml} is the
  *       derived final spec (the study's spec with the chosen values as overrides), so every other command
  *       reads it as an ordinary store.</li>
  * </ol>
  *
- * {@code STORE/study.yaml} keeps the study as written and {@code STORE/tuning.csv} every tuned setting with
- * its validation accuracy, the chosen ones and each method's tuning cost in gradient calls. A study with a
- * tuning section has one dataset and one model (the choice is per method).
+ * The best setting of a method: a setting any of whose tuning runs diverged, collapsed or failed ranks below
+ * every setting whose runs all finished (a referee would not pick a rate that blew up on one seed because the
+ * others did well); within each group the best mean validation accuracy wins (a run that did not finish counts
+ * as accuracy 0), ties to the first setting in grid order.
+ *
+ * <p>{@code STORE/study.yaml} keeps the study as written and {@code STORE/tuning.csv} every tuned setting with
+ * its validation accuracy, failures, cost (metered gradient calls, paper calls, wall seconds), whether it was
+ * chosen and whether the chosen rate sits at an edge of its grid. A study with a tuning section has one dataset
+ * and one model (the choice is per method), and tuning seeds disjoint from the final ones.
+ *
+ * <p>{@link #protocolGaps()} lists what a referee would reject in the protocol (fewer than 3 tuning seeds, a
+ * tuning horizon other than the final one, a learning-rate grid of fewer than 4 log-spaced rates, unequal
+ * tuning budgets across methods); the run prints them before it starts.
  */
 public final class TunedStudy {
 
@@ -119,8 +128,83 @@ public final class TunedStudy {
                         "names a method that is not in methods");
             }
         }
-        s.tuningSpec(); // validates the derived tuning spec
+        SweepSpec tuningSpec = s.tuningSpec(); // validates the derived tuning spec
+        List<Long> shared = new ArrayList<>(tuningSpec.seeds());
+        shared.retainAll(finalTemplate.seeds());
+        if (!shared.isEmpty()) {
+            throw new InvalidParameterException("tuning.seeds", shared,
+                    "must be disjoint from the study's final seeds (a setting chosen on a seed must not be tested on it)");
+        }
         return s;
+    }
+
+    /** The least number of tuning seeds {@link #protocolGaps} accepts. */
+    public static final int MIN_TUNING_SEEDS = 3;
+    /** The least number of learning rates in a tuning grid {@link #protocolGaps} accepts. */
+    public static final int MIN_RATES = 4;
+
+    /**
+     * What a referee would reject in this study's tuning protocol, one sentence each; empty when none: fewer
+     * than {@value #MIN_TUNING_SEEDS} tuning seeds; a tuning budget other than the final one (the choice at a
+     * short horizon need not hold at the long one); a method whose learning-rate grid has fewer than
+     * {@value #MIN_RATES} rates or is not log-spaced (a constant ratio between neighbours); methods tuned with
+     * different budgets (settings x seeds x the budget B of a run, in the budget's currency).
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> protocolGaps() {
+        List<String> gaps = new ArrayList<>();
+        SweepSpec tuningSpec = tuningSpec();
+        if (tuningSpec.seeds().size() < MIN_TUNING_SEEDS) {
+            gaps.add("tuning.seeds: " + tuningSpec.seeds().size() + " tuning seed(s), fewer than " + MIN_TUNING_SEEDS);
+        }
+        if (!String.valueOf(tuning.get("budget")).equals(String.valueOf(study.get("budget")))) {
+            gaps.add("tuning.budget: " + tuning.get("budget") + " is not the final budget " + study.get("budget"));
+        }
+        Map<String, Object> grid = (Map<String, Object>) tuning.get("grid");
+        // every tuning run has the same budget B (matched), so equal budgets are equal numbers of runs
+        Map<String, Long> cost = new LinkedHashMap<>();
+        SweepPlan plan = tuningSpec.plan();
+        long b = plan.budgets().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        for (SweepPlan.PlannedRun r : plan.runs()) {
+            cost.merge(r.spec().methodName(), b > 0 ? b : r.expectedCalls(), Long::sum);
+        }
+        for (Method m : tuningSpec.methods()) {
+            Object p = grid.get(m.cliName());
+            Object lr = p instanceof Map<?, ?> pm ? pm.get("lr") : null;
+            List<Double> rates = new ArrayList<>();
+            if (lr instanceof List<?> l) {
+                l.forEach(v -> rates.add(v instanceof Number n ? n.doubleValue() : Double.NaN));
+            } else if (lr instanceof Number n) {
+                rates.add(n.doubleValue());
+            }
+            if (rates.size() < MIN_RATES || !logSpaced(rates)) {
+                gaps.add("tuning.grid." + m.cliName() + ".lr: " + rates + " is not a log-spaced grid of at least " + MIN_RATES
+                        + " rates");
+            }
+        }
+        if (cost.values().stream().distinct().count() > 1) {
+            gaps.add("tuning.grid: the methods' tuning budgets differ (" + tuningSpec.budget().currency().label() + " calls: "
+                    + cost + ")");
+        }
+        return gaps;
+    }
+
+    /** Whether the sorted values have a constant ratio between neighbours (within 1%). */
+    static boolean logSpaced(List<Double> values) {
+        List<Double> v = values.stream().sorted().toList();
+        if (v.get(0) <= 0 || v.stream().anyMatch(x -> !Double.isFinite(x))) {
+            return false;
+        }
+        if (v.size() < 3) {
+            return true;
+        }
+        double ratio = v.get(1) / v.get(0);
+        for (int i = 2; i < v.size(); i++) {
+            if (Math.abs(v.get(i) / v.get(i - 1) / ratio - 1) > 0.01) {
+                return false;
+            }
+        }
+        return ratio > 1;
     }
 
     /** The study as written. */
@@ -139,6 +223,7 @@ public final class TunedStudy {
         m.put("study", study.get("study") + "-tuning");
         m.remove("reference");
         m.remove("description");
+        m.remove("controls"); // controls answer a question of the final runs; the tuning stage chooses settings
         m.put("seeds", tuning.get("seeds"));
         m.put("budget", tuning.get("budget"));
         Map<String, Object> validation = (Map<String, Object>) tuning.get("validation");
@@ -188,16 +273,41 @@ public final class TunedStudy {
 
     /** One tuned setting of a method and how it did on the validation hold-out. */
     public record Setting(Method method, Map<String, Object> parameters, double meanAccuracy, int seeds, int failed,
-            long gradientCalls) {
+            long gradientCalls, long paperCalls, double wallSeconds) {
+
+        /** Whether every tuning run of the setting finished (none diverged, collapsed or failed). */
+        public boolean finished() {
+            return failed == 0;
+        }
+
+        /** Whether this setting ranks above {@code other}: finished before not, then by mean accuracy. */
+        public boolean beats(Setting other) {
+            if (finished() != other.finished()) {
+                return finished();
+            }
+            return meanAccuracy > other.meanAccuracy;
+        }
     }
 
-    /** The tuning results: every setting, and the chosen one per method. */
+    /** The tuning results: every setting, the chosen one per method, and each method's tuning cost. */
     public record Tuned(List<Setting> settings, Map<Method, Setting> chosen, Map<Method, Long> tuningCalls) {
+
+        /** Whether the chosen setting's learning rate is the smallest or largest of its method's grid. */
+        public boolean chosenAtEdge(Method method) {
+            Setting c = chosen.get(method);
+            if (c == null || !(c.parameters().get("lr") instanceof Number lr)) {
+                return false;
+            }
+            List<Double> rates = settings.stream().filter(s -> s.method() == method && s.parameters().get("lr") instanceof Number)
+                    .map(s -> ((Number) s.parameters().get("lr")).doubleValue()).distinct().sorted().toList();
+            return rates.size() > 1 && (lr.doubleValue() == rates.get(0) || lr.doubleValue() == rates.get(rates.size() - 1));
+        }
     }
 
     /**
-     * Chooses per method the setting with the best mean validation accuracy over the tuning seeds (a
-     * diverged, collapsed or failed run counts as 0); ties go to the first setting in grid order.
+     * Chooses per method the best setting (see the class comment: a setting with an unfinished run ranks
+     * below every finished one, then the best mean validation accuracy, a run that did not finish counting
+     * 0); ties go to the first setting in grid order.
      *
      * @throws IllegalStateException when a tuning run has no result yet
      */
@@ -222,36 +332,47 @@ public final class TunedStudy {
             double sum = 0;
             int failed = 0;
             long spent = 0;
+            long paper = 0;
+            double wall = 0;
             for (SweepPlan.PlannedRun r : runs) {
                 RunResult result = tuningStore.result(r.id()).orElseThrow(() -> new IllegalStateException(
                         "tuning run " + r.id() + " has no result yet; rerun the sweep to finish the tuning stage"));
                 spent += result.metric("grad_calls").orElse(0.0).longValue();
+                paper += result.metric("paper_calls").orElse(0.0).longValue();
+                wall += result.metric("wall_seconds").orElse(0.0);
                 if (result.status() == RunStatus.COMPLETED) {
                     sum += result.metric("test_accuracy").orElse(0.0);
                 } else {
                     failed++;
                 }
             }
-            Setting s = new Setting(method, params, sum / runs.size(), runs.size(), failed, spent);
+            Setting s = new Setting(method, params, sum / runs.size(), runs.size(), failed, spent, paper, wall);
             settings.add(s);
             calls.merge(method, spent, Long::sum);
             Setting best = chosen.get(method);
-            if (best == null || s.meanAccuracy() > best.meanAccuracy()) {
+            if (best == null || s.beats(best)) {
                 chosen.put(method, s);
             }
         }
         return new Tuned(settings, chosen, calls);
     }
 
-    /** The tuning table: method, setting, mean validation accuracy, seeds, failed runs, gradient calls, chosen. */
+    /**
+     * The tuning table: method, setting, mean validation accuracy, seeds, failed runs, metered gradient calls,
+     * the paper calls and wall seconds the setting's runs spent, on a chosen row whether its rate sits at an
+     * edge of the grid ({@code lr_at_edge}: yes or no; empty on the other rows), and chosen (yes or no).
+     */
     public static String tuningCsv(Tuned t) {
-        StringBuilder sb = new StringBuilder("method,setting,mean_validation_accuracy,seeds,failed,grad_calls,chosen\n");
+        StringBuilder sb = new StringBuilder(
+                "method,setting,mean_validation_accuracy,seeds,failed,grad_calls,paper_calls,wall_seconds,lr_at_edge,chosen\n");
         for (Setting s : t.settings()) {
             StringBuilder setting = new StringBuilder();
             s.parameters().forEach((k, v) -> setting.append(setting.length() == 0 ? "" : " ").append(k).append('=').append(v));
             sb.append(s.method().cliName()).append(',').append(setting).append(',')
                     .append(String.format(Locale.ROOT, "%.6f", s.meanAccuracy())).append(',').append(s.seeds()).append(',')
                     .append(s.failed()).append(',').append(s.gradientCalls()).append(',')
+                    .append(s.paperCalls()).append(',').append(String.format(Locale.ROOT, "%.1f", s.wallSeconds())).append(',')
+                    .append(t.chosen().get(s.method()) == s ? (t.chosenAtEdge(s.method()) ? "yes" : "no") : "").append(',')
                     .append(t.chosen().get(s.method()) == s ? "yes" : "no").append('\n');
         }
         return sb.toString();
@@ -266,6 +387,9 @@ public final class TunedStudy {
         Store tuningStore = new Store(root.resolve("tuning"));
         SweepPlan tuningPlan = tuningSpec().plan();
         String tuningText = tuningYaml();
+        for (String gap : protocolGaps()) {
+            out.println("study: protocol gap (a referee would object): " + gap);
+        }
         SweepRunner.requireData(tuningPlan.runs(), options.dataDir());
         SweepRunner.requireDevices(tuningPlan.runs());
         tuningStore.prepare(tuningPlan, tuningText);

@@ -1,7 +1,11 @@
 /**
  * Sweeps (Section VI of the paper: every method at an equal number of gradient calls, over seeds and
  * hyperparameter grids): the YAML {@link io.salr.harness.sweep.SweepSpec}, its deterministic expansion
- * into content-hashed run specs with budget matching ({@link io.salr.harness.sweep.SweepPlan}), the
+ * into content-hashed run specs with budget matching ({@link io.salr.harness.sweep.SweepPlan}: in metered
+ * passes, or in the paper's currency, where a per-example normalized direction is one gradient call and each
+ * method gets the iterations its declared paper cost allows; control runs that borrow a SALR method's
+ * iterations), studies that tune before they test ({@link io.salr.harness.sweep.TunedStudy}: disjoint tuning
+ * seeds, failed settings ranked last, the protocol's gaps listed), the
  * results {@link io.salr.harness.sweep.Store} (one folder per run id), the
  * {@link io.salr.harness.sweep.SweepRunner} (worker JVMs or in-process, shards; failed runs by kind; workers
  * stopped with their sweep), the per-run {@link io.salr.harness.sweep.RunClaims} that let several sweeps and

@@ -70,7 +70,7 @@ class TunedStudyTest {
             assertEquals(List.of(9L), List.of(r.spec().seed()));
         }
         String csv = Files.readString(root.resolve("tuning.csv"));
-        assertTrue(csv.startsWith("method,setting,mean_validation_accuracy,seeds,failed,grad_calls,chosen"), csv);
+        assertTrue(csv.startsWith("method,setting,mean_validation_accuracy,seeds,failed,grad_calls,paper_calls,wall_seconds,lr_at_edge,chosen"), csv);
         assertEquals(2, csv.lines().filter(l -> l.endsWith(",yes")).count(), csv);
         // a learning rate of 1e-4 for one epoch cannot beat 0.3 on this easy task
         assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd,lr=0.3,") && l.endsWith(",yes")), csv);

@@ -42,6 +42,7 @@ final class EntropySgd extends AbstractMethod {
         FlatVector xPrime = x.dup();
         FlatVector mu = x.dup();
         LossGradient first = null;
+        FlatVector velocity = null; // the Langevin momentum buffer, from zero at every outer update
         try {
             for (int l = 0; l < config.langevinSteps(); l++) {
                 LossGradient g;
@@ -52,8 +53,14 @@ final class EntropySgd extends AbstractMethod {
                     model.setParams(xPrime);
                     g = ctx.gradient(fresh.next(), rate.value());
                 }
-                // dx' = grad f(x') - gamma (x - x')
-                FlatVector dx = g.gradient().sub(x.sub(xPrime).muli(gamma));
+                FlatVector grad = g.gradient();
+                if (config.langevinMomentum() > 0) {
+                    // Nesterov, dampening 0: v = m v + g; g = g + m v
+                    velocity = velocity == null ? grad.dup() : velocity.muli(config.langevinMomentum()).addi(grad);
+                    grad = grad.add(velocity.mul(config.langevinMomentum()));
+                }
+                // dx' = g - gamma (x - x')
+                FlatVector dx = grad.sub(x.sub(xPrime).muli(gamma));
                 xPrime.subi(dx.muli(config.langevinRate()));
                 if (config.noise() > 0) {
                     xPrime.addi(Vectors.gaussian(noiseStream, mask)

@@ -12,8 +12,11 @@ import java.util.Map;
  *
  * <pre>
  *   gamma_k = min(gamma0 (1 + scoping)^(k+1), gammaMax)           reference code (entropyoptim.lua: t = updates so far)
+ *   v = 0                                                         reference code (the Langevin buffer restarts each update)
  *   for l = 0 .. L-1:
- *     dx' = grad f_{B_l}(x') - gamma_k (x - x')                     Algorithm 1
+ *     g   = grad f_{B_l}(x')
+ *     v   = m v + g;  g = g + m v                                   reference code: Nesterov momentum m, dampening 0
+ *     dx' = g - gamma_k (x - x')                                    Algorithm 1
  *     x'  = x' - eta' dx' + sqrt(eta') noise N(0, I)                Algorithm 1
  *     mu  = alpha mu + (1 - alpha) x'                               reference code (beta1 = 0.75 on the old average)
  *   outer gradient G = x - mu, given to the outer rule with rate eta_k   reference code (Section VI: eta = 1)
@@ -23,6 +26,16 @@ import java.util.Map;
  * draws a new minibatch for each Langevin step; L gradient calls per iteration (plus SALR probes, whose
  * first direction is the pass at x on B_0). Noise and all Langevin moves are restricted to the trainable
  * positions; the BatchNorm running statistics take the step of the first Langevin pass (at x) only.
+ *
+ * <p>The Langevin loop's momentum m ({@code langevinMomentum}) is what both of the authors' implementations
+ * run (train.lua and python/train.py pass momentum 0.9, nesterov true, dampening 0; Algorithm 1 of the paper
+ * has none): the buffer starts at zero at each outer update and sees the gradient only, the coupling and the
+ * noise are added after it. The outer step of the Lua code, which ran the paper's experiments, has no
+ * momentum (it zeroes the momentum-carrying gradient and steps along x - mu alone); its PyTorch port adds
+ * Nesterov momentum there. The harness's outer rule is whatever {@code outerRule} says: SGD with momentum 0
+ * reproduces the Lua code. Two smaller differences from that code remain: its noise is scaled by
+ * sqrt(2 eta') where Algorithm 1 (and this class) uses sqrt(eta'), and it adds the weight decay inside the
+ * Langevin loop, which here applies in the outer rule only.
  *
  * <p>Two departures from a literal reading, both taken from the reference code: Algorithm 1 of the paper
  * writes mu's update with weight alpha on the new x' and the outer step as eta gamma (x - mu); the code
@@ -40,9 +53,14 @@ import java.util.Map;
  * @param scoping the scope grows by the factor (1 + scoping) per update, &gt;= 0
  * @param gammaMax the cap of the scope, 0 = none
  * @param alpha the weight of the previous average in mu, in [0, 1); 0.75 in the reference code
+ * @param langevinMomentum the Nesterov momentum of the Langevin loop, in [0, 1); 0.9 in the reference code
  */
 public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int langevinSteps, double langevinRate,
-        double noise, double gamma0, double scoping, double gammaMax, double alpha) implements MethodConfig {
+        double noise, double gamma0, double scoping, double gammaMax, double alpha, double langevinMomentum)
+        implements MethodConfig {
+
+    /** The Langevin momentum of both reference implementations (Nesterov, dampening 0). */
+    public static final double REFERENCE_LANGEVIN_MOMENTUM = 0.9;
 
     /** Validates every field. */
     public EntropySgdConfig {
@@ -55,6 +73,13 @@ public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int l
         Checks.nonNegative("scoping", scoping);
         Checks.nonNegative("gammaMax", gammaMax);
         Checks.inHalfOpenRange("alpha", alpha, 0.0, 1.0);
+        Checks.inHalfOpenRange("langevinMomentum", langevinMomentum, 0.0, 1.0);
+    }
+
+    /** A configuration whose Langevin loop has no momentum (Algorithm 1 as printed). */
+    public EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int langevinSteps, double langevinRate,
+            double noise, double gamma0, double scoping, double gammaMax, double alpha) {
+        this(outerRule, outerRate, langevinSteps, langevinRate, noise, gamma0, scoping, gammaMax, alpha, 0.0);
     }
 
     /** The scope at iteration k (from 0). */
@@ -81,6 +106,7 @@ public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int l
         out.put("scoping", scoping);
         out.put("gammaMax", gammaMax);
         out.put("alpha", alpha);
+        out.put("langevinMomentum", langevinMomentum);
         return out;
     }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Entropy-SGD and Entropy-Adam, with or without SALR on the outer rate. Section VI's settings are the
  * defaults: L = 5 Langevin steps of eta' = 0.1 with noise 1e-4, gamma_0 = 0.03 growing by 1.001 per
- * update, outer rate 1 (1e-3 for Entropy-Adam) divided by 5 every four epochs. L gradient calls per
+ * update, outer rate 1 (1e-3 for Entropy-Adam) divided by 5 every four epochs; and, as the authors' code
+ * runs it, Nesterov momentum 0.9 in the Langevin loop and none in the outer SGD step. L gradient calls per
  * iteration, plus the SALR probe (whose first direction is the first Langevin pass on the step's batch).
  *
  * @param method one of the {@link Method.Family#ENTROPY} methods
@@ -38,7 +39,8 @@ public record EntropySpec(Method method, RateParams rate, RuleParams rule, Entro
     static EntropySpec read(ParamReader r) {
         Method m = r.method();
         RateParams rate = RateParams.read(r, MethodSpec.defaultLearningRate(m), 4);
-        RuleParams rule = RuleParams.read(r, m.base());
+        // the outer step of the authors' Lua code (the code of their experiments) has no momentum
+        RuleParams rule = RuleParams.read(r, m.base(), 0.0);
         EntropyParams entropy = EntropyParams.read(r);
         Optional<SalrParams> salr = m.salr() ? Optional.of(SalrParams.read(r)) : Optional.empty();
         return new EntropySpec(m, rate, rule, entropy, salr);
@@ -60,7 +62,7 @@ public record EntropySpec(Method method, RateParams rate, RuleParams rule, Entro
         return new EntropySgdConfig(rule.config(),
                 salr.isPresent() ? salr.get().rate(rate.lr(), base) : new ScheduledRate(base),
                 entropy.langevinSteps(), entropy.langevinLr(), entropy.noise(), entropy.scopeGamma(), entropy.scoping(),
-                entropy.scopeMax(), entropy.alpha());
+                entropy.scopeMax(), entropy.alpha(), entropy.langevinMomentum());
     }
 
     @Override

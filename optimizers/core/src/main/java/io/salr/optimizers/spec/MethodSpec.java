@@ -45,6 +45,24 @@ public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, Entro
      */
     double gradientCallsPerIteration(long perExampleDirectionCalls);
 
+    /**
+     * Gradient calls one iteration costs in the paper's currency (Section VI: "SALR, Entropy, and SAM,
+     * respectively, require (n1 + n2)/c = 5, L_a = 5 and two times more gradient calls at each iteration"):
+     * a per-example normalized direction counts as one gradient call, whatever an engine pays for it.
+     * SGD and Adam (and SWA) 1; SAM 2; Entropy-SGD and Entropy-Adam L, with or without SALR (Section VI
+     * runs Entropy-SGD-SALR for as many epochs as Entropy-SGD); SGD-SALR and Adam-SALR (n1 + n2) / c, and at
+     * least the 1 of the step's own gradient. It does not depend on the engine or the network; the meter's
+     * count ({@link #gradientCallsPerIteration}) is reported beside it.
+     */
+    default double paperCallsPerIteration() {
+        return switch (method().family()) {
+            case GRADIENT -> salr().map(SalrParams::paperCallsPerIteration).orElse(1.0);
+            case SAM -> 2.0;
+            case SWA -> 1.0;
+            case ENTROPY -> ((EntropySpec) this).entropy().langevinSteps();
+        };
+    }
+
     /** The defaults of {@code method}. */
     static MethodSpec defaults(Method method) {
         return resolve(method, Map.of());

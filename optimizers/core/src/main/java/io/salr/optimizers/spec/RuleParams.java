@@ -15,8 +15,13 @@ public sealed interface RuleParams permits RuleParams.Sgd, RuleParams.Adam {
 
     /** The rule of {@code base}, its parameters read with their defaults. */
     static RuleParams read(ParamReader r, Method.Base base) {
+        return read(r, base, Sgd.DEFAULT_MOMENTUM);
+    }
+
+    /** As {@link #read(ParamReader, Method.Base)}, with the SGD momentum's default for this method. */
+    static RuleParams read(ParamReader r, Method.Base base, double defaultMomentum) {
         return switch (base) {
-            case SGD -> new Sgd(r.real("momentum", Sgd.DEFAULT_MOMENTUM), r.real("weight_decay", 0.0));
+            case SGD -> new Sgd(r.real("momentum", defaultMomentum), r.real("weight_decay", 0.0));
             case ADAM -> new Adam(r.real("beta1", 0.9), r.real("beta2", 0.999), r.real("eps", 1e-8),
                     r.real("weight_decay", 0.0));
         };

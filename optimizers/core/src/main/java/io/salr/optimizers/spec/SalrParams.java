@@ -96,4 +96,13 @@ public record SalrParams(double gamma, int n1, int n2, int c, Normalization norm
         }
         return perRefresh / c;
     }
+
+    /**
+     * What one iteration of SGD-SALR or Adam-SALR costs in the paper's currency: (n1 + n2) / c, as Section VI
+     * counts it (5 at n1 = n2 = 5, c = 2, the ratio of its 40 epochs to SGD's 200), and never less than the 1
+     * of the step's own gradient.
+     */
+    public double paperCallsPerIteration() {
+        return Math.max(1.0, (double) (n1 + n2) / c);
+    }
 }
