@@ -18,8 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * oneDNN's float32 convolutions on every convolution shape of the zoo's paper configurations, at full size:
  * with oneDNN switched on ({@code setUserEnabledMkldnn(true)}, what {@code salr.torch.onednn=true} does), the
- * float32 loss and gradient of a batch agree with the float64 model's on the same weights (which never runs
- * in oneDNN: it has no float64 convolution), as {@link GradientCheckTest} asks of ATen's own kernels. The
+ * float32 loss of a batch agrees with the float64 model's on the same weights (which never runs in oneDNN: it
+ * has no float64 convolution) to 1e-5, and the gradient to 1e-2 (relative, Euclidean norm). The gradient's bound
+ * is wider than {@link GradientCheckTest}'s 1e-4 because at full size float32 rounding can make a discrete
+ * switch: resnet32 with this batch differs from float64 by exactly the same 4.5e-3 with oneDNN or with ATen's
+ * own kernels, depending on ONEDNN_MAX_CPU_ISA and OMP_NUM_THREADS (measured), so not by a kernel's error (most
+ * likely a ReLU input within rounding of zero changing sides), while the loss stays within 1e-5. The convolution that README-torch.md reported wrong
+ * was off by half its output's magnitude. The
  * runtime keeps oneDNN off by default; README-torch.md ("oneDNN") says why it was switched off and what the
  * standalone reproducer in optimizers/torch/repro found on this build (no wrong convolution).
  */
@@ -59,16 +64,22 @@ class OneDnnConvolutionTest {
         double[] a = oneDnn.gradient().toDoubleArray();
         String what = spec.architecture() + (spec.batchNorm() ? " with BN" : "") + " width " + spec.widthMultiplier();
         assertEquals(g64.loss(), oneDnn.loss(), 1e-5 * Math.max(1, Math.abs(g64.loss())), what + ": loss");
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += (a[i] - e[i]) * (a[i] - e[i]);
-            norm += e[i] * e[i];
-        }
-        assertTrue(Math.sqrt(diff) <= 1e-4 * Math.sqrt(norm) + 1e-7,
-                what + " with oneDNN: |g32 - g64| = " + Math.sqrt(diff) + ", |g64| = " + Math.sqrt(norm));
+        double norm = distance(e, new double[e.length]);
+        double atenError = distance(aten, e);
+        System.out.printf(java.util.Locale.ROOT, "%s: |g32 - g64| / |g64| = %.3g with oneDNN, %.3g with ATen%n", what,
+                distance(a, e) / norm, atenError / norm);
+        assertTrue(distance(a, e) <= 1e-2 * norm, what + " with oneDNN: |g32 - g64| = " + distance(a, e)
+                + ", |g64| = " + norm + " (ATen's float32: " + atenError + ")");
         // the switch took effect: oneDNN's float32 sums differ from ATen's im2col + GEMM in their last bits
         assertFalse(Arrays.equals(a, aten),
                 what + ": the gradient with oneDNN on is bit for bit ATen's, so oneDNN did not run");
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return Math.sqrt(sum);
     }
 }
