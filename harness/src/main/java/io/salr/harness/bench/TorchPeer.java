@@ -87,6 +87,19 @@ final class TorchPeer {
             this(rows, message, Map.of());
         }
 
+        /** The file the peer's generic {@code libblas.so.3} was loaded from, where it names one. */
+        Optional<String> genericBlas() {
+            if (description.get("blas_libraries") instanceof List<?> libraries) {
+                for (Object l : libraries) {
+                    String path = String.valueOf(l);
+                    if (path.substring(path.lastIndexOf('/') + 1).startsWith("libblas.so")) {
+                        return Optional.of(path);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
         /** The BLAS the peer's torch runs on. */
         PeerBlas blas() {
             return PeerBlas.parse(description.get("blas"));
@@ -108,8 +121,9 @@ final class TorchPeer {
             String measured = rate instanceof Number n
                     ? String.format(Locale.ROOT, "; its one-thread sgemm ran at %.1f GFLOP/s", n.doubleValue()) : "";
             if (b == PeerBlas.REFERENCE) {
-                return Optional.of("the peer's torch runs on the reference BLAS (" + description.get("blas_libraries")
-                        + measured + "): " + INSTALL_HINT);
+                return Optional.of("the peer's torch runs on the reference BLAS (libblas.so.3 loaded from "
+                        + genericBlas().orElse(String.valueOf(description.get("blas_libraries"))) + measured + "): "
+                        + INSTALL_HINT);
             }
             return Optional.of(description.isEmpty()
                     ? "the peer did not say which BLAS its torch runs on (no JSON line; an older or another script): "

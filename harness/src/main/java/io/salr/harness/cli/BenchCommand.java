@@ -44,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     Integer sweepSteps;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
-            description = "Python with torch for the PyTorch peer; 'none' skips it (default: ${DEFAULT-VALUE}).")
+            description = {"Python with torch for the PyTorch peer; 'none' skips it (default: ${DEFAULT-VALUE}). Ratios",
+                "against a peer whose torch runs on the reference BLAS (or one that does not say) are withheld."})
     String python;
 
     @Option(names = "--device", defaultValue = "cpu",
