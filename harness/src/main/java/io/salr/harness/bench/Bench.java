@@ -115,6 +115,15 @@ public final class Bench {
 
     /** Runs every measurement; progress goes to {@code log}. */
     public static List<BenchRow> run(Settings s, PrintWriter log) {
+        return run(s, log, new java.util.LinkedHashMap<>());
+    }
+
+    /**
+     * Runs every measurement; progress goes to {@code log}, and what the PyTorch peer said about itself
+     * (its torch, configuration and BLAS) and whether its ratios were reported go into {@code peerRecord}
+     * (for bench-provenance.json).
+     */
+    public static List<BenchRow> run(Settings s, PrintWriter log, Map<String, Object> peerRecord) {
         List<BenchRow> rows = new ArrayList<>();
         double gflops = gemmGflops(s.gemmSize(), s.warmup(), 10);
         rows.add(new BenchRow("gemm_gflops", gflops, "GFLOP/s"));
@@ -155,16 +164,22 @@ public final class Bench {
         Map<String, String> torchSettings = torch.describe();
         int torchThreads = Integer.parseInt(torchSettings.get("torch_threads"));
 
-        boolean peerRan = false;
+        Optional<TorchPeer.Result> peerResult = Optional.empty();
         if (s.python().isPresent()) {
             // the peer gets the torch engine's thread count, so the two are compared at equal threads
             TorchPeer.Result peer = TorchPeer.run(s.python().get(), BATCH, s.warmup(), s.lenetRepeats(), s.mlpRepeats(),
                     torchThreads);
             rows.addAll(peer.rows());
-            peerRan = !peer.rows().isEmpty();
+            peerResult = Optional.of(peer);
             progress(log, "%s", peer.message());
+            Optional<String> unfair = peer.unfairBecause();
+            peerRecord.putAll(peerRecord(s.python().get(), peer));
+            if (!peer.rows().isEmpty() && unfair.isPresent()) {
+                progress(log, "PyTorch peer ratios withheld (its rows are kept): %s", unfair.get());
+            }
         } else {
             progress(log, "PyTorch peer skipped (--python none)");
+            peerRecord.put("ratios", "not computed: --python none");
         }
 
         for (BenchEngine engine : BenchEngine.values()) {
@@ -179,7 +194,8 @@ public final class Bench {
                         engine.name().toLowerCase(Locale.ROOT), t.msPerIteration(), t.callsPerIteration());
             }
         }
-        List<BenchRow> ratios = ratios(rows, peerRan && where.equals("cpu"));
+        boolean peerRan = peerResult.isPresent() && !peerResult.get().rows().isEmpty();
+        List<BenchRow> ratios = ratios(rows, peerComparable(peerResult, where));
         rows.addAll(ratios);
         for (BenchRow r : ratios) {
             if (r.name().endsWith("overhead") || r.name().endsWith("overhead_torch") || r.name().contains("_vs_")) {
@@ -211,6 +227,29 @@ public final class Bench {
         rows.add(new BenchRow("openblas_threads", Integer.parseInt(torchSettings.get("openblas_threads")), "threads"));
         rows.add(new BenchRow("javacpp_max_physical_mb", org.bytedeco.javacpp.Pointer.maxPhysicalBytes() / 1048576.0, "MB"));
         return rows;
+    }
+
+    /**
+     * Whether ratios against the PyTorch peer are reported: it ran, its torch runs on an optimized BLAS
+     * ({@link TorchPeer.Result#unfairBecause()}), and the torch engine ran where the peer does, on the CPU.
+     */
+    static boolean peerComparable(Optional<TorchPeer.Result> peer, String torchDevice) {
+        return peer.isPresent() && peer.get().unfairBecause().isEmpty() && torchDevice.equals("cpu");
+    }
+
+    /**
+     * What bench-provenance.json records about the peer: the interpreter, the verdict on its BLAS, whether
+     * its ratios were reported (and why not), and the peer's own description.
+     */
+    static Map<String, Object> peerRecord(String python, TorchPeer.Result peer) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("python", python);
+        m.put("ran", !peer.rows().isEmpty());
+        m.put("message", peer.message());
+        m.put("blas", peer.blas().name().toLowerCase(Locale.ROOT));
+        m.put("ratios", peer.unfairBecause().map(why -> "withheld: " + why).orElse("reported"));
+        m.put("description", peer.description());
+        return m;
     }
 
     /**

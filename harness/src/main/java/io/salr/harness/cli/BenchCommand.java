@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code salr bench}: the performance figures of docs/performance.md, measured side by side
  * in one run and written to {@code DIR/bench.csv} ({@code name,value,unit}) with
- * {@code DIR/bench-provenance.json} (commit, JVM, OS, CPU, thread settings), and printed as a table.
+ * {@code DIR/bench-provenance.json} (commit, JVM, OS, CPU, thread settings, the PyTorch peer's torch and BLAS and
+ * whether its ratios were reported), and printed as a table.
  */
 @Command(name = "bench", header = "Measure step times, rooflines and ratios against the PyTorch peer on this machine.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure step times (DL4J, the torch engine and the PyTorch peer), sgemm rates and rooflines, the ten",
@@ -43,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     Integer sweepSteps;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
-            description = "Python with torch for the PyTorch peer; 'none' skips it (default: ${DEFAULT-VALUE}).")
+            description = {"Python with torch for the PyTorch peer; 'none' skips it (default: ${DEFAULT-VALUE}). Ratios",
+                "against a peer whose torch runs on the reference BLAS (or one that does not say) are withheld."})
     String python;
 
     @Option(names = "--device", defaultValue = "cpu",
@@ -69,12 +71,14 @@ final class BenchCommand implements Callable<Integer> {
         torch.checkDevice();
         settings = settings.withTorchDevice(d.label());
         PrintWriter err = spec.commandLine().getErr();
-        List<BenchRow> rows = Bench.run(settings, err);
+        Map<String, Object> peer = new LinkedHashMap<>();
+        List<BenchRow> rows = Bench.run(settings, err, peer);
         AtomicFiles.writeString(out.resolve("bench.csv"), BenchOutput.csv(rows));
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("provenance", ProvenanceCollector.collect(ProvenanceCollector.codeDirectory()));
         record.put("settings", settings.toString());
         record.put("torch_engine", torch.describe());
+        record.put("pytorch_peer", peer);
         Map<String, String> env = new LinkedHashMap<>();
         for (String name : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS", "SALR_JAVA_OPTS",
                 "SALR_BACKEND")) {

@@ -29,9 +29,15 @@ class BenchCommandTest {
 
     @Test
     void quickBenchWritesEveryFigure(@TempDir Path out, @TempDir Path bin) throws Exception {
-        // a stand-in for the Python peer: fixed step times, and the thread count it was given as its own
+        // a stand-in for the Python peer: what the real script said about a torch on OpenBLAS (TorchPeerTest),
+        // fixed step times, and the thread count it was given as its own
+        Path json = bin.resolve("peer.json");
+        try (java.io.InputStream in = getClass().getResourceAsStream("peer-openblas.json")) {
+            Files.write(json, in.readAllBytes());
+        }
         Path peer = bin.resolve("python3");
         Files.writeString(peer, "#!/bin/sh\n# args: script batch warmup lenet_repeats mlp_repeats threads\n"
+                + "cat '" + json + "'\n"
                 + "echo lenet_step_ms_pytorch,40,ms\necho mlp_step_ms_pytorch,2,ms\necho pytorch_threads,$6,threads\n"
                 + "echo 'stand-in peer' >&2\n");
         assertTrue(peer.toFile().setExecutable(true));
@@ -97,6 +103,10 @@ class BenchCommandTest {
         assertTrue(stdout.toString().contains("lenet_step_ms_dl4j") && stdout.toString().contains("lenet_step_ms_torch"));
         String provenance = Files.readString(out.resolve("bench-provenance.json"));
         assertTrue(provenance.contains("OMP_WAIT_POLICY") && provenance.contains("\"torch_threads\""), provenance);
+        // the peer's BLAS and the verdict on its ratios are recorded
+        assertTrue(provenance.contains("\"pytorch_peer\"") && provenance.contains("\"blas\" : \"openblas\"")
+                && provenance.contains("\"ratios\" : \"reported\"") && provenance.contains("libopenblasp"), provenance);
+        assertEquals(1.0, v.get("pytorch_blas_optimized"));
     }
 
     @Test
