@@ -93,6 +93,18 @@ class FigureThreeReportTest {
         assertTrue(!chosenPage.contains("the median run by final test accuracy"));
     }
 
+    /** The claims command's page is the report of its first store, Fig. 3 included. */
+    @Test
+    void theClaimsPageOfAStoreShowsFigureThree() throws Exception {
+        Path out = root.resolve("claims");
+        Outcome o = run("claims", store.toString(), "--out", out.toString());
+        assertEquals(0, o.exit(), o.err());
+        for (String f : List.of("fig3-left.png", "fig3-left.svg", "fig3-right.png", "fig3-right.svg")) {
+            assertTrue(Files.size(out.resolve("figures").resolve(f)) > 0, f);
+        }
+        assertTrue(Files.readString(out.resolve("index.html")).contains("iterations of run " + salrRunsByAccuracy().get(1)));
+    }
+
     @Test
     void aRunThatIsNotInTheStoreOrNotSalrIsBadInput() {
         Outcome o = run("report", store.toString(), "--out", root.resolve("bad").toString(), "--run", "0123456789abcdef");
