@@ -54,4 +54,13 @@ class TableFiveClaimsTest {
         assertEquals(Verdict.CONTRADICTED, v.get(0).verdict(), v.toString());
         assertTrue(claim(set, "table-5-sharpness-aware").comparisons().size() == 2);
     }
+
+    /** The gate and the analysis know perplexity's direction from its name: lower is better, no --direction needed. */
+    @Test
+    void perplexityIsLowerIsBetterForTheGateAndTheAnalysis() {
+        assertEquals(io.salr.analysis.metric.Direction.LOWER_IS_BETTER,
+                io.salr.analysis.gate.GateSettings.of("perplexity", 0.5, 0.05).direction());
+        assertEquals(java.util.Optional.of(io.salr.analysis.metric.Direction.LOWER_IS_BETTER),
+                io.salr.analysis.metric.Metrics.builtIn("perplexity"));
+    }
 }
