@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
     String family;
 
     @Option(names = "--primary", paramLabel = "METRIC",
-            description = "The metric the page opens with (default: test_accuracy when present).")
+            description = "The metric the page opens with (default: perplexity when present, else test_accuracy when present).")
     String primary;
 
     @Option(names = "--direction", paramLabel = "METRIC=lower|higher",
