@@ -196,7 +196,7 @@ class ClaimsTest {
     void theShippedClaimsParseAndThePapersTablesAreReadAtFaceValue() {
         ClaimSet set = ClaimSet.read(SHIPPED);
         assertEquals(List.of("table-1-sgd", "table-1-adam", "entropy-salr", "flatter", "gamma-insensitive", "fewer-epochs",
-                "rate-follows-sharpness"), set.claims().stream().map(Claim::id).toList());
+                "rate-follows-sharpness"), set.claims().stream().map(Claim::id).limit(7).toList()); // later ones appended
         List<TidyRow> rows = new ArrayList<>();
         add(rows, "sgd", null, "test_accuracy", around(0.85, SPREAD), Map.of());
         List<ClaimVerdict> v = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of());

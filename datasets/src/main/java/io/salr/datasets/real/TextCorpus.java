@@ -53,7 +53,7 @@ public record TextCorpus(DataSetInfo info, CharVocabulary vocabulary, CharSequen
         Checks.present("file", file);
         if (!Files.isRegularFile(file)) {
             throw new DatasetNotFoundException(name, file.toAbsolutePath().getParent(),
-                    List.of(String.valueOf(file.getFileName())), "Give an existing UTF-8 text file as text:PATH.");
+                    List.of(String.valueOf(file.getFileName())), PackagedTexts.hint(file));
         }
         return file;
     }

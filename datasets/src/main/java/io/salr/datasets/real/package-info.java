@@ -2,7 +2,9 @@
  * Real data sets for the SALR experiments, read from local files only (nothing is ever downloaded):
  * Fashion-MNIST (Debian package {@code dataset-fashion-mnist} or a user directory) and MNIST in the
  * gzip-compressed or plain IDX format, CIFAR-10 and CIFAR-100 in their binary formats, and
- * character-level text corpora for the char-LSTM experiment (Table V of the paper).
+ * character-level text corpora for the char-LSTM experiment (Table V of the paper): any UTF-8 file, or the
+ * Jargon File of the Debian package {@code jargon-text} ({@link io.salr.datasets.real.PackagedTexts}), split by
+ * position into training, validation ({@link io.salr.datasets.real.PositionalHoldOut}) and test text.
  *
  * <p>Every loader records a SHA-256 of each file it reads, as stored on disk ({@link
  * io.salr.datasets.real.FileDigest}, {@link io.salr.datasets.real.DataSetInfo}), so a run's provenance

@@ -64,7 +64,8 @@ final class ClaimsCommand implements Callable<Integer> {
         for (Path input : inputs) {
             ReportInput read = ReportCommand.read(input);
             if (first == null) {
-                first = read;
+                first = Files.isDirectory(input) // Fig. 3 of the first store, as the report command draws it
+                        ? io.salr.harness.sweep.FigureThreeSource.addTo(read, input, java.util.Optional.empty()) : read;
             }
             parts.add(read.results());
             if (Files.isDirectory(input)) {

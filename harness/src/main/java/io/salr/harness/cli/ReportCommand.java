@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
     String family;
 
     @Option(names = "--primary", paramLabel = "METRIC",
-            description = "The metric the page opens with (default: test_accuracy when present).")
+            description = "The metric the page opens with (default: perplexity when present, else test_accuracy when present).")
     String primary;
 
     @Option(names = "--direction", paramLabel = "METRIC=lower|higher",
@@ -73,6 +73,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--provenance", paramLabel = "FILE", description = "Provenance record to show in the report.")
     Path provenance;
+
+    @Option(names = "--run", paramLabel = "ID",
+            description = "A store's SALR run for Fig. 3 (right) (default: the median SGD-SALR run by final test accuracy).")
+    String run;
 
     @Override
     public Integer call() throws IOException {
@@ -97,6 +101,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         TerminalProgress progress = TerminalProgress.onConsole();
         ReportInput report = read(input, progress);
+        if (Files.isDirectory(input)) { // Fig. 3, both panels, from the store's epoch and iteration logs
+            report = io.salr.harness.sweep.FigureThreeSource.addTo(report, input, java.util.Optional.ofNullable(run));
+        } else if (run != null) {
+            throw new io.salr.validation.InvalidParameterException("--run", run, "needs a store as INPUT, not a tidy CSV");
+        }
         report = report.withSettings(report.settings().withMetrics(metrics).withFamily(scope));
         if (primary != null) {
             report = report.withPrimaryMetric(primary).withSettings(report.settings().withPrimary(primary));

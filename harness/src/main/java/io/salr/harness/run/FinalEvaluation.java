@@ -64,6 +64,7 @@ final class FinalEvaluation {
         metrics.put("test_loss", test.loss());
         metrics.put("train_accuracy", train.accuracy());
         metrics.put("train_loss", train.loss());
+        SequenceMetrics.perplexity(s.test(), test.loss()).ifPresent(p -> metrics.put(SequenceMetrics.PERPLEXITY, p));
         finalMeasures(metrics);
         double chance = TrainingSession.chance(s.test());
         double tolerance = 3 * Math.sqrt(chance * (1 - chance) / s.test().size());

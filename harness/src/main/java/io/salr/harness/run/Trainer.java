@@ -174,6 +174,10 @@ public final class Trainer {
         ExampleSet test = data.test();
         if (spec.data().validates()) {
             // a tuning run: train on the rest of the training data, evaluate on the held-out part (never the test set)
+            if (train instanceof io.salr.datasets.real.CharSequenceData text) { // a text: its end, by position
+                var split = io.salr.datasets.real.PositionalHoldOut.of(text, spec.data().validationExamples());
+                return finishSetup(spec, data, split.train(), split.validation());
+            }
             if (!(train instanceof LabeledData ld) || spec.data().validationExamples() >= train.size()) {
                 throw new InvalidParameterException("data.validation.examples", spec.data().validationExamples(),
                         "must be smaller than the " + train.size() + " training examples of an image data set");
@@ -185,6 +189,10 @@ public final class Trainer {
         } else if (spec.data().testSubset() > 0 && spec.data().testSubset() < test.size()) {
             test = Subsets.firstN(test, spec.data().testSubset());
         }
+        return finishSetup(spec, data, train, test);
+    }
+
+    private static Setup finishSetup(RunSpec spec, LoadedDataset data, ExampleSet train, ExampleSet test) {
         int[] shape = data.info().exampleShape().stream().mapToInt(Integer::intValue).toArray();
         ModelSpec modelSpec = spec.model().toSpec(shape, train.numClasses(),
                 RandomStreams.named(spec.seed(), "init").nextLong());

@@ -33,7 +33,7 @@ import java.util.OptionalDouble;
 public final class Export {
 
     /** The exported metrics, in row order. */
-    public static final List<String> METRICS = List.of("test_accuracy", "test_loss", "train_accuracy", "train_loss",
+    public static final List<String> METRICS = List.of("test_accuracy", "test_loss", "perplexity", "train_accuracy", "train_loss",
             "final_sharpness", "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "paper_calls", "forward_calls",
             "iterations", "epochs", "diverged", "wall_seconds");
 

@@ -180,6 +180,14 @@ public final class LineFigure implements Figure {
             return add(new Series(name, x, y, new double[0], false, false));
         }
 
+        /** A solid line over its own x values with symmetric error bars (figures started with {@link #curves()}). */
+        public Builder curveWithErrorBars(String name, double[] x, double[] y, double[] halfWidths) {
+            if (sharedX != null) {
+                throw new IllegalStateException("this figure shares one x axis; use lineWithErrorBars(name, y, halfWidths)");
+            }
+            return add(new Series(name, x, y, halfWidths, false, false));
+        }
+
         private double[] shared(String name) {
             if (sharedX == null) {
                 throw new IllegalStateException("series '" + name

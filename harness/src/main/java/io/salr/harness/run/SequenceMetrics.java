@@ -1,0 +1,35 @@
+package io.salr.harness.run;
+
+import io.salr.datasets.real.CharSequenceData;
+import io.salr.datasets.real.ExampleSet;
+import java.util.Optional;
+
+/**
+ * The metrics of a sequence model beyond loss and accuracy: the perplexity of Table V of the paper, the
+ * exponential of the mean per-character negative log-likelihood on the test text (lower is better; a model
+ * that guessed uniformly over a vocabulary of V symbols has perplexity V).
+ */
+public final class SequenceMetrics {
+
+    /** The metric's name in results, exports and reports; its direction (lower is better) follows from it. */
+    public static final String PERPLEXITY = "perplexity";
+
+    private SequenceMetrics() {
+    }
+
+    /**
+     * The perplexity of a test set, when it is a text.
+     *
+     * @param test          the evaluated set
+     * @param meanLossPerSymbol its mean cross-entropy per predicted symbol (natural logarithm), as
+     *                      {@link Evaluation#lossAndAccuracy} measures it
+     * @return {@code exp(meanLossPerSymbol)} for a {@link CharSequenceData}; empty for a labelled image set
+     *     or a loss that is not finite (a diverged network has no perplexity)
+     */
+    public static Optional<Double> perplexity(ExampleSet test, double meanLossPerSymbol) {
+        if (!(test instanceof CharSequenceData) || !Double.isFinite(meanLossPerSymbol)) {
+            return Optional.empty();
+        }
+        return Optional.of(Math.exp(meanLossPerSymbol));
+    }
+}
