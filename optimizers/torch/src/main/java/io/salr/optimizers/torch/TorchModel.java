@@ -50,8 +50,8 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  *
  * <p><b>Per-example gradients.</b> Without BatchNorm the examples of a batch are independent, and
  * {@link #perExampleNormalizedGradient} gets every ||grad f_j|| exactly from one backward pass to the layer
- * outputs ({@link Tap}), then the direction from one backward pass of sum_j f_j / (B ||grad f_j||): counted
- * as 2 gradient calls. With BatchNorm each f_j depends on the whole batch; then one forward pass is followed
+ * outputs ({@link Tap}), then the direction from the same stored layer inputs and output gradients as one
+ * weighted product per layer: one forward and one backward pass, counted as 1 gradient call. With BatchNorm each f_j depends on the whole batch; then one forward pass is followed
  * by B backward passes, one per example, counted as B gradient calls (as on DL4J).
  *
  * <p>A model is not thread-safe: one model belongs to one training run and one thread.
@@ -291,13 +291,17 @@ public final class TorchModel implements TrainableModel {
         return hasRunningStatistics() ? perExampleByPasses(b) : perExampleFromTaps(b);
     }
 
-    /** Exact norms from one backward pass to the layer outputs, the direction from a weighted one. */
+    /**
+     * One forward and one backward pass: the backward pass gives the gradient of sum_j f_j at every layer
+     * output (each tap's D) and at the parameters (the mean gradient); the norms come from each tap's
+     * stored input A and D, and the direction from the same tensors as one weighted product per layer,
+     * (w D)^T A with w_j = 1/(B ||g_j||) (DESIGN, "per-example direction").
+     */
     private NormalizedGradient perExampleFromTaps(TorchBatch b) {
         int n = b.size();
         double[] norms = new double[n];
         NormalizedGradient result;
         try (PointerScope scope = new PointerScope()) {
-            space.gradFlat().zero_();
             Pass pass = trainingPass(true);
             Tensor losses = exampleLosses(logits(b, pass), b);
             List<Tensor> outputs = new ArrayList<>();
@@ -315,9 +319,11 @@ public final class TorchModel implements TrainableModel {
                 }
             }
             TensorVector grads = torch.grad(new TensorVector(losses.sum()),
-                    new TensorVector(outputs.toArray(new Tensor[0])), new TensorVector(), new BoolOptional(true),
+                    new TensorVector(outputs.toArray(new Tensor[0])), new TensorVector(), new BoolOptional(false),
                     false, true);
             Tensor mean = torch.zeros_like(space.flat());
+            Tensor direction = torch.zeros_like(space.flat());
+            double loss;
             try (NoGradGuard g = new NoGradGuard()) {
                 for (int t = 0; t < trainable.size(); t++) {
                     int i = trainable.get(t);
@@ -326,10 +332,9 @@ public final class TorchModel implements TrainableModel {
                         mean.narrow(0, space.offset(i), space.slot(i).numel()).copy_(gi.reshape(new long[] {-1}).div(new Scalar((double) n)));
                     }
                 }
-            }
-            Tensor squared = torch.zeros(new long[] {n}, new TensorOptions(type).device(new org.bytedeco.pytorch.DeviceOptional(device)));
-            int k = 0;
-            try (NoGradGuard g = new NoGradGuard()) {
+                List<List<Tensor>> tapGradients = new ArrayList<>(pass.taps.size());
+                Tensor squared = torch.zeros(new long[] {n}, new TensorOptions(type).device(new org.bytedeco.pytorch.DeviceOptional(device)));
+                int k = 0;
                 for (Tap tap : pass.taps) {
                     int m = tap.outputs().size();
                     List<Tensor> slice = new ArrayList<>(m);
@@ -337,24 +342,24 @@ public final class TorchModel implements TrainableModel {
                         slice.add(grads.get(k + i));
                     }
                     k += m;
+                    tapGradients.add(slice);
                     squared.add_(tap.squaredNorms(slice));
                 }
+                Tensor normTensor = squared.sqrt().to(new Device(torch.kCPU()), ScalarType.Double).contiguous();
+                normTensor.data_ptr_double().get(norms);
+                double[] weights = new double[n];
+                for (int j = 0; j < n; j++) {
+                    weights[j] = norms[j] > 0 ? 1.0 / (n * norms[j]) : 0.0;
+                }
+                Tensor w = TorchVector.of(weights, type, space.flat()).tensor();
+                for (int t = 0; t < pass.taps.size(); t++) {
+                    pass.taps.get(t).weightedGradient(tapGradients.get(t), w, space, direction);
+                }
+                loss = losses.mean().item_double();
             }
-            Tensor normTensor = squared.sqrt().to(new Device(torch.kCPU()), ScalarType.Double).contiguous();
-            normTensor.data_ptr_double().get(norms);
-            double[] weights = new double[n];
-            for (int j = 0; j < n; j++) {
-                weights[j] = norms[j] > 0 ? 1.0 / (n * norms[j]) : 0.0;
-            }
-            Tensor w = TorchVector.of(weights, type, space.flat()).tensor();
-            Tensor weighted = losses.mul(w).sum();
-            weighted.backward();
-            double loss = losses.mean().item_double();
-            TorchVector direction = new TorchVector(TorchVector.keep(space.gradFlat().clone()));
-            result = new NormalizedGradient(loss, direction, norms, new TorchVector(TorchVector.keep(mean)),
-                    statistics(pass));
+            result = new NormalizedGradient(loss, new TorchVector(TorchVector.keep(direction)), norms,
+                    new TorchVector(TorchVector.keep(mean)), statistics(pass));
         }
-        meter.recordGradientCall(n);
         meter.recordGradientCall(n);
         return result;
     }
@@ -466,10 +471,10 @@ public final class TorchModel implements TrainableModel {
         // nothing to do: the next pass draws the seed's masks again
     }
 
-    /** 2 (a norm pass and a weighted pass) without BatchNorm; one backward pass per example with it. */
+    /** 1 (one pass gives norms, direction and mean gradient) without BatchNorm; one backward pass per example with it. */
     @Override
     public long perExampleDirectionCalls(int batchSize) {
-        return hasRunningStatistics() ? batchSize : 2;
+        return hasRunningStatistics() ? batchSize : 1;
     }
 
     @Override
