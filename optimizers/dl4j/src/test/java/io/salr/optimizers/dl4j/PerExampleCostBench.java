@@ -62,24 +62,24 @@ class PerExampleCostBench {
         c.run();
         // interleaved, so that a change of the machine's load falls on all three alike
         double[] plainTimes = new double[reps];
-        double[] twoPassTimes = new double[reps];
+        double[] onePassTimes = new double[reps];
         double[] oneHotTimes = new double[oneHotReps];
         int every = Math.max(1, reps / oneHotReps);
         for (int i = 0, k = 0; i < reps; i++) {
             plainTimes[i] = seconds(a);
-            twoPassTimes[i] = seconds(b);
+            onePassTimes[i] = seconds(b);
             if (i % every == 0 && k < oneHotReps) {
                 oneHotTimes[k++] = seconds(c);
             }
         }
         double plain = median(plainTimes);
-        double twoPass = median(twoPassTimes);
+        double onePass = median(onePassTimes);
         double oneHot = median(oneHotTimes);
         double plainMin = Arrays.stream(plainTimes).min().orElseThrow();
-        double twoPassMin = Arrays.stream(twoPassTimes).min().orElseThrow();
+        double onePassMin = Arrays.stream(onePassTimes).min().orElseThrow();
         long before = meter.gradientCalls();
         model.perExampleNormalizedGradient(batch);
-        long twoPassCalls = meter.gradientCalls() - before;
+        long onePassCalls = meter.gradientCalls() - before;
         before = meter.gradientCalls();
         model.oneHotNormalizedGradient(batch.data());
         long oneHotCalls = meter.gradientCalls() - before;
@@ -87,9 +87,9 @@ class PerExampleCostBench {
                 "%-6s B=%d float32 medians: (a) lossAndGradient %.4f s  (b) perExampleNormalizedGradient %.4f s"
                         + " [%d calls]  (c) one-hot %.3f s [%d calls]  (b)/(a) = %.2f  (c)/(a) = %.1f"
                         + "  (reps %d/%d/%d; fastest (a) %.4f s, (b) %.4f s, ratio %.2f)",
-                name, BATCH, plain, twoPass, twoPassCalls, oneHot, oneHotCalls, twoPass / plain, oneHot / plain,
-                reps, reps, oneHotReps, plainMin, twoPassMin, twoPassMin / plainMin));
-        return new double[] {plain, twoPass, oneHot, twoPassCalls, oneHotCalls};
+                name, BATCH, plain, onePass, onePassCalls, oneHot, oneHotCalls, onePass / plain, oneHot / plain,
+                reps, reps, oneHotReps, plainMin, onePassMin, onePassMin / plainMin));
+        return new double[] {plain, onePass, oneHot, onePassCalls, oneHotCalls};
     }
 
     private static double[][] run(int reps, int oneHotReps) {
