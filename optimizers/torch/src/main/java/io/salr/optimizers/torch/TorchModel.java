@@ -66,6 +66,12 @@ public final class TorchModel implements TrainableModel {
     private final ParameterSpace space;
     private final TorchZoo.Network network;
     private final Tensor mask;
+    /** The trainable mask as one vector handed out to every caller (who must not modify it). */
+    private final TorchVector maskVector;
+    /** The flat parameters as a vector without a copy ({@link #parameterView}). */
+    private final TorchVector parameterView;
+    /** Where {@link #applyUpdate} forms theta - delta before it is checked and copied back; made on first use. */
+    private Tensor nextParams;
     private final Generator generator;
     private long dropoutSeed;
 
@@ -94,7 +100,9 @@ public final class TorchModel implements TrainableModel {
                 Arrays.fill(maskValues, (int) block.offset(), (int) (block.offset() + block.length()), 1.0);
             }
         }
-        this.mask = TorchVector.of(maskValues, type, space.flat()).tensor();
+        this.maskVector = TorchVector.of(maskValues, type, space.flat());
+        this.mask = maskVector.tensor();
+        this.parameterView = new TorchVector(space.flat());
         this.generator = torch.make_generator_cpu(0);
         this.dropoutSeed = spec.seed() ^ 0x5DEECE66DL;
     }
@@ -139,6 +147,33 @@ public final class TorchModel implements TrainableModel {
         }
     }
 
+    /** The flat parameter tensor itself, wrapped: it follows every change of the parameters. */
+    @Override
+    public FlatVector parameterView() {
+        return parameterView;
+    }
+
+    /**
+     * theta - delta into a buffer the model keeps (the same ATen subtraction as {@code params().sub(delta)},
+     * so the same bits), the finiteness check of {@link TorchVector#allFinite} on it, then one copy into the
+     * parameters: no parameter copy handed out and no new tensor per step.
+     */
+    @Override
+    public boolean applyUpdate(FlatVector delta) {
+        TorchVector d = vector(delta, "delta");
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            if (nextParams == null) {
+                nextParams = TorchVector.keep(torch.empty_like(space.flat()));
+            }
+            torch.sub_out(nextParams, space.flat(), d.tensor());
+            if (!TorchVector.allFinite(nextParams)) {
+                return false;
+            }
+            space.flat().copy_(nextParams);
+        }
+        return true;
+    }
+
     private TorchVector vector(FlatVector v, String name) {
         Checks.present(name, v);
         if (!(v instanceof TorchVector t)) {
@@ -154,11 +189,10 @@ public final class TorchModel implements TrainableModel {
         return t;
     }
 
+    /** The same vector every time (the caller must not modify it, as the boundary says): no copy per step. */
     @Override
     public FlatVector trainableMask() {
-        try (PointerScope scope = new PointerScope()) {
-            return new TorchVector(TorchVector.keep(mask.clone()));
-        }
+        return maskVector;
     }
 
     @Override

@@ -117,6 +117,34 @@ class TorchModelTest {
         }
     }
 
+    /**
+     * The in-place update gives the bits of setParams(params().sub(delta)), refuses a non-finite result
+     * leaving the parameters alone, and the parameter view follows every change without being a copy.
+     */
+    @Test
+    void applyUpdateIsTheCopyingUpdateBitForBitAndTheViewFollowsTheParameters() {
+        TorchModel a = build(Fixtures.lenet(false, 0.0));
+        TorchModel b = build(Fixtures.lenet(false, 0.0));
+        Batch batch = a.batch(Fixtures.batch(a.spec(), 4, 9));
+        FlatVector view = a.parameterView();
+        for (int k = 0; k < 3; k++) {
+            FlatVector delta = a.lossAndGradient(batch).gradient().mul(0.05);
+            assertTrue(a.applyUpdate(delta));
+            b.setParams(b.params().sub(delta));
+            assertTrue(bitwiseEqual(a.params(), b.params()), "step " + k);
+            assertTrue(bitwiseEqual(a.params(), view), "the view follows the parameters");
+        }
+        FlatVector before = a.params();
+        double[] bad = new double[(int) a.numParams()];
+        bad[3] = Double.POSITIVE_INFINITY;
+        assertFalse(a.applyUpdate(a.zeros().like(bad)));
+        assertTrue(bitwiseEqual(before, a.params()), "a refused update leaves the parameters alone");
+        a.setParams(a.zeros());
+        assertEquals(0.0, view.norm2(), 0.0, "setParams shows through the view");
+        assertSame(a.trainableMask(), a.trainableMask(), "one mask, no copy per call");
+        assertThrows(InvalidParameterException.class, () -> a.applyUpdate(build(Fixtures.mlp(false, 0.0)).zeros()));
+    }
+
     private static HostBatch example(HostBatch h, int j) {
         if (h.kind() == HostBatch.Kind.SEQUENCES) {
             int t = h.exampleShape()[1];
