@@ -16,7 +16,8 @@ import org.bytedeco.pytorch.global.torch;
  * weight gradient is {@code G_j = sum_p D_j[p] a_j[p]^T} and its bias gradient {@code sum_p D_j[p]}. The
  * squared Frobenius norm of G_j is taken either directly (a batched matrix product) or through the Gram
  * matrices, {@code ||G_j||^2 = <A_j A_j^T, D_j D_j^T>} (Goodfellow 2015, "Efficient per-example gradient
- * computations"; Li et al. 2022, "ghost norm"), whichever needs less memory.
+ * computations"; Li et al. 2022, "ghost norm"), the Gram route only where it needs both less memory and
+ * fewer operations.
  *
  * <p>Once the norms are known, the same stored tensors give Algorithm 2's direction: with example weights
  * w_j, the weighted weight gradient sum_j w_j G_j is {@code (w D)^T A} over all examples and positions at
@@ -53,6 +54,15 @@ interface Tap {
         return d.mul(w.reshape(-1, 1, 1));
     }
 
+    /**
+     * {@link #weightedProduct} written straight into {@code slot}'s part of {@code target} (no product tensor
+     * and no copy); the slot holds a [dout, din] matrix, or one of the same number of entries in that order.
+     */
+    static void putWeightedProduct(ParameterSpace space, int slot, Tensor target, Tensor a, Tensor dw) {
+        Tensor out = target.narrow(0, space.offset(slot), space.slot(slot).numel()).view(dw.size(2), a.size(2));
+        torch.mm_out(out, dw.reshape(-1, dw.size(2)).t(), a.reshape(-1, a.size(2)));
+    }
+
     /** Copies {@code value} (any shape with the slot's number of entries) into {@code slot}'s part of {@code target}. */
     static void put(ParameterSpace space, int slot, Tensor target, Tensor value) {
         target.narrow(0, space.offset(slot), space.slot(slot).numel()).copy_(value.reshape(-1));
@@ -77,7 +87,10 @@ interface Tap {
             Tensor a2 = a.square().sum(1, 2);
             Tensor d2 = d.square().sum(1, 2);
             weight = a2.mul(d2);
-        } else if (dout * din <= p * p) {
+        } else if (dout * din <= Math.max(p * p, p * (din + dout))) {
+            // the per-example gradients themselves (B x dout x din) where they are smaller than the Gram
+            // matrices (B x P x P) or cheaper to form (P din dout multiply-adds per example against
+            // P^2 (din + dout)): LeNet's second convolution, 50 x 500 over 64 positions, takes this branch
             Tensor g = torch.bmm(d.transpose(1, 2), a);
             weight = g.square().sum(1, 2);
         } else {
@@ -111,7 +124,7 @@ interface Tap {
         @Override
         public void weightedGradient(List<Tensor> g, Tensor w, ParameterSpace space, Tensor target) {
             Tensor dw = weighted(positions(g.get(0)), w);
-            put(space, weightSlot, target, weightedProduct(positions(input), dw));
+            putWeightedProduct(space, weightSlot, target, positions(input), dw);
             if (biasSlot >= 0) {
                 put(space, biasSlot, target, dw.sum(0, 1));
             }
@@ -166,7 +179,7 @@ interface Tap {
         @Override
         public void weightedGradient(List<Tensor> g, Tensor w, ParameterSpace space, Tensor target) {
             Tensor dw = weighted(errors(g.get(0)), w);
-            put(space, weightSlot, target, weightedProduct(patches(), dw));
+            putWeightedProduct(space, weightSlot, target, patches(), dw);
             if (biasSlot >= 0) {
                 put(space, biasSlot, target, dw.sum(0, 1));
             }

@@ -363,7 +363,8 @@ public final class TorchModel implements TrainableModel {
                     int i = trainable.get(t);
                     Tensor gi = grads.get(tapCount + t);
                     if (gi.defined()) {
-                        mean.narrow(0, space.offset(i), space.slot(i).numel()).copy_(gi.reshape(new long[] {-1}).div(new Scalar((double) n)));
+                        torch.div_out(mean.narrow(0, space.offset(i), space.slot(i).numel()),
+                                gi.reshape(new long[] {-1}), new Scalar((double) n));
                     }
                 }
                 List<List<Tensor>> tapGradients = new ArrayList<>(pass.taps.size());
