@@ -15,14 +15,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * What Algorithm 2's direction costs on the DL4J engine, in time: the median wall time of (a) one ordinary
- * {@code lossAndGradient}, (b) {@code perExampleNormalizedGradient} (two passes where exact) and (c) the
+ * {@code lossAndGradient}, (b) {@code perExampleNormalizedGradient} (one pass where exact) and (c) the
  * B one-hot passes it replaces, on the zoo MLP (1x28x28, hidden 256) and LeNet, batch 128, float32, the
  * zoo's default execution mode. The ratios (b)/(a) and (c)/(a) are the costs in calls-equivalent.
  *
  * <p>A measurement, not a unit test: its name keeps it out of the default test run. Run it with
  * {@code mvn -B -q -o -Djavacpp.platform=linux-x86_64 -pl optimizers/dl4j -am test
  * -Dtest=PerExampleCostBench -Dsurefire.failIfNoSpecifiedTests=false}, or its {@link #main}. Its
- * assertions only check that the meter counted the passes each route makes and that two passes are
+ * assertions only check that the meter counted the passes each route makes and that one pass is
  * cheaper than B; the times depend on the machine and its load.
  */
 @Tag("slow")
@@ -50,7 +50,7 @@ class PerExampleCostBench {
         Dl4jBatch batch = PerExampleNormalizedGradientTest.images(7, BATCH, spec.get().inputShape(),
                 spec.get().numClasses(), model.featureLayout(), DataType.FLOAT);
         if (model.exactNormsUnavailable(batch) != null) {
-            throw new IllegalStateException(name + " does not take the two-pass route: " + model.exactNormsUnavailable(batch));
+            throw new IllegalStateException(name + " does not take the one-pass route: " + model.exactNormsUnavailable(batch));
         }
         Runnable a = () -> model.lossAndGradient(batch);
         Runnable b = () -> model.perExampleNormalizedGradient(batch);
@@ -115,11 +115,11 @@ class PerExampleCostBench {
     }
 
     @Test
-    void twoPassesCostTwoCallsAndLessTimeThanTheOneHotPasses() {
+    void onePassCostsOneCallAndLessTimeThanTheOneHotPasses() {
         for (double[] r : run(31, 3)) {
-            assertEquals(2, r[3], "two gradient calls");
+            assertEquals(1, r[3], "one gradient call");
             assertEquals(BATCH, r[4], "B gradient calls");
-            assertTrue(r[1] < r[2], "two passes take less time than B passes");
+            assertTrue(r[1] < r[2], "one pass takes less time than B passes");
         }
     }
 
