@@ -36,8 +36,9 @@ final class Swa extends AbstractMethod {
         StepRecord record = ctx.applyToCurrent(delta, g.statistics(), g.loss(), rate, OptionalDouble.empty(),
                 OptionalDouble.empty());
         if (config.averagesAfter(ctx.iteration)) {
-            FlatVector current = ctx.model.params();
-            average = average == null ? current : average.muli(models).addi(current).divi(models + 1);
+            // the first average is a copy of the parameters; later ones only read them (a view will do)
+            average = average == null ? ctx.model.params()
+                    : average.muli(models).addi(ctx.model.parameterView()).divi(models + 1);
             models++;
         }
         return record;
