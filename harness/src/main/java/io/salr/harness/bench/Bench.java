@@ -194,6 +194,15 @@ public final class Bench {
                         engine.name().toLowerCase(Locale.ROOT), t.msPerIteration(), t.callsPerIteration());
             }
         }
+        // Algorithm 2's direction in SGD-step equivalents, on the methods' model, per engine
+        for (BenchEngine engine : BenchEngine.values()) {
+            Engine e = engine == BenchEngine.DL4J ? new io.salr.optimizers.dl4j.Dl4jEngine(Execution.FAST) : torch;
+            String engineSuffix = engine == BenchEngine.DL4J ? "_dl4j" : engine.suffix;
+            int repeats = s.methodModel().equals("lenet") ? s.lenetRepeats() : s.mlpRepeats();
+            BenchRow cost = PerExampleDirectionCost.measure(e, engineSuffix, s.methodModel(), s.warmup(), repeats);
+            rows.add(cost);
+            progress(log, "%s = %.2f %s", cost.name(), cost.value(), cost.unit());
+        }
         boolean peerRan = peerResult.isPresent() && !peerResult.get().rows().isEmpty();
         List<BenchRow> ratios = ratios(rows, peerComparable(peerResult, where));
         rows.addAll(ratios);
@@ -275,7 +284,9 @@ public final class Bench {
             String x = e.suffix;
             for (String variant : List.of("sgd-salr", "sgd-salr-batch")) {
                 String prefix = variant.equals("sgd-salr") ? "salr" : "salr_batch";
-                out.add(new Ratio(prefix + "_time_ratio" + x, "step_ms_" + variant + x, "step_ms_sgd" + x, Double.NaN));
+                // issue 19's targets, on the torch engine: per-example 6.5 SGD steps per iteration, batch 5.3
+                double timeTarget = e != BenchEngine.TORCH ? Double.NaN : variant.equals("sgd-salr") ? 6.5 : 5.3;
+                out.add(new Ratio(prefix + "_time_ratio" + x, "step_ms_" + variant + x, "step_ms_sgd" + x, timeTarget));
                 out.add(new Ratio(prefix + "_gradcall_ratio" + x, "gradcalls_" + variant + x, "gradcalls_sgd" + x, Double.NaN));
                 out.add(new Ratio(prefix + "_overhead" + x, prefix + "_time_ratio" + x, prefix + "_gradcall_ratio" + x, 1.05));
             }

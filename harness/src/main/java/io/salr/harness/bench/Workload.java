@@ -87,6 +87,11 @@ final class Workload {
         return batches.get(nextFresh++ % POOL);
     }
 
+    /** The model the method trains. */
+    TrainableModel model() {
+        return net;
+    }
+
     /** Gradient calls spent so far, on the method's own meter. */
     long gradientCalls() {
         return meter.gradientCalls();

@@ -33,16 +33,17 @@ public enum EngineChoice {
     /**
      * Gradient calls one per-example normalized direction (Algorithm 2) costs for this engine on a model
      * of the zoo, for planning; the model's own {@code perExampleDirectionCalls} is what it really costs
-     * (a test keeps the two equal). Both engines: 2 (a norm pass and a weighted pass) without BatchNorm;
-     * one pass per example where BatchNorm couples the examples (always for the ResNets). On DL4J the
-     * char-LSTM's sequence outputs also take one pass per example; LibTorch handles them in 2.
+     * (a test keeps the two equal). Both engines: 1 without BatchNorm (one forward and one backward pass give
+     * the norms, the direction and the mean gradient); one pass per example where BatchNorm couples the
+     * examples (always for the ResNets). On DL4J the char-LSTM's sequence outputs also take one pass per
+     * example; LibTorch handles them in 1.
      */
     public long perExampleDirectionCalls(String architecture, boolean batchNorm, int batchSize) {
         boolean resnet = architecture.startsWith("resnet");
         if (batchNorm || resnet) {
             return batchSize;
         }
-        return this == DL4J && architecture.equals("char-lstm") ? batchSize : 2;
+        return this == DL4J && architecture.equals("char-lstm") ? batchSize : 1;
     }
 
     /**

@@ -79,10 +79,18 @@ class BenchCommandTest {
                 1e-3 * v.get("salr_overhead_torch"));
         // the peer ran with the torch engine's threads
         assertEquals(v.get("torch_threads"), v.get("pytorch_threads"));
-        // the same counts on the torch engine: its per-example directions also take 2 passes without BatchNorm
+        // the same counts on the torch engine: its per-example directions also take 1 pass without BatchNorm
         assertEquals(1.0, v.get("gradcalls_sgd_torch"));
         assertEquals(5.0, v.get("gradcalls_sgd-salr-batch_torch"));
-        assertEquals(9.5, v.get("gradcalls_sgd-salr_torch"));
+        assertEquals(5.0, v.get("gradcalls_sgd-salr_torch"));
+        // Algorithm 2's direction in SGD-step equivalents, with the targets in the units
+        for (String name : List.of("per_example_direction_pass_equiv_torch", "per_example_direction_pass_equiv_dl4j")) {
+            assertTrue(v.containsKey(name) && v.get(name) > 0, name + " in " + v);
+        }
+        String csv = String.join("\n", lines);
+        assertTrue(csv.contains("salr_time_ratio_torch,") && csv.matches("(?s).*salr_time_ratio_torch,[^\n]*target <= 6\\.5.*"), csv);
+        assertTrue(csv.matches("(?s).*salr_batch_time_ratio_torch,[^\n]*target <= 5\\.3.*"), csv);
+        assertTrue(csv.matches("(?s).*per_example_direction_pass_equiv_torch,[^\n]*target <= 1\\.4.*"), csv);
         assertEquals(2.0, v.get("gradcalls_sam_torch"));
         // LeNet at batch 128, three passes of 2 flops per multiply-add: conv 5x5x1->20 on 24x24 outputs,
         // conv 5x5x20->50 on 8x8, dense 800->500, dense 500->10 (the "about 1.8 GFLOP")
@@ -90,13 +98,12 @@ class BenchCommandTest {
         assertEquals(lenet, v.get("lenet_step_gflop"), 1e-4);
         assertEquals(3 * 2.0 * 128 * (784 * 256 + 256 * 10) / 1e9, v.get("mlp_step_gflop"), 1e-4);
         // counts, from the meter: SGD 1; SGD-SALR with batch-normalized probes 1 + (n1 - 1 + n2 - 1) / c = 5 (the
-        // paper's); with Algorithm 2's per-example directions (2 passes each) 1 + (2 * 9 - 1) / 2 = 9.5; SAM 2;
-        // Entropy-SGD L = 5
+        // paper's); with Algorithm 2's per-example directions (1 pass each) also 5; SAM 2; Entropy-SGD L = 5
         assertEquals(1.0, v.get("gradcalls_sgd"));
         assertEquals(5.0, v.get("gradcalls_sgd-salr-batch"));
         assertEquals(5.0, v.get("salr_batch_gradcall_ratio"));
-        assertEquals(9.5, v.get("gradcalls_sgd-salr"));
-        assertEquals(9.5, v.get("salr_gradcall_ratio"));
+        assertEquals(5.0, v.get("gradcalls_sgd-salr"));
+        assertEquals(5.0, v.get("salr_gradcall_ratio"));
         assertEquals(2.0, v.get("gradcalls_sam"));
         assertEquals(5.0, v.get("gradcalls_entropy-sgd"));
         assertTrue(stderr.toString().contains("PyTorch peer ran: stand-in peer"), stderr.toString());

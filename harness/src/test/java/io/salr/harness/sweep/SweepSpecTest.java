@@ -74,13 +74,13 @@ class SweepSpecTest {
         assertEquals(b, plan.budgets().get("fashion-mnist"));
         for (SweepPlan.PlannedRun r : plan.runs()) {
             assertEquals(b, r.spec().budget().gradientCalls(), r.spec().methodName());
-            // the MLP's per-example directions cost 2 passes on DL4J
-            assertEquals(r.spec().method().gradientCallsPerIteration(2), r.callsPerIteration());
+            // the MLP's per-example directions cost 1 pass on DL4J (one forward, one backward)
+            assertEquals(r.spec().method().gradientCallsPerIteration(1), r.callsPerIteration());
             assertEquals((long) Math.ceil(b / r.callsPerIteration()), r.iterations());
         }
-        // in epochs of sgd-salr (per-example directions of 2 passes: 1 + (2 * 9 - 1) / 2 = 9.5 calls per iteration)
+        // in epochs of sgd-salr (per-example directions of 1 pass: 1 + (9 - 1) / 2 = 5 calls per iteration)
         SweepPlan salr = SweepSpec.parse(SPEC.replace("of: sgd}", "of: sgd-salr}")).plan();
-        assertEquals(2 * 6 * 9.5, salr.budgets().get("fashion-mnist"), 0.0);
+        assertEquals(2 * 6 * 5.0, salr.budgets().get("fashion-mnist"), 0.0);
         SweepPlan calls = SweepSpec.parse(SPEC.replace("{epochs: 2, of: sgd}", "{gradient_calls: 77}")).plan();
         assertTrue(calls.runs().stream().allMatch(r -> r.spec().budget().gradientCalls() == 77));
     }

@@ -40,7 +40,35 @@ public interface TrainableModel {
     /** Copies {@code params} (length {@link #numParams()}, this engine) into the model, bit for bit. */
     void setParams(FlatVector params);
 
-    /** A fresh vector with 1 at every trainable position and 0 at the running-statistic positions. */
+    /**
+     * The current parameters without a copy where the engine can give a view of them (the torch engine);
+     * the default is {@link #params()}. The caller only reads it, and only until the parameters next change
+     * ({@link #setParams}, {@link #applyUpdate}): a view follows them, a copy does not.
+     */
+    default FlatVector parameterView() {
+        return params();
+    }
+
+    /**
+     * theta - delta as the new parameters, where every entry of it is finite: then true. Otherwise false,
+     * and the parameters stay as they were. Bit for bit {@code setParams(params().sub(delta))}; an engine may
+     * do it without the copies (the torch engine: one subtraction into a buffer it keeps, one copy back).
+     *
+     * @param delta the step, a vector of this engine of length {@link #numParams()}
+     */
+    default boolean applyUpdate(FlatVector delta) {
+        FlatVector next = params().sub(delta);
+        if (!next.allFinite()) {
+            return false;
+        }
+        setParams(next);
+        return true;
+    }
+
+    /**
+     * A vector with 1 at every trainable position and 0 at the running-statistic positions. The caller
+     * must not modify it: an engine may hand out the same vector every time.
+     */
     FlatVector trainableMask();
 
     /** A fresh vector of zeros in the model's engine and floating-point type. */

@@ -32,9 +32,10 @@ final class GradientMethod extends AbstractMethod {
         StepPass pass = new StepPass(ctx, batch);
         RateSource.Rate rate = rates.rate(ctx.model, pass, fresh, ctx.iteration);
         LossGradient g = pass.lossGradient(rate.value());
-        FlatVector theta = ctx.model.params();
+        // theta is only read (by the rule), before the parameters change: a view of them will do
+        FlatVector theta = ctx.model.parameterView();
         FlatVector delta = rule.step(theta, g.gradient(), ctx.model.trainableMask(), rate.value());
-        return ctx.apply(theta, delta, g.statistics(), g.loss(), rate.value(), rate.sharpness(), rate.probeStepLength());
+        return ctx.applyToCurrent(delta, g.statistics(), g.loss(), rate.value(), rate.sharpness(), rate.probeStepLength());
     }
 
     @Override

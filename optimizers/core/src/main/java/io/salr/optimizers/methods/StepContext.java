@@ -75,4 +75,18 @@ final class StepContext {
         model.applyStatistics(statistics);
         return new StepRecord(iteration, loss, rate, sharpness, probeStepLength, cost, Optional.empty());
     }
+
+    /**
+     * {@link #apply} from the model's current parameters: the same arithmetic (theta - delta, then the
+     * same check), done by the engine in place where it can ({@link TrainableModel#applyUpdate}).
+     */
+    StepRecord applyToCurrent(FlatVector delta, StatisticsUpdate statistics, double loss, double rate,
+            OptionalDouble sharpness, OptionalDouble probeStepLength) {
+        MeterReading cost = cost();
+        if (!model.applyUpdate(delta)) {
+            throw new Divergence(loss, rate, "parameters became NaN or infinite");
+        }
+        model.applyStatistics(statistics);
+        return new StepRecord(iteration, loss, rate, sharpness, probeStepLength, cost, Optional.empty());
+    }
 }

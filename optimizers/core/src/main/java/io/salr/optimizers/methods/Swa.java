@@ -31,12 +31,14 @@ final class Swa extends AbstractMethod {
     StepRecord update(StepContext ctx, Batch batch, BatchSupplier fresh) {
         double rate = config.rateAt(ctx.iteration);
         LossGradient g = ctx.gradient(batch, rate);
-        FlatVector theta = ctx.model.params();
+        FlatVector theta = ctx.model.parameterView(); // only read, before the parameters change
         FlatVector delta = rule.step(theta, g.gradient(), ctx.model.trainableMask(), rate);
-        StepRecord record = ctx.apply(theta, delta, g.statistics(), g.loss(), rate, OptionalDouble.empty(), OptionalDouble.empty());
+        StepRecord record = ctx.applyToCurrent(delta, g.statistics(), g.loss(), rate, OptionalDouble.empty(),
+                OptionalDouble.empty());
         if (config.averagesAfter(ctx.iteration)) {
-            FlatVector current = ctx.model.params();
-            average = average == null ? current : average.muli(models).addi(current).divi(models + 1);
+            // the first average is a copy of the parameters; later ones only read them (a view will do)
+            average = average == null ? ctx.model.params()
+                    : average.muli(models).addi(ctx.model.parameterView()).divi(models + 1);
             models++;
         }
         return record;

@@ -31,7 +31,7 @@ public record SalrParams(double gamma, int n1, int n2, int c, Normalization norm
 
     /**
      * The default normalization of a probe step: Algorithm 2 as written (the mean of per-example unit
-     * gradients), which the DL4J engine computes in 2 gradient calls per probe step on networks without
+     * gradients), which both engines compute in 1 gradient call per probe step on networks without
      * BatchNorm (one pass per example where BatchNorm couples the examples: set {@code batch} there).
      */
     public static final Normalization DEFAULT_NORMALIZATION = Normalization.PER_EXAMPLE;

@@ -95,9 +95,13 @@ class MethodSpecTest {
         MethodSpec fresh = MethodSpec.resolve(Method.SGD_SALR, Map.of("probe_batch", "fresh", "normalization", "batch"));
         assertEquals(5.5, fresh.gradientCallsPerIteration(1), 0.0);
         assertEquals(5.5, metered(fresh), 0.0);
-        // per-example directions of 2 calls each (one pass for the norms and the mean gradient, one weighted pass)
+        // per-example directions of 1 call each (norms, direction and mean gradient from one pass, as both
+        // engines compute them without BatchNorm): the paper's 5
         MethodSpec perExample = MethodSpec.defaults(Method.SGD_SALR);
-        assertEquals(1 + (2.0 * 9 - 1) / 2, perExample.gradientCallsPerIteration(2), 0.0, "per-example is the default");
+        assertEquals(5.0, perExample.gradientCallsPerIteration(1), 0.0, "per-example is the default");
+        assertEquals(5.0, metered(perExample), 0.0);
+        // where BatchNorm forces one pass per example (B = 8 here): 1 + (9 B - 1) / 2
+        assertEquals(1 + (9.0 * 8 - 1) / 2, perExample.gradientCallsPerIteration(8), 0.0);
     }
 
     @Test

@@ -46,7 +46,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * trainable mask is 0 there; a pass returns that amount as the {@link StatisticsUpdate}, applied only by
  * a training step ({@link #applyStatistics}), so probes and perturbations leave the statistics alone.
  *
- * <p><b>Algorithm 2's direction.</b> {@link #perExampleNormalizedGradient} costs two passes where the
+ * <p><b>Algorithm 2's direction.</b> {@link #perExampleNormalizedGradient} costs one pass where the
  * per-example gradient norms can be read off one ordinary pass ({@link ExampleGradientNorms}: dense,
  * convolution, pooling, activation and dropout layers) and B passes where they cannot (BatchNorm,
  * recurrent layers, sequence outputs); {@link #exactNormsUnavailable} says which and why.
@@ -287,46 +287,47 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
     /**
      * Algorithm 2's direction, exact, by one of two routes.
      *
-     * <p><b>Two passes</b> where {@link #exactNormsUnavailable} is null (the zoo's MLP, LeNet and All-CNN-C
+     * <p><b>One pass</b> where {@link #exactNormsUnavailable} is null (the zoo's MLP, LeNet and All-CNN-C
      * without BatchNorm, and any network of dense, convolution, pooling, activation and dropout layers):
-     * (1) an ordinary forward+backward pass during which {@link ExampleGradientNorms} reads every
-     * example's gradient norm off the layers' inputs and errors; it also gives the loss, the mean
-     * gradient and the statistics update, bit for bit those of {@link #lossAndGradient}; (2) one pass of
-     * the weighted loss sum_j w_j l_j with w_j = 1/||g_j|| ({@link ExampleWeightedLoss}), whose gradient
-     * divided by B is the direction. Two gradient calls.
+     * an ordinary forward+backward pass during which {@link ExampleGradientNorms} reads every example's
+     * gradient norm off the layers' inputs A and errors D and keeps both; it also gives the loss, the mean
+     * gradient and the statistics update, bit for bit those of {@link #lossAndGradient}. The direction
+     * (1/B) sum_j g_j/||g_j|| is then, layer by layer, A^T diag(w) D with w_j = 1/(B ||g_j||) (for a
+     * convolution over its im2col patches), one more weight-gradient product per layer and no second
+     * pass. One gradient call.
      *
      * <p><b>B passes</b> otherwise (BatchNorm, recurrent layers, sequence outputs, masks, layer types the
      * norms do not handle; the reason is {@link #exactNormsUnavailable}): one pass per example j with a 0/1
      * label mask that keeps only example j's loss, each in the context of the whole batch, so BatchNorm
      * still normalizes with the batch's statistics. B gradient calls, each over the B examples it runs.
      *
-     * <p>Every pass of one call starts from the same state of ND4J's random generator, so the passes see
-     * the same dropout masks: the norms, the direction and the mean gradient belong to one network.
+     * <p>Every pass of the B-pass route starts from the same state of ND4J's random generator, so the passes
+     * see the same dropout masks: the norms, the direction and the mean gradient belong to one network.
      */
     @Override
     public NormalizedGradient perExampleNormalizedGradient(Batch batch) {
         Checks.present("batch", batch);
         DataSet data = Dl4jBatch.unwrap(batch);
-        return exactNormsUnavailable(batch) == null ? twoPassNormalizedGradient(data) : oneHotNormalizedGradient(data);
+        return exactNormsUnavailable(batch) == null ? onePassNormalizedGradient(data) : oneHotNormalizedGradient(data);
     }
 
     /**
-     * 2 where the network's structure allows the two-pass route (batches without masks and with one label
+     * 1 where the network's structure allows the one-pass route (batches without masks and with one label
      * row per example, as the zoo's image batches are), else one pass per example.
      */
     @Override
     public long perExampleDirectionCalls(int batchSize) {
-        return structureBlocker == null ? 2 : batchSize;
+        return structureBlocker == null ? 1 : batchSize;
     }
 
-    /** Why the network's structure forces one pass per example, or empty when two passes are exact. */
+    /** Why the network's structure forces one pass per example, or empty when one pass is exact. */
     public java.util.Optional<String> perExampleStructureBlocker() {
         return java.util.Optional.ofNullable(structureBlocker);
     }
 
     /**
      * Why {@link #perExampleNormalizedGradient} has to make one pass per example on this batch, or null
-     * when two passes give the exact result.
+     * when one pass gives the exact result.
      */
     String exactNormsUnavailable(Batch batch) {
         if (structureBlocker != null) {
@@ -343,23 +344,25 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
     }
 
     /**
-     * The two-pass route of {@link #perExampleNormalizedGradient}, whether or not it is exact for this
+     * The one-pass route of {@link #perExampleNormalizedGradient}, whether or not it is exact for this
      * network (package-private for the tests that show where it is not, and for the cost harness).
      */
-    NormalizedGradient twoPassNormalizedGradient(DataSet data) {
+    NormalizedGradient onePassNormalizedGradient(DataSet data) {
         int b = Math.toIntExact(batchSize(data));
         org.deeplearning4j.nn.conf.layers.BaseOutputLayer outputConf =
                 (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) outputLayer().conf().getLayer();
         ILossFunction original = outputConf.getLossFn();
-        ExampleWeightedLoss weighted = new ExampleWeightedLoss(original);
-        long[] random = randomState();
-        outputConf.setLossFn(weighted);
-        try {
+        // switched off (no weights): only its observer shows the output layer's error to the hooks
+        ExampleWeightedLoss observed = new ExampleWeightedLoss(original);
+        outputConf.setLossFn(observed);
+        try (ExampleGradientNorms hooks = ExampleGradientNorms.install(layers(), outputLayer(), observed, b)) {
             LossGradient plain;
             double[] squared;
-            try (ExampleGradientNorms hooks = ExampleGradientNorms.install(layers(), outputLayer(), weighted, b)) {
+            try {
                 plain = pass(data);
                 squared = hooks.squaredNorms();
+            } finally {
+                outputConf.setLossFn(original);
             }
             double[] norms = new double[b];
             double[] weights = new double[b];
@@ -367,16 +370,23 @@ public abstract sealed class Dl4jModel implements TrainableModel permits MultiLa
                 norms[j] = Math.sqrt(squared[j]);
                 // a zero gradient has no direction and is left out, as in the fallback; a non-finite norm
                 // makes the direction non-finite rather than being dropped
-                weights[j] = norms[j] == 0 ? 0 : Double.isFinite(norms[j]) ? 1 / norms[j] : Double.NaN;
+                weights[j] = norms[j] == 0 ? 0 : Double.isFinite(norms[j]) ? 1 / (b * norms[j]) : Double.NaN;
             }
-            weighted.setWeights(Nd4j.createFromArray(weights));
-            setRandomState(random);
-            // pass() divides DL4J's summed gradient sum_j w_j g_j by B: the mean of the unit gradients
-            INDArray direction = Nd4jVector.unwrap(pass(data).gradient());
+            INDArray direction = Nd4j.zeros(dataType, numParams);
+            INDArray flat = paramsView();
+            hooks.weightedGradients(weights, (layer, key, gradient) -> {
+                INDArray param = layer.getParam(key);
+                long offset = param.offset() - flat.offset();
+                if (param.length() != gradient.length()) {
+                    throw new IllegalStateException("weighted gradient of " + key + " has " + gradient.length()
+                            + " entries, the parameter " + param.length());
+                }
+                direction.get(NDArrayIndex.interval(offset, offset + param.length()))
+                        .assign(Nd4j.toFlattened(param.ordering(), gradient));
+            });
+            direction.muli(trainableMask);
             return new NormalizedGradient(plain.loss(), Nd4jVector.wrap(direction), norms, plain.gradient(),
                     plain.statistics());
-        } finally {
-            outputConf.setLossFn(original);
         }
     }
 

@@ -102,6 +102,8 @@ final class ExampleGradientNorms implements AutoCloseable {
 
     private final long batchSize;
     private final double[] squared;
+    /** Every hooked layer's input and error, copied out of DL4J's workspaces for the direction. */
+    private final List<Stored> stored = new ArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
     private final int expectedContributions;
     private int contributions;
@@ -258,6 +260,104 @@ final class ExampleGradientNorms implements AutoCloseable {
         }
     }
 
+    /**
+     * What a hooked layer saw in the pass: its input a (in the error's type) and its error delta, copies
+     * that outlive DL4J's workspaces, and the convolution's configuration (null for a dense layer).
+     */
+    private record Stored(Layer layer, ConvolutionLayer conv, INDArray input, INDArray delta, boolean bias) {
+    }
+
+    private void keep(Layer layer, ConvolutionLayer conv, INDArray input, INDArray delta, boolean bias) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            stored.add(new Stored(layer, conv, input.dup(), delta.dup(), bias));
+        }
+    }
+
+    /** Where {@link #weightedGradients} puts a layer's weighted gradient. */
+    interface GradientSink {
+        /** {@code gradient} has the shape of {@code layer}'s parameter {@code key} ("W" or "b"). */
+        void put(Layer layer, String key, INDArray gradient);
+    }
+
+    /**
+     * sum_j w_j g_j restricted to every hooked layer's parameters, from the inputs and errors stored during
+     * the pass (DESIGN, "per-example direction"): for a dense layer A^T diag(w) D and the weighted column
+     * sums of D, for a convolution the same product over the im2col patches of every output position.
+     * One weight-gradient product per layer, no pass. Call after {@link #squaredNorms()}.
+     *
+     * @param weights w_j for every example of the pass
+     */
+    void weightedGradients(double[] weights, GradientSink sink) {
+        if (weights.length != batchSize) {
+            throw new IllegalArgumentException("expected " + batchSize + " weights, got " + weights.length);
+        }
+        for (Stored s : stored) {
+            INDArray w = Nd4j.createFromArray(weights).castTo(s.delta().dataType());
+            if (s.conv() == null) {
+                INDArray dw = s.delta().mulColumnVector(w.reshape(batchSize, 1));
+                sink.put(s.layer(), "W", s.input().reshape(batchSize, -1).transpose().mmul(dw));
+                if (s.bias()) {
+                    sink.put(s.layer(), "b", dw.sum(0));
+                }
+            } else {
+                weightedConvolution(s, w, sink);
+            }
+        }
+    }
+
+    /** sum_j w_j sum_p delta_{j,p} patch_{j,p}^T as W [out, C, kh, kw], and sum_j w_j sum_p delta_{j,p} as b. */
+    private void weightedConvolution(Stored s, INDArray w, GradientSink sink) {
+        INDArray x = s.input();
+        INDArray delta = s.delta();
+        DataType type = delta.dataType();
+        ConvolutionLayer conf = s.conv();
+        long c = x.size(1);
+        long out = delta.size(1);
+        int outH = (int) delta.size(2);
+        int outW = (int) delta.size(3);
+        int[] kernel = conf.getKernelSize();
+        int[] stride = conf.getStride();
+        int[] dilation = conf.getDilation();
+        boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
+        int[] pad = padding(conf, x, outH, outW);
+        long patch = c * kernel[0] * kernel[1];
+        long positions = (long) outH * outW;
+        INDArray weight = Nd4j.zeros(type, out, patch);
+        INDArray bias = Nd4j.zeros(type, out);
+        long chunk = Math.max(1, Math.min(batchSize, CONV_CHUNK_ELEMENTS / (2 * positions * patch + positions * out)));
+        for (long start = 0; start < batchSize; start += chunk) {
+            long end = Math.min(batchSize, start + chunk);
+            long n = end - start;
+            INDArray xs = n == batchSize ? x : x.get(NDArrayIndex.interval(start, end));
+            INDArray ds = n == batchSize ? delta : delta.get(NDArrayIndex.interval(start, end));
+            INDArray ws = n == batchSize ? w : w.get(NDArrayIndex.interval(start, end));
+            INDArray col = Nd4j.createUninitialized(type, new long[] {n, c, kernel[0], kernel[1], outH, outW}, 'c');
+            Convolution.im2col(xs, kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
+                    same, col);
+            // rows (example, position) of the patches and of the weighted errors, then one product
+            INDArray patches = col.reshape('c', n, patch, positions).permute(0, 2, 1).dup('c').reshape('c', n * positions, patch);
+            INDArray errors = ds.reshape('c', n, out, positions).mul(ws.reshape(n, 1, 1));
+            INDArray rows = errors.permute(0, 2, 1).dup('c').reshape('c', n * positions, out);
+            weight.addi(rows.transpose().mmul(patches));
+            if (s.bias()) {
+                bias.addi(rows.sum(0));
+            }
+        }
+        sink.put(s.layer(), "W", weight.reshape('c', out, c, kernel[0], kernel[1]));
+        if (s.bias()) {
+            sink.put(s.layer(), "b", bias);
+        }
+    }
+
+    private static int[] padding(ConvolutionLayer conf, INDArray x, int outH, int outW) {
+        boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
+        return same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW},
+                        new int[] {(int) x.size(2), (int) x.size(3)}, conf.getKernelSize(), conf.getStride(),
+                        conf.getDilation())
+                : conf.getPadding();
+    }
+
     /** Dense or output layer: (||a_j||^2 + [bias]) * ||delta_j||^2. */
     private void addDense(Layer layer, INDArray delta) {
         INDArray input = layer.input();
@@ -265,7 +365,9 @@ final class ExampleGradientNorms implements AutoCloseable {
         double bias = hasBias(layer) ? 1.0 : 0.0;
         // the first layer of a float64 network sees the batch's float32 features: square them in float64,
         // as the layer's own gradient does (the convolution below casts the same way)
-        double[] a = rowSquares(input.dataType() == delta.dataType() ? input : input.castTo(delta.dataType()));
+        INDArray a2 = input.dataType() == delta.dataType() ? input : input.castTo(delta.dataType());
+        keep(layer, null, a2, delta, bias != 0);
+        double[] a = rowSquares(a2);
         double[] d = rowSquares(delta);
         for (int j = 0; j < squared.length; j++) {
             squared[j] += (a[j] + bias) * d[j];
@@ -285,6 +387,7 @@ final class ExampleGradientNorms implements AutoCloseable {
         checkRows(input, delta);
         DataType type = delta.dataType();
         INDArray x = input.dataType() == type ? input : input.castTo(type);
+        keep(layer, conf, x, delta, conf.hasBias());
         long c = x.size(1);
         int inH = (int) x.size(2);
         int inW = (int) x.size(3);

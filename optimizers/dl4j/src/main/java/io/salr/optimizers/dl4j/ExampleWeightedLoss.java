@@ -11,8 +11,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 /**
  * A DL4J loss function that multiplies example j's loss, and with it example j's gradient, by a weight
  * w_j: the network's summed loss becomes sum_j w_j l_j. Algorithm 2's direction (1/B) sum_j g_j/||g_j||
- * is the gradient of that sum with w_j = 1/(B ||g_j||), so once the per-example norms are known the
- * direction costs one ordinary backward pass with this loss in place.
+ * is the gradient of that sum with w_j = 1/(B ||g_j||). {@link Dl4jModel} forms that gradient from the
+ * stored layer inputs and errors instead of a second pass ({@link ExampleGradientNorms#weightedGradients});
+ * it uses this wrapper switched off, for its observer.
  *
  * <p><b>Why not a label mask.</b> DL4J's label masks are not linear example weights: for a per-example
  * output, {@code BaseOutputLayer} also multiplies the pre-activations by the mask

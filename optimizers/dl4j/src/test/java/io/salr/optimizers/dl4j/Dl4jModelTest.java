@@ -180,8 +180,8 @@ class Dl4jModelTest {
         adapter.perExampleNormalizedGradient(batch);
         adapter.params();
         adapter.setParams(adapter.params());
-        // lossAndGradient 1 pass; perExampleNormalizedGradient on an MLP 2 (norms, then the weighted pass)
-        assertEquals(new MeterReading(1 + 2, 3 * 3, 2, 6), meter.reading());
+        // lossAndGradient 1 pass; perExampleNormalizedGradient on an MLP 1 (norms and direction from one pass)
+        assertEquals(new MeterReading(1 + 1, 2 * 3, 2, 6), meter.reading());
     }
 
     @Test

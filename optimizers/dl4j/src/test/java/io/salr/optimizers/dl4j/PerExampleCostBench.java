@@ -15,14 +15,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * What Algorithm 2's direction costs on the DL4J engine, in time: the median wall time of (a) one ordinary
- * {@code lossAndGradient}, (b) {@code perExampleNormalizedGradient} (two passes where exact) and (c) the
+ * {@code lossAndGradient}, (b) {@code perExampleNormalizedGradient} (one pass where exact) and (c) the
  * B one-hot passes it replaces, on the zoo MLP (1x28x28, hidden 256) and LeNet, batch 128, float32, the
  * zoo's default execution mode. The ratios (b)/(a) and (c)/(a) are the costs in calls-equivalent.
  *
  * <p>A measurement, not a unit test: its name keeps it out of the default test run. Run it with
  * {@code mvn -B -q -o -Djavacpp.platform=linux-x86_64 -pl optimizers/dl4j -am test
  * -Dtest=PerExampleCostBench -Dsurefire.failIfNoSpecifiedTests=false}, or its {@link #main}. Its
- * assertions only check that the meter counted the passes each route makes and that two passes are
+ * assertions only check that the meter counted the passes each route makes and that one pass is
  * cheaper than B; the times depend on the machine and its load.
  */
 @Tag("slow")
@@ -50,7 +50,7 @@ class PerExampleCostBench {
         Dl4jBatch batch = PerExampleNormalizedGradientTest.images(7, BATCH, spec.get().inputShape(),
                 spec.get().numClasses(), model.featureLayout(), DataType.FLOAT);
         if (model.exactNormsUnavailable(batch) != null) {
-            throw new IllegalStateException(name + " does not take the two-pass route: " + model.exactNormsUnavailable(batch));
+            throw new IllegalStateException(name + " does not take the one-pass route: " + model.exactNormsUnavailable(batch));
         }
         Runnable a = () -> model.lossAndGradient(batch);
         Runnable b = () -> model.perExampleNormalizedGradient(batch);
@@ -62,24 +62,24 @@ class PerExampleCostBench {
         c.run();
         // interleaved, so that a change of the machine's load falls on all three alike
         double[] plainTimes = new double[reps];
-        double[] twoPassTimes = new double[reps];
+        double[] onePassTimes = new double[reps];
         double[] oneHotTimes = new double[oneHotReps];
         int every = Math.max(1, reps / oneHotReps);
         for (int i = 0, k = 0; i < reps; i++) {
             plainTimes[i] = seconds(a);
-            twoPassTimes[i] = seconds(b);
+            onePassTimes[i] = seconds(b);
             if (i % every == 0 && k < oneHotReps) {
                 oneHotTimes[k++] = seconds(c);
             }
         }
         double plain = median(plainTimes);
-        double twoPass = median(twoPassTimes);
+        double onePass = median(onePassTimes);
         double oneHot = median(oneHotTimes);
         double plainMin = Arrays.stream(plainTimes).min().orElseThrow();
-        double twoPassMin = Arrays.stream(twoPassTimes).min().orElseThrow();
+        double onePassMin = Arrays.stream(onePassTimes).min().orElseThrow();
         long before = meter.gradientCalls();
         model.perExampleNormalizedGradient(batch);
-        long twoPassCalls = meter.gradientCalls() - before;
+        long onePassCalls = meter.gradientCalls() - before;
         before = meter.gradientCalls();
         model.oneHotNormalizedGradient(batch.data());
         long oneHotCalls = meter.gradientCalls() - before;
@@ -87,9 +87,9 @@ class PerExampleCostBench {
                 "%-6s B=%d float32 medians: (a) lossAndGradient %.4f s  (b) perExampleNormalizedGradient %.4f s"
                         + " [%d calls]  (c) one-hot %.3f s [%d calls]  (b)/(a) = %.2f  (c)/(a) = %.1f"
                         + "  (reps %d/%d/%d; fastest (a) %.4f s, (b) %.4f s, ratio %.2f)",
-                name, BATCH, plain, twoPass, twoPassCalls, oneHot, oneHotCalls, twoPass / plain, oneHot / plain,
-                reps, reps, oneHotReps, plainMin, twoPassMin, twoPassMin / plainMin));
-        return new double[] {plain, twoPass, oneHot, twoPassCalls, oneHotCalls};
+                name, BATCH, plain, onePass, onePassCalls, oneHot, oneHotCalls, onePass / plain, oneHot / plain,
+                reps, reps, oneHotReps, plainMin, onePassMin, onePassMin / plainMin));
+        return new double[] {plain, onePass, oneHot, onePassCalls, oneHotCalls};
     }
 
     private static double[][] run(int reps, int oneHotReps) {
@@ -115,11 +115,11 @@ class PerExampleCostBench {
     }
 
     @Test
-    void twoPassesCostTwoCallsAndLessTimeThanTheOneHotPasses() {
+    void onePassCostsOneCallAndLessTimeThanTheOneHotPasses() {
         for (double[] r : run(31, 3)) {
-            assertEquals(2, r[3], "two gradient calls");
+            assertEquals(1, r[3], "one gradient call");
             assertEquals(BATCH, r[4], "B gradient calls");
-            assertTrue(r[1] < r[2], "two passes take less time than B passes");
+            assertTrue(r[1] < r[2], "one pass takes less time than B passes");
         }
     }
 

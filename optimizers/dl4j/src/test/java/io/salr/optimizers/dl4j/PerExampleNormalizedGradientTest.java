@@ -41,8 +41,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Algorithm 2's per-example normalized direction on the DL4J engine: the two-pass route (norms read off one
- * ordinary pass, then one weighted pass) against the B one-hot passes it replaces, on the zoo's networks in
+ * Algorithm 2's per-example normalized direction on the DL4J engine: the one-pass route (norms and the
+ * weighted direction read off one ordinary pass's layer inputs and errors) against the B one-hot passes it replaces, on the zoo's networks in
  * float64; which route each network takes and why; what the meter counts.
  */
 class PerExampleNormalizedGradientTest {
@@ -74,19 +74,19 @@ class PerExampleNormalizedGradientTest {
 
     /** The two routes agree: norms to 1e-5 relative, direction, loss and mean gradient to float64 rounding. */
     private static void assertRoutesAgree(Dl4jModel model, Dl4jBatch batch) {
-        NormalizedGradient twoPass = model.twoPassNormalizedGradient(batch.data());
+        NormalizedGradient onePass = model.onePassNormalizedGradient(batch.data());
         NormalizedGradient oneHot = model.oneHotNormalizedGradient(batch.data());
         double[] expected = oneHot.norms();
-        double[] actual = twoPass.norms();
+        double[] actual = onePass.norms();
         assertEquals(expected.length, actual.length);
         for (int j = 0; j < expected.length; j++) {
             assertTrue(expected[j] > 0, "example " + j + " has a gradient");
             assertEquals(expected[j], actual[j], NORM_TOLERANCE * expected[j], "norm of example " + j);
         }
-        assertEquals(oneHot.loss(), twoPass.loss(), 1e-12 * Math.abs(oneHot.loss()));
-        assertClose(array(oneHot.direction()), array(twoPass.direction()), 1e-9, "direction");
-        assertClose(array(oneHot.gradient()), array(twoPass.gradient()), 1e-9, "mean gradient");
-        assertTrue(array(twoPass.direction()).norm2Number().doubleValue() <= 1 + 1e-12, "a mean of unit vectors");
+        assertEquals(oneHot.loss(), onePass.loss(), 1e-12 * Math.abs(oneHot.loss()));
+        assertClose(array(oneHot.direction()), array(onePass.direction()), 1e-9, "direction");
+        assertClose(array(oneHot.gradient()), array(onePass.gradient()), 1e-9, "mean gradient");
+        assertTrue(array(onePass.direction()).norm2Number().doubleValue() <= 1 + 1e-12, "a mean of unit vectors");
     }
 
     /** ||a - b|| <= tolerance * ||a||. */
@@ -147,7 +147,7 @@ class PerExampleNormalizedGradientTest {
     }
 
     @Test
-    void globalPoolingAndAComputationGraphTakeTheTwoPassRouteAndAgree() {
+    void globalPoolingAndAComputationGraphTakeTheOnePassRouteAndAgree() {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(47).dataType(D)
                 .updater(new NoOp()).weightInit(WeightInit.XAVIER).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
@@ -167,21 +167,21 @@ class PerExampleNormalizedGradientTest {
         assertRoutesAgree(graph, batch);
     }
 
-    /** Dropout: both passes of the two-pass route, and every one-hot pass, see the masks of the first pass. */
+    /** Dropout: the one-pass route and every one-hot pass see the masks of the first pass. */
     @Test
     void withDropoutTheRoutesAgreeOnTheSameMasks() {
         ModelSpec spec = new ModelSpec("mlp", new int[] {1, 8, 8}, 4, 0.5, false, 1.0, 32, 51);
         Dl4jModel mlp = zoo(spec, new GradientMeter());
         Dl4jBatch batch = images(52, 8, new int[] {1, 8, 8}, 4, mlp.featureLayout(), D);
         mlp.seedStochasticLayers(53);
-        NormalizedGradient twoPass = mlp.twoPassNormalizedGradient(batch.data());
+        NormalizedGradient onePass = mlp.onePassNormalizedGradient(batch.data());
         mlp.seedStochasticLayers(53);
         NormalizedGradient oneHot = mlp.oneHotNormalizedGradient(batch.data());
         mlp.seedStochasticLayers(53);
         LossGradient plain = mlp.lossAndGradient(batch);
-        assertArrayEquals(oneHot.norms(), twoPass.norms(), 1e-9);
-        assertClose(array(oneHot.direction()), array(twoPass.direction()), 1e-9, "direction");
-        assertEquals(plain.loss(), twoPass.loss(), 0.0, "the norm pass is the ordinary pass with the same masks");
+        assertArrayEquals(oneHot.norms(), onePass.norms(), 1e-9);
+        assertClose(array(oneHot.direction()), array(onePass.direction()), 1e-9, "direction");
+        assertEquals(plain.loss(), onePass.loss(), 0.0, "the norm pass is the ordinary pass with the same masks");
         mlp.seedStochasticLayers(54);
         assertTrue(Math.abs(mlp.lossAndGradient(batch).loss() - plain.loss()) > 1e-9, "other masks, other loss");
     }
@@ -228,17 +228,17 @@ class PerExampleNormalizedGradientTest {
         p.putScalar(0, Double.NaN);
         mlp.setParams(TinyNets.vector(p));
         Dl4jBatch batch = TinyNets.data(68, 4, D);
-        assertFalse(mlp.twoPassNormalizedGradient(batch.data()).direction().allFinite());
+        assertFalse(mlp.onePassNormalizedGradient(batch.data()).direction().allFinite());
         assertFalse(mlp.oneHotNormalizedGradient(batch.data()).direction().allFinite());
     }
 
     /**
      * BatchNorm couples the examples: the model takes the B one-hot passes, their result is each example's
      * gradient in the context of its batch (finite differences of l_j with the batch's statistics), and the
-     * two-pass norms, forced onto this network, would be wrong.
+     * one-pass norms, forced onto this network, would be wrong.
      */
     @Test
-    void batchNormNetworksTakeTheOneHotRouteWhichIsRightWhereTwoPassesWouldBeWrong() {
+    void batchNormNetworksTakeTheOneHotRouteWhichIsRightWhereOnePassWouldBeWrong() {
         ModelSpec spec = new ModelSpec("mlp", new int[] {1, 6, 6}, 3, 0.0, true, 1.0, 8, 57);
         GradientMeter meter = new GradientMeter();
         Dl4jModel bn = zoo(spec, meter);
@@ -298,7 +298,7 @@ class PerExampleNormalizedGradientTest {
         Dl4jBatch batch = TinyNets.data(66, 6, D);
         assertNotNull(bn.exactNormsUnavailable(batch));
         double[] right = bn.perExampleNormalizedGradient(batch).norms();
-        double[] forced = bn.twoPassNormalizedGradient(batch.data()).norms();
+        double[] forced = bn.onePassNormalizedGradient(batch.data()).norms();
         double worst = 0;
         for (int j = 0; j < right.length; j++) {
             worst = Math.max(worst, Math.abs(forced[j] - right[j]) / right[j]);
@@ -341,15 +341,16 @@ class PerExampleNormalizedGradientTest {
         assertTrue(graphReason.contains("BatchNorm"), graphReason);
     }
 
-    /** A pass counted is a pass made: 2 gradient calls on the two-pass route, B on the one-hot route. */
+    /** A pass counted is a pass made: 1 gradient call on the one-pass route, B on the one-hot route. */
     @Test
     void theMeterCountsThePassesEachRouteMakes() {
         GradientMeter meter = new GradientMeter();
         Dl4jModel mlp = zoo(ModelSpec.of("mlp", new int[] {1, 6, 6}, 3, 63), meter);
         Dl4jBatch batch = images(64, 10, new int[] {1, 6, 6}, 3, mlp.featureLayout(), D);
         mlp.perExampleNormalizedGradient(batch);
-        assertEquals(new MeterReading(2, 20, 0, 0), meter.reading());
+        assertEquals(new MeterReading(1, 10, 0, 0), meter.reading());
+        assertEquals(1, mlp.perExampleDirectionCalls(10));
         mlp.oneHotNormalizedGradient(batch.data());
-        assertEquals(new MeterReading(2 + 10, 20 + 100, 0, 0), meter.reading());
+        assertEquals(new MeterReading(1 + 10, 10 + 100, 0, 0), meter.reading());
     }
 }

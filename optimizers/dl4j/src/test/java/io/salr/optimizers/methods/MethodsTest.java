@@ -315,10 +315,10 @@ class MethodsTest {
                 // probe on the step's batch: the update's pass is the first direction of both chains (1 + 1 + 2)
                 new Case(new GradientMethodConfig(SgdConfig.plain(), stepSalr),
                         new long[] {4, 1, 4}, new long[] {2, 0, 2}),
-                // Algorithm 2 on an MLP: each of the 4 directions is a norm pass and a weighted pass; the first
-                // direction's norm pass is the update's gradient
+                // Algorithm 2 on an MLP: each of the 4 directions is one pass (norms and direction from the same
+                // stored layer tensors); the first direction's pass is the update's gradient
                 new Case(new GradientMethodConfig(AdamConfig.defaults(), perExample),
-                        new long[] {4 * 2, 1, 4 * 2}, new long[] {2, 0, 2}),
+                        new long[] {4, 1, 4}, new long[] {2, 0, 2}),
                 new Case(new EntropySgdConfig(SgdConfig.plain(), new ScheduledRate(constant), 3, 0.1, 1e-4, 0.03,
                         0.001, 0, 0.75), new long[] {3, 3, 3}, new long[] {0, 0, 0}),
                 new Case(new EntropySgdConfig(AdamConfig.defaults(), batchSalr, 3, 0.1, 1e-4, 0.03, 0.001, 0, 0.75),

@@ -57,7 +57,7 @@ final class Layers {
             Tensor in = x.dim() == 4 ? x.flatten(1, -1) : x;
             Tensor y = torch.linear(in, pass.param(w), new TensorOptional(pass.param(b)));
             if (pass.taps != null) {
-                pass.taps.add(new Tap.Dense(in, y, true));
+                pass.taps.add(new Tap.Dense(in, y, w, b));
             }
             return y;
         }
@@ -131,7 +131,7 @@ final class Layers {
             Tensor y = torch.conv2d(in, pass.param(w), new TensorOptional(pass.param(b)),
                     new long[] {stride, stride}, new long[] {pad, pad}, new long[] {1, 1}, 1);
             if (pass.taps != null) {
-                pass.taps.add(new Tap.Conv(in, y, kernel, stride, pad, true));
+                pass.taps.add(new Tap.Conv(in, y, kernel, stride, pad, w, b));
             }
             return y;
         }
@@ -255,7 +255,7 @@ final class Layers {
                 outputs.add(h);
             }
             if (gates != null) {
-                pass.taps.add(new Tap.Lstm(x, previous, gates));
+                pass.taps.add(new Tap.Lstm(x, previous, gates, w, rw, b));
             }
             return torch.stack(new TensorVector(outputs.toArray(new Tensor[0])), 1);
         }

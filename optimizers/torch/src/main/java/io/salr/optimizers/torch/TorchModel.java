@@ -50,8 +50,8 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  *
  * <p><b>Per-example gradients.</b> Without BatchNorm the examples of a batch are independent, and
  * {@link #perExampleNormalizedGradient} gets every ||grad f_j|| exactly from one backward pass to the layer
- * outputs ({@link Tap}), then the direction from one backward pass of sum_j f_j / (B ||grad f_j||): counted
- * as 2 gradient calls. With BatchNorm each f_j depends on the whole batch; then one forward pass is followed
+ * outputs ({@link Tap}), then the direction from the same stored layer inputs and output gradients as one
+ * weighted product per layer: one forward and one backward pass, counted as 1 gradient call. With BatchNorm each f_j depends on the whole batch; then one forward pass is followed
  * by B backward passes, one per example, counted as B gradient calls (as on DL4J).
  *
  * <p>A model is not thread-safe: one model belongs to one training run and one thread.
@@ -66,6 +66,12 @@ public final class TorchModel implements TrainableModel {
     private final ParameterSpace space;
     private final TorchZoo.Network network;
     private final Tensor mask;
+    /** The trainable mask as one vector handed out to every caller (who must not modify it). */
+    private final TorchVector maskVector;
+    /** The flat parameters as a vector without a copy ({@link #parameterView}). */
+    private final TorchVector parameterView;
+    /** Where {@link #applyUpdate} forms theta - delta before it is checked and copied back; made on first use. */
+    private Tensor nextParams;
     private final Generator generator;
     private long dropoutSeed;
 
@@ -94,7 +100,9 @@ public final class TorchModel implements TrainableModel {
                 Arrays.fill(maskValues, (int) block.offset(), (int) (block.offset() + block.length()), 1.0);
             }
         }
-        this.mask = TorchVector.of(maskValues, type, space.flat()).tensor();
+        this.maskVector = TorchVector.of(maskValues, type, space.flat());
+        this.mask = maskVector.tensor();
+        this.parameterView = new TorchVector(space.flat());
         this.generator = torch.make_generator_cpu(0);
         this.dropoutSeed = spec.seed() ^ 0x5DEECE66DL;
     }
@@ -139,6 +147,33 @@ public final class TorchModel implements TrainableModel {
         }
     }
 
+    /** The flat parameter tensor itself, wrapped: it follows every change of the parameters. */
+    @Override
+    public FlatVector parameterView() {
+        return parameterView;
+    }
+
+    /**
+     * theta - delta into a buffer the model keeps (the same ATen subtraction as {@code params().sub(delta)},
+     * so the same bits), the finiteness check of {@link TorchVector#allFinite} on it, then one copy into the
+     * parameters: no parameter copy handed out and no new tensor per step.
+     */
+    @Override
+    public boolean applyUpdate(FlatVector delta) {
+        TorchVector d = vector(delta, "delta");
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            if (nextParams == null) {
+                nextParams = TorchVector.keep(torch.empty_like(space.flat()));
+            }
+            torch.sub_out(nextParams, space.flat(), d.tensor());
+            if (!TorchVector.allFinite(nextParams)) {
+                return false;
+            }
+            space.flat().copy_(nextParams);
+        }
+        return true;
+    }
+
     private TorchVector vector(FlatVector v, String name) {
         Checks.present(name, v);
         if (!(v instanceof TorchVector t)) {
@@ -154,11 +189,10 @@ public final class TorchModel implements TrainableModel {
         return t;
     }
 
+    /** The same vector every time (the caller must not modify it, as the boundary says): no copy per step. */
     @Override
     public FlatVector trainableMask() {
-        try (PointerScope scope = new PointerScope()) {
-            return new TorchVector(TorchVector.keep(mask.clone()));
-        }
+        return maskVector;
     }
 
     @Override
@@ -291,13 +325,17 @@ public final class TorchModel implements TrainableModel {
         return hasRunningStatistics() ? perExampleByPasses(b) : perExampleFromTaps(b);
     }
 
-    /** Exact norms from one backward pass to the layer outputs, the direction from a weighted one. */
+    /**
+     * One forward and one backward pass: the backward pass gives the gradient of sum_j f_j at every layer
+     * output (each tap's D) and at the parameters (the mean gradient); the norms come from each tap's
+     * stored input A and D, and the direction from the same tensors as one weighted product per layer,
+     * (w D)^T A with w_j = 1/(B ||g_j||) (DESIGN, "per-example direction").
+     */
     private NormalizedGradient perExampleFromTaps(TorchBatch b) {
         int n = b.size();
         double[] norms = new double[n];
         NormalizedGradient result;
         try (PointerScope scope = new PointerScope()) {
-            space.gradFlat().zero_();
             Pass pass = trainingPass(true);
             Tensor losses = exampleLosses(logits(b, pass), b);
             List<Tensor> outputs = new ArrayList<>();
@@ -315,21 +353,23 @@ public final class TorchModel implements TrainableModel {
                 }
             }
             TensorVector grads = torch.grad(new TensorVector(losses.sum()),
-                    new TensorVector(outputs.toArray(new Tensor[0])), new TensorVector(), new BoolOptional(true),
+                    new TensorVector(outputs.toArray(new Tensor[0])), new TensorVector(), new BoolOptional(false),
                     false, true);
             Tensor mean = torch.zeros_like(space.flat());
+            Tensor direction = torch.zeros_like(space.flat());
+            double loss;
             try (NoGradGuard g = new NoGradGuard()) {
                 for (int t = 0; t < trainable.size(); t++) {
                     int i = trainable.get(t);
                     Tensor gi = grads.get(tapCount + t);
                     if (gi.defined()) {
-                        mean.narrow(0, space.offset(i), space.slot(i).numel()).copy_(gi.reshape(new long[] {-1}).div(new Scalar((double) n)));
+                        torch.div_out(mean.narrow(0, space.offset(i), space.slot(i).numel()),
+                                gi.reshape(new long[] {-1}), new Scalar((double) n));
                     }
                 }
-            }
-            Tensor squared = torch.zeros(new long[] {n}, new TensorOptions(type).device(new org.bytedeco.pytorch.DeviceOptional(device)));
-            int k = 0;
-            try (NoGradGuard g = new NoGradGuard()) {
+                List<List<Tensor>> tapGradients = new ArrayList<>(pass.taps.size());
+                Tensor squared = torch.zeros(new long[] {n}, new TensorOptions(type).device(new org.bytedeco.pytorch.DeviceOptional(device)));
+                int k = 0;
                 for (Tap tap : pass.taps) {
                     int m = tap.outputs().size();
                     List<Tensor> slice = new ArrayList<>(m);
@@ -337,24 +377,24 @@ public final class TorchModel implements TrainableModel {
                         slice.add(grads.get(k + i));
                     }
                     k += m;
+                    tapGradients.add(slice);
                     squared.add_(tap.squaredNorms(slice));
                 }
+                Tensor normTensor = squared.sqrt().to(new Device(torch.kCPU()), ScalarType.Double).contiguous();
+                normTensor.data_ptr_double().get(norms);
+                double[] weights = new double[n];
+                for (int j = 0; j < n; j++) {
+                    weights[j] = norms[j] > 0 ? 1.0 / (n * norms[j]) : 0.0;
+                }
+                Tensor w = TorchVector.of(weights, type, space.flat()).tensor();
+                for (int t = 0; t < pass.taps.size(); t++) {
+                    pass.taps.get(t).weightedGradient(tapGradients.get(t), w, space, direction);
+                }
+                loss = losses.mean().item_double();
             }
-            Tensor normTensor = squared.sqrt().to(new Device(torch.kCPU()), ScalarType.Double).contiguous();
-            normTensor.data_ptr_double().get(norms);
-            double[] weights = new double[n];
-            for (int j = 0; j < n; j++) {
-                weights[j] = norms[j] > 0 ? 1.0 / (n * norms[j]) : 0.0;
-            }
-            Tensor w = TorchVector.of(weights, type, space.flat()).tensor();
-            Tensor weighted = losses.mul(w).sum();
-            weighted.backward();
-            double loss = losses.mean().item_double();
-            TorchVector direction = new TorchVector(TorchVector.keep(space.gradFlat().clone()));
-            result = new NormalizedGradient(loss, direction, norms, new TorchVector(TorchVector.keep(mean)),
-                    statistics(pass));
+            result = new NormalizedGradient(loss, new TorchVector(TorchVector.keep(direction)), norms,
+                    new TorchVector(TorchVector.keep(mean)), statistics(pass));
         }
-        meter.recordGradientCall(n);
         meter.recordGradientCall(n);
         return result;
     }
@@ -466,10 +506,10 @@ public final class TorchModel implements TrainableModel {
         // nothing to do: the next pass draws the seed's masks again
     }
 
-    /** 2 (a norm pass and a weighted pass) without BatchNorm; one backward pass per example with it. */
+    /** 1 (one pass gives norms, direction and mean gradient) without BatchNorm; one backward pass per example with it. */
     @Override
     public long perExampleDirectionCalls(int batchSize) {
-        return hasRunningStatistics() ? batchSize : 2;
+        return hasRunningStatistics() ? batchSize : 1;
     }
 
     @Override

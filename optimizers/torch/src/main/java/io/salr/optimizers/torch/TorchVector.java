@@ -216,13 +216,18 @@ public final class TorchVector implements FlatVector {
 
     @Override
     public boolean allFinite() {
+        return allFinite(tensor);
+    }
+
+    /** True when no entry of {@code t} is NaN or infinite. */
+    static boolean allFinite(Tensor t) {
         try (PointerScope scope = new PointerScope()) {
             // One reduction in the common case; a finite sum of finite entries can still overflow, so a
             // non-finite sum falls back to the entry-by-entry check.
-            if (Double.isFinite(tensor.sum().item_double())) {
+            if (Double.isFinite(t.sum().item_double())) {
                 return true;
             }
-            return torch.isfinite(tensor).all().item_bool();
+            return torch.isfinite(t).all().item_bool();
         }
     }
 

@@ -67,10 +67,12 @@ class TorchModelTest {
         HostBatch host = Fixtures.batch(spec, b, 11);
         Batch batch = m.batch(host);
         NormalizedGradient fast = m.perExampleNormalizedGradient(batch);
-        assertEquals(2, meter.gradientCalls(), "the tap route costs two gradient calls");
+        assertEquals(1, meter.gradientCalls(), "the tap route costs one gradient call");
+        assertEquals(1, m.perExampleDirectionCalls(b));
         NormalizedGradient slow = m.perExampleNormalizedGradientByPasses(batch);
-        assertEquals(2 + b, meter.gradientCalls(), "the pass route costs B gradient calls");
+        assertEquals(1 + b, meter.gradientCalls(), "the pass route costs B gradient calls");
         FlatVector expected = m.zeros();
+        FlatVector mean = m.zeros();
         double lossSum = 0;
         for (int j = 0; j < b; j++) {
             LossGradient single = m.lossAndGradient(m.batch(example(host, j)));
@@ -78,12 +80,69 @@ class TorchModelTest {
             assertEquals(norm, fast.norms()[j], 1e-10 * norm, spec.architecture() + " norm of example " + j);
             assertEquals(norm, slow.norms()[j], 1e-10 * norm);
             expected.addi(single.gradient().div(b * norm));
+            mean.addi(single.gradient().div(b));
             lossSum += single.loss();
         }
         assertEquals(lossSum / b, fast.loss(), 1e-12);
+        assertEquals(0.0, fast.gradient().sub(mean).norm2(), 1e-10 * mean.norm2(), "the step's mean gradient");
         assertEquals(0.0, fast.direction().sub(expected).norm2(), 1e-10);
         assertEquals(0.0, slow.direction().sub(expected).norm2(), 1e-10);
         assertTrue(fast.direction().norm2() <= 1 + 1e-12);
+    }
+
+    /**
+     * With dropout active both routes restart the masks from the same seed, so they see one network: the
+     * one-pass direction, norms and mean gradient must equal the B-pass ones to rounding (float64).
+     */
+    @ParameterizedTest
+    @MethodSource("withoutBatchNorm")
+    void onePassRouteEqualsThePassRouteWithDropoutActive(ModelSpec spec) {
+        GradientMeter meter = new GradientMeter();
+        TorchModel m = new TorchModel(spec, org.bytedeco.pytorch.global.torch.ScalarType.Double,
+                new org.bytedeco.pytorch.Device("cpu"), meter, true, null);
+        m.seedStochasticLayers(17);
+        Batch batch = m.batch(Fixtures.batch(spec, 6, 5));
+        NormalizedGradient fast = m.perExampleNormalizedGradient(batch);
+        NormalizedGradient slow = m.perExampleNormalizedGradientByPasses(batch);
+        for (int j = 0; j < 6; j++) {
+            assertEquals(slow.norms()[j], fast.norms()[j], 1e-11 * slow.norms()[j], spec.architecture() + " norm " + j);
+        }
+        assertEquals(0.0, fast.direction().sub(slow.direction()).norm2(), 1e-11 * slow.direction().norm2());
+        assertEquals(0.0, fast.gradient().sub(slow.gradient()).norm2(), 1e-11 * slow.gradient().norm2());
+        assertEquals(slow.loss(), fast.loss(), 1e-12 * Math.abs(slow.loss()));
+        if (spec.dropout() > 0) {
+            m.seedStochasticLayers(18);
+            NormalizedGradient other = m.perExampleNormalizedGradient(batch);
+            assertTrue(other.direction().sub(fast.direction()).norm2() > 1e-6, "another seed, other masks");
+        }
+    }
+
+    /**
+     * The in-place update gives the bits of setParams(params().sub(delta)), refuses a non-finite result
+     * leaving the parameters alone, and the parameter view follows every change without being a copy.
+     */
+    @Test
+    void applyUpdateIsTheCopyingUpdateBitForBitAndTheViewFollowsTheParameters() {
+        TorchModel a = build(Fixtures.lenet(false, 0.0));
+        TorchModel b = build(Fixtures.lenet(false, 0.0));
+        Batch batch = a.batch(Fixtures.batch(a.spec(), 4, 9));
+        FlatVector view = a.parameterView();
+        for (int k = 0; k < 3; k++) {
+            FlatVector delta = a.lossAndGradient(batch).gradient().mul(0.05);
+            assertTrue(a.applyUpdate(delta));
+            b.setParams(b.params().sub(delta));
+            assertTrue(bitwiseEqual(a.params(), b.params()), "step " + k);
+            assertTrue(bitwiseEqual(a.params(), view), "the view follows the parameters");
+        }
+        FlatVector before = a.params();
+        double[] bad = new double[(int) a.numParams()];
+        bad[3] = Double.POSITIVE_INFINITY;
+        assertFalse(a.applyUpdate(a.zeros().like(bad)));
+        assertTrue(bitwiseEqual(before, a.params()), "a refused update leaves the parameters alone");
+        a.setParams(a.zeros());
+        assertEquals(0.0, view.norm2(), 0.0, "setParams shows through the view");
+        assertSame(a.trainableMask(), a.trainableMask(), "one mask, no copy per call");
+        assertThrows(InvalidParameterException.class, () -> a.applyUpdate(build(Fixtures.mlp(false, 0.0)).zeros()));
     }
 
     private static HostBatch example(HostBatch h, int j) {
