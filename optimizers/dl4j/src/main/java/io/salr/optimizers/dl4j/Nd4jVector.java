@@ -40,6 +40,22 @@ public final class Nd4jVector implements FlatVector {
                 "must be an ND4J vector of the DL4J engine");
     }
 
+    /**
+     * The array behind the operand of a binary operation: a vector of this engine, of this vector's length and
+     * floating-point type (ND4J itself would broadcast a length-1 operand, assign across lengths or mix float32
+     * with float64 without a word).
+     */
+    private INDArray operand(FlatVector other) {
+        INDArray o = unwrap(other);
+        if (o.length() != array.length()) {
+            throw new InvalidParameterException("other.length", o.length(), "must equal this vector's length " + array.length());
+        }
+        if (o.dataType() != array.dataType()) {
+            throw new InvalidParameterException("other.type", o.dataType(), "must be this vector's " + array.dataType());
+        }
+        return o;
+    }
+
     /** The array (shared storage). */
     public INDArray array() {
         return array;
@@ -62,7 +78,7 @@ public final class Nd4jVector implements FlatVector {
 
     @Override
     public Nd4jVector assign(FlatVector source) {
-        array.assign(unwrap(source));
+        array.assign(operand(source));
         return this;
     }
 
@@ -74,25 +90,25 @@ public final class Nd4jVector implements FlatVector {
 
     @Override
     public Nd4jVector addi(FlatVector other) {
-        array.addi(unwrap(other));
+        array.addi(operand(other));
         return this;
     }
 
     @Override
     public Nd4jVector subi(FlatVector other) {
-        array.subi(unwrap(other));
+        array.subi(operand(other));
         return this;
     }
 
     @Override
     public Nd4jVector muli(FlatVector other) {
-        array.muli(unwrap(other));
+        array.muli(operand(other));
         return this;
     }
 
     @Override
     public Nd4jVector divi(FlatVector other) {
-        array.divi(unwrap(other));
+        array.divi(operand(other));
         return this;
     }
 
@@ -122,17 +138,17 @@ public final class Nd4jVector implements FlatVector {
 
     @Override
     public Nd4jVector add(FlatVector other) {
-        return new Nd4jVector(array.add(unwrap(other)));
+        return new Nd4jVector(array.add(operand(other)));
     }
 
     @Override
     public Nd4jVector sub(FlatVector other) {
-        return new Nd4jVector(array.sub(unwrap(other)));
+        return new Nd4jVector(array.sub(operand(other)));
     }
 
     @Override
     public Nd4jVector mul(FlatVector other) {
-        return new Nd4jVector(array.mul(unwrap(other)));
+        return new Nd4jVector(array.mul(operand(other)));
     }
 
     @Override
@@ -152,7 +168,7 @@ public final class Nd4jVector implements FlatVector {
 
     @Override
     public double dot(FlatVector other) {
-        return array.mul(unwrap(other)).sumNumber().doubleValue();
+        return array.mul(operand(other)).sumNumber().doubleValue();
     }
 
     @Override

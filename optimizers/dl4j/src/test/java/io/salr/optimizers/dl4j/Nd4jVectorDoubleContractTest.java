@@ -3,7 +3,6 @@ package io.salr.optimizers.dl4j;
 import io.salr.optimizers.engine.FlatVector;
 import io.salr.optimizers.engine.FlatVectorContract;
 import java.util.Optional;
-import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,12 +17,6 @@ class Nd4jVectorDoubleContractTest implements FlatVectorContract {
     @Override
     public boolean singlePrecision() {
         return false;
-    }
-
-    /** FINDING (reported, main code unchanged): see {@link Nd4jVectorGaps#KNOWN}. */
-    @Override
-    public Set<String> knownRefusalGaps() {
-        return Nd4jVectorGaps.KNOWN;
     }
 
     @Override
