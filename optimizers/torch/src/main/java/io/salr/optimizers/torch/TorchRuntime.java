@@ -68,9 +68,9 @@ public final class TorchRuntime {
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
         torch.globalContext().setDeterministicAlgorithms(true, false);
         boolean oneDnn = Boolean.getBoolean("salr.torch.onednn");
-        // oneDNN off unless asked for: with ATen pinned to AVX2 on an AVX-512 CPU, LibTorch 2.10's oneDNN
-        // convolutions intermittently return NaN (README-torch.md, "oneDNN"), and oneDNN chooses its kernels
-        // from the CPU by itself, which would undo the pinning. ATen's own convolution (im2col + GEMM) is used.
+        // oneDNN off unless asked for: its convolutions once looked wrong here (no longer reproduced: repro/ and
+        // OneDnnConvolutionTest), and it chooses its kernels from the CPU by itself unless ONEDNN_MAX_CPU_ISA caps
+        // them; what switching it on does to the pinned replay is not measured yet. ATen's im2col + GEMM is used.
         torch.globalContext().setUserEnabledMkldnn(oneDnn);
         // NNPACK off: where the CPU lacks what it needs (this machine) every convolution first tries to start it
         // and prints "Could not initialize NNPACK! Reason: Unsupported hardware", and where it runs it is one more
