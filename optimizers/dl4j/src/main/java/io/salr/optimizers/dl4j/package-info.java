@@ -17,6 +17,6 @@
  * their activation function's {@code backprop} before using it, which is where
  * {@link io.salr.optimizers.dl4j.ExampleGradientNorms} reads it (Algorithm 2's per-example norms);
  * {@code LossMCXENT} clips the softmax output at 1e-10 for its score but not for its gradient, which
- * {@link io.salr.optimizers.dl4j.SoftmaxCrossEntropy} undoes for the zoo's output layers.
+ * {@link io.salr.optimizers.dl4j.zoo.SoftmaxCrossEntropy} undoes for the zoo's output layers.
  */
 package io.salr.optimizers.dl4j;

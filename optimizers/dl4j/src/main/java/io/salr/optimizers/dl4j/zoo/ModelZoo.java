@@ -1,6 +1,5 @@
 package io.salr.optimizers.dl4j.zoo;
 
-import io.salr.optimizers.dl4j.SoftmaxCrossEntropy;
 import io.salr.optimizers.engine.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;

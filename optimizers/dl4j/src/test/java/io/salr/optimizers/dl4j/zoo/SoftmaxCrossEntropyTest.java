@@ -1,11 +1,12 @@
-package io.salr.optimizers.dl4j;
+package io.salr.optimizers.dl4j.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.salr.optimizers.dl4j.zoo.ModelZoo;
+import io.salr.optimizers.dl4j.Dl4jBatch;
+import io.salr.optimizers.dl4j.Dl4jModel;
 import io.salr.optimizers.engine.HostBatch;
 import io.salr.optimizers.engine.ModelSpec;
 import io.salr.optimizers.engine.TrainableModel;

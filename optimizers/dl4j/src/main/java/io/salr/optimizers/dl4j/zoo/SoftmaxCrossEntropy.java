@@ -1,4 +1,4 @@
-package io.salr.optimizers.dl4j;
+package io.salr.optimizers.dl4j.zoo;
 
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
