@@ -60,34 +60,60 @@ public final class Trainer {
      * @param checkpointSeconds write a checkpoint at least this often (also at every epoch end)
      * @param listener progress callbacks
      * @param log where notices go (a corrupt checkpoint passed over, a fallback)
+     * @param loader reads a data set ({@link Datasets#load} by default; a worker JVM that runs many runs keeps
+     *     what it read, {@link DataLoader#caching})
      */
     public record Options(Optional<Path> dataDir, double checkpointSeconds, Listener listener,
-            java.util.function.Consumer<String> log) {
+            java.util.function.Consumer<String> log, DataLoader loader) {
         public Options {
             Checks.present("dataDir", dataDir);
             Checks.nonNegative("checkpoint-seconds", checkpointSeconds);
             Checks.present("listener", listener);
             Checks.present("log", log);
+            Checks.present("loader", loader);
         }
 
         public static Options defaults() {
-            return new Options(Optional.empty(), 60, Listener.NONE, m -> System.err.println("salr: " + m));
+            return new Options(Optional.empty(), 60, Listener.NONE, m -> System.err.println("salr: " + m), DataLoader.READ);
         }
 
         public Options withDataDir(Optional<Path> dir) {
-            return new Options(dir, checkpointSeconds, listener, log);
+            return new Options(dir, checkpointSeconds, listener, log, loader);
         }
 
         public Options withListener(Listener l) {
-            return new Options(dataDir, checkpointSeconds, l, log);
+            return new Options(dataDir, checkpointSeconds, l, log, loader);
         }
 
         public Options withCheckpointSeconds(double seconds) {
-            return new Options(dataDir, seconds, listener, log);
+            return new Options(dataDir, seconds, listener, log, loader);
         }
 
         public Options withLog(java.util.function.Consumer<String> l) {
-            return new Options(dataDir, checkpointSeconds, listener, l);
+            return new Options(dataDir, checkpointSeconds, listener, l, loader);
+        }
+
+        public Options withLoader(DataLoader l) {
+            return new Options(dataDir, checkpointSeconds, listener, log, l);
+        }
+    }
+
+    /** Reads a data set by name (see {@link Datasets#load}). */
+    @FunctionalInterface
+    public interface DataLoader {
+        /** Reads the files every time. */
+        DataLoader READ = Datasets::load;
+
+        LoadedDataset load(String dataset, Optional<Path> dataDir);
+
+        /**
+         * A loader that reads (and checksums) each data set once and hands out the same immutable
+         * {@link LoadedDataset} afterwards: for a worker JVM that runs many runs. Thread-safe.
+         */
+        static DataLoader caching(DataLoader reader) {
+            Map<String, LoadedDataset> cache = new java.util.concurrent.ConcurrentHashMap<>();
+            return (dataset, dir) -> cache.computeIfAbsent(dataset + "\u0000" + dir.map(Path::toString).orElse(""),
+                    k -> reader.load(dataset, dir));
         }
     }
 
@@ -163,7 +189,7 @@ public final class Trainer {
     }
 
     static Setup setup(RunSpec spec, Options options) {
-        LoadedDataset data = Datasets.load(spec.data().dataset(), options.dataDir());
+        LoadedDataset data = options.loader().load(spec.data().dataset(), options.dataDir());
         ExampleSet train = data.train();
         if (spec.data().trainSubset() > 0 && spec.data().trainSubset() < train.size()) {
             int n = spec.data().trainSubset();
