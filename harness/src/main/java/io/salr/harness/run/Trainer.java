@@ -233,12 +233,25 @@ public final class Trainer {
                     / spec.method().gradientCallsPerIteration(model.perExampleDirectionCalls(spec.batchSize())));
         }
         MethodConfig config = spec.method().bind(ipe, planned);
-        return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost, engine.describe());
+        Map<String, String> described = engine.describe();
+        String torchThreads = described.get("torch_threads");
+        if (torchThreads != null && !torchThreads.equals(Integer.toString(spec.threads()))) {
+            // a worker JVM is started with the spec's threads; a run in another JVM computes with that JVM's
+            options.log().accept("run " + spec.id() + " asks for " + spec.threads() + " intra-op thread(s) but LibTorch in"
+                    + " this JVM computes with " + torchThreads + ": its numbers may differ from a sweep worker's");
+        }
+        return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost, described);
     }
 
     /** One CSV row: integers without a decimal point, NaN as an empty cell, infinities as inf / -inf. */
     static String csvRow(double[] row) {
         StringBuilder sb = new StringBuilder();
+        appendCsvRow(sb, row);
+        return sb.toString();
+    }
+
+    /** Appends {@link #csvRow}'s text to {@code sb}. */
+    static void appendCsvRow(StringBuilder sb, double[] row) {
         for (int i = 0; i < row.length; i++) {
             if (i > 0) {
                 sb.append(',');
@@ -250,9 +263,13 @@ public final class Trainer {
             if (Double.isInfinite(v)) {
                 sb.append(v > 0 ? "inf" : "-inf");
             } else {
-                sb.append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v));
+                if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                    sb.append((long) v);
+                } else {
+                    sb.append(v);
+                }
             }
         }
-        return sb.append('\n').toString();
+        sb.append('\n');
     }
 }

@@ -75,10 +75,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
         List<EngineChoice> engines, ComputeDevice device, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
         List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
-        Optional<Method> reference) {
+        Optional<Method> reference, java.util.OptionalInt threads) {
 
     private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "engines", "device", "grid",
-            "overrides", "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description");
+            "overrides", "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description",
+            "threads");
 
     /**
      * The budget as the spec states it.
@@ -250,8 +251,14 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             }
             reference = Optional.of(Method.parse("reference", r));
         }
+        // the intra-op threads of every run; absent, each model's default (RunSpec#threads)
+        java.util.OptionalInt threads = m.containsKey("threads")
+                ? java.util.OptionalInt.of(integer("threads", m.get("threads"), 1)) : java.util.OptionalInt.empty();
+        if (threads.isPresent() && threads.getAsInt() > RunSpec.MAX_THREADS) {
+            throw new InvalidParameterException("threads", threads.getAsInt(), "must be at most " + RunSpec.MAX_THREADS);
+        }
         SweepSpec spec = new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data,
-                batchSize, model, evaluation, reference);
+                batchSize, model, evaluation, reference, threads);
         long runs = spec.runCount();
         if (runs > MAX_RUNS) {
             throw new InvalidParameterException("grid", String.format(Locale.ROOT, "%s runs (%d datasets x %d models x %d engines"
@@ -372,10 +379,11 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** Builds the run spec of one point of the sweep. */
     RunSpec runSpec(String dataset, String architecture, MethodSpec method, EngineChoice engine, long seed, Budget b) {
+        ModelOptions options = new ModelOptions(architecture, model.dropout(), model.batchNorm(), model.widthMultiplier(),
+                model.hidden());
         return new RunSpec(study, new DataSpec(dataset, data.trainSubset(), data.subsetMode(), data.testSubset(),
-                data.validationExamples(), data.validationSeed()),
-                new ModelOptions(architecture, model.dropout(), model.batchNorm(), model.widthMultiplier(), model.hidden()),
-                method, engine, device, seed, batchSize, b, evaluation);
+                data.validationExamples(), data.validationSeed()), options, method, engine, device, seed, batchSize, b,
+                evaluation, io.salr.harness.run.OutcomeRule.DEFAULTS, threads.orElse(options.defaultThreads()));
     }
 
     // ---- parsing helpers; every error names the field and the value ----

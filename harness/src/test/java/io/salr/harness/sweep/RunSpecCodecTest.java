@@ -60,6 +60,18 @@ class RunSpecCodecTest {
     }
 
     @Test
+    void aSweepSpecMaySetEveryRunsThreads() throws Exception {
+        String yaml = Files.readString(Path.of("..", "ci", "pinned", "sweep.yaml"));
+        RunSpec pinned = SweepSpec.parse(yaml).plan().runs().get(0).spec();
+        RunSpec two = SweepSpec.parse(yaml + "threads: 2\n").plan().runs().get(0).spec();
+        assertEquals(2, two.threads());
+        assertEquals(pinned.withThreads(2), two);
+        assertEquals(pinned.id(), SweepSpec.parse(yaml + "threads: 1\n").plan().runs().get(0).id(), "the default, written out");
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> SweepSpec.parse(yaml + "threads: 0\n"));
+        assertTrue(e.getMessage().contains("threads"), e.getMessage());
+    }
+
+    @Test
     void aSpecThatDoesNotReadBackIsRefusedNamingTheField() throws Exception {
         RunSpec pinned = SweepSpec.parse(Files.readString(Path.of("..", "ci", "pinned", "sweep.yaml"))).plan().runs().get(0).spec();
         Map<String, Object> extra = new LinkedHashMap<>(pinned.toMap());
