@@ -194,8 +194,8 @@ public final class Bench {
         double bareTorchMlp = rows.stream().filter(r -> r.name().equals("mlp_step_ms_torch")).findFirst().orElseThrow().value();
         List<BenchRow> harness = HarnessOverhead.measure(bareTorchMlp, s.sweepSteps() > 0 ? 2000 : 200, where);
         rows.addAll(harness);
-        progress(log, "harness overhead (MLP SGD through the Trainer, torch engine): %.2f ms per iteration, %.3f x the bare step",
-                harness.get(0).value(), harness.get(1).value());
+        progress(log, "harness overhead (MLP SGD through the Trainer, torch engine): %.2f ms per iteration (median %.2f), %.3f x"
+                + " the bare step", harness.get(0).value(), harness.get(2).value(), harness.get(1).value());
         if (s.sweepSteps() > 0) {
             int cores = Runtime.getRuntime().availableProcessors();
             List<BenchRow> sweep = SweepThroughput.measure(cores, s.warmup() * 4, s.sweepSteps());

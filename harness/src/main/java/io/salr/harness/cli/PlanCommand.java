@@ -80,7 +80,8 @@ final class PlanCommand implements Callable<Integer> {
         }
         PlanEstimate.Figures f = figures.get();
         out.printf(Locale.ROOT, "wall time from %s with %d worker%s (training: iterations x the bench's time per gradient call"
-                + " of each method; evaluation: forward passes at a third of an SGD step):%n", f.file(), workers,
+                + " of each method; evaluation: forward passes at a third of an SGD step; not counted: each worker JVM's start and"
+                + " data loading, once per worker):%n", f.file(), workers,
                 workers == 1 ? "" : "s");
         double total = 0;
         int missing = 0;

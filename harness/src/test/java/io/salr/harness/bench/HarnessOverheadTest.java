@@ -20,6 +20,7 @@ class HarnessOverheadTest {
         withEvaluation.iterationEnd(1, 1, 2);
         withEvaluation.iterationEnd(2, 1, 3);
         assertTrue(withEvaluation.msPerIteration() < 100, "the evaluation is not in the span: " + withEvaluation.msPerIteration());
+        assertTrue(withEvaluation.medianMs() < 100, "the interval with the evaluation is not a step's: " + withEvaluation.medianMs());
 
         HarnessOverhead.Clock withoutEvaluation = new HarnessOverhead.Clock(3);
         withoutEvaluation.iterationEnd(0, 1, 1);
@@ -39,6 +40,8 @@ class HarnessOverheadTest {
         var rows = HarnessOverhead.measure(1.0, 60, "cpu");
         assertEquals("harness_run_ms_per_iteration", rows.get(0).name());
         assertEquals("harness_overhead", rows.get(1).name());
+        assertEquals("harness_run_ms_median_iteration", rows.get(2).name());
+        assertTrue(rows.get(2).value() > 0, rows.toString());
         assertTrue(rows.get(0).value() > 0, rows.toString());
         assertEquals(rows.get(0).value(), rows.get(1).value(), 1e-12, "over a bare step of 1 ms");
     }
