@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -241,10 +240,5 @@ public final class PlanEstimate {
         String inner = unit.substring(open + 1).replace(")", "").trim();
         String first = inner.split("\\s+")[0].toLowerCase(Locale.ROOT);
         return first.isEmpty() ? Optional.empty() : Optional.of(first);
-    }
-
-    /** The rows as a comma-separated list, for saying which were used. */
-    static String list(Set<String> rows) {
-        return String.join(", ", new ArrayList<>(rows));
     }
 }
