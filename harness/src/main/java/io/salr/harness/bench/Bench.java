@@ -216,12 +216,25 @@ public final class Bench {
         }
 
         rows.addAll(longRun(s.longRunIterations(), log));
+        double bareTorchMlp = rows.stream().filter(r -> r.name().equals("mlp_step_ms_torch")).findFirst().orElseThrow().value();
+        List<BenchRow> harness = HarnessOverhead.measure(bareTorchMlp, s.sweepSteps() > 0 ? 2000 : 200, where);
+        rows.addAll(harness);
+        progress(log, "harness overhead (MLP SGD through the Trainer, torch engine): %.2f ms per iteration (median %.2f), %.3f x"
+                + " the bare step", harness.get(0).value(), harness.get(2).value(), harness.get(1).value());
         if (s.sweepSteps() > 0) {
             int cores = Runtime.getRuntime().availableProcessors();
             List<BenchRow> sweep = SweepThroughput.measure(cores, s.warmup() * 4, s.sweepSteps());
             rows.addAll(sweep);
+            rows.add(SweepThroughput.workerVsBare(sweep, "mlp_step_ms_dl4j",
+                    rows.stream().filter(r -> r.name().equals("mlp_step_ms_dl4j")).findFirst().orElseThrow().value(), false));
             progress(log, "sweep throughput, %d MLP workers: %.2fx with 1 thread each, %.2fx with %d threads each",
                     cores, sweep.get(4).value(), sweep.get(5).value(), cores);
+            List<BenchRow> sweepTorch = SweepThroughput.measure("torch", cores, s.warmup() * 4, s.sweepSteps());
+            rows.addAll(sweepTorch);
+            BenchRow torchVsBare = SweepThroughput.workerVsBare(sweepTorch, "mlp_step_ms_torch", bareTorchMlp, true);
+            rows.add(torchVsBare);
+            progress(log, "sweep throughput on the torch engine, %d MLP workers: %.2fx with 1 thread each; a lone worker's"
+                    + " step %.2f x the bare step", cores, sweepTorch.get(3).value(), torchVsBare.value());
         }
         if (s.sweepSteps() > 0) { // the full bench: what the kernel pin costs, in two fresh JVMs
             List<BenchRow> pin = KernelPinCost.measure(s.warmup(), s.mlpRepeats(), s.lenetRepeats(), s.gemmSize());

@@ -47,8 +47,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "The preset to run (default: ${DEFAULT-VALUE}); one of ${COMPLETION-CANDIDATES}.")
     String preset;
 
-    @Option(names = "--workers", description = "Runs at once, each in its own JVM with cores / workers threads "
-            + "(default: the number of cores, one thread each: the fastest for the demo's small MLP runs).")
+    @Option(names = "--workers", description = "Worker JVMs running at once, each run with the threads its spec asks for "
+            + "(default: the number of cores; the demo's MLP runs take one thread each).")
     Integer workers;
 
     @Option(names = "--in-process", description = "Run in this JVM (no worker JVMs).")

@@ -4,30 +4,49 @@ import io.salr.optimizers.spec.Method;
 
 import io.salr.harness.sweep.SweepPlan;
 import io.salr.harness.sweep.SweepSpec;
+import io.salr.harness.sweep.PlanEstimate;
+import io.salr.validation.InvalidParameterException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code salr plan}: expands a sweep spec and prints its runs, budget matching and cost; runs nothing. */
 @Command(name = "plan", header = "Show the runs, budgets and cost of a sweep spec without running anything.", mixinStandardHelpOptions = true,
-        description = {"Print the runs of a sweep spec, its budget matching and an estimate of its cost, without running anything."})
+        description = {"Print the runs of a sweep spec, its budget matching and its wall time from this machine's bench figures, without running anything."})
 final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     SpecSource source;
+
+    @Option(names = "--bench", paramLabel = "FILE",
+            description = "The bench.csv whose figures price the runs (default: the newest out/bench*/bench.csv under the current directory).")
+    Path bench;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Workers the estimate divides the runs over (default: ${DEFAULT-VALUE}).")
+    int workers;
 
     @Spec
     CommandSpec commandSpec;
 
     @Override
     public Integer call() {
+        if (workers < 1) {
+            throw new InvalidParameterException("workers", workers, "must be >= 1");
+        }
         SpecSource.Loaded l = source.load();
         PrintWriter out = commandSpec.commandLine().getOut();
+        Optional<PlanEstimate.Figures> figures = Optional.ofNullable(bench)
+                .or(() -> PlanEstimate.newestBench(Path.of("")))
+                .map(PlanEstimate.Figures::read);
         if (l.tuned().isPresent()) {
             // the test stage's runs are known once the tuning stage has chosen; its size and cost are not
             SweepSpec template = SweepSpec.parse(l.tuned().get().finalYaml(java.util.Map.of()));
@@ -37,10 +56,57 @@ final class PlanCommand implements Callable<Integer> {
             out.println("== test stage (the chosen setting per method, full training set, test set; shown with the defaults"
                     + " in place of the settings the tuning stage will choose)");
             print(template.plan(), out);
+            out.println();
+            wallTime(List.of(new Stage("tuning stage", l.plan()), new Stage("test stage", template.plan())), figures, workers, out);
             return 0;
         }
         print(l.plan(), out);
+        out.println();
+        wallTime(List.of(new Stage("all runs", l.plan())), figures, workers, out);
         return 0;
+    }
+
+    /** A named part of a study. */
+    record Stage(String name, SweepPlan plan) {
+    }
+
+    /** The wall-time estimate per stage and in total, with the bench file and rows it used, or why there is none. */
+    static void wallTime(List<Stage> stages, Optional<PlanEstimate.Figures> figures, int workers, PrintWriter out) {
+        if (figures.isEmpty()) {
+            out.println("wall time: not estimated: no bench figures (run ./salr bench, which writes out/bench/bench.csv,"
+                    + " or pass --bench FILE)");
+            out.flush();
+            return;
+        }
+        PlanEstimate.Figures f = figures.get();
+        out.printf(Locale.ROOT, "wall time from %s with %d worker%s (training: iterations x the bench's time per gradient call"
+                + " of each method; evaluation: forward passes at a third of an SGD step; not counted: each worker JVM's start and"
+                + " data loading, once per worker):%n", f.file(), workers,
+                workers == 1 ? "" : "s");
+        double total = 0;
+        int missing = 0;
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        java.util.Set<String> lacking = new java.util.LinkedHashSet<>();
+        for (Stage st : stages) {
+            PlanEstimate.Estimate e = PlanEstimate.estimate(st.plan().runs(), f, workers);
+            total += e.seconds();
+            missing += e.missing();
+            used.addAll(e.usedRows());
+            lacking.addAll(e.missingRows());
+            out.printf(Locale.ROOT, "  %-14s %4d runs  %s%s%n", st.name(), e.runs() + e.missing(), duration(e.seconds()),
+                    e.missing() == 0 ? "" : String.format(Locale.ROOT, " for %d of them; %d runs not priced", e.runs(), e.missing()));
+        }
+        if (stages.size() > 1) {
+            out.printf(Locale.ROOT, "  %-14s %s%s%n", "total", duration(total),
+                    missing == 0 ? "" : String.format(Locale.ROOT, " (without the %d runs not priced)", missing));
+        }
+        if (!used.isEmpty()) {
+            out.println("  rows used: " + String.join(", ", used));
+        }
+        if (!lacking.isEmpty()) {
+            out.println("  rows missing from " + f.file() + " (runs needing them are not priced): " + String.join("; ", lacking));
+        }
+        out.flush();
     }
 
     static void print(SweepPlan plan, PrintWriter out) {
@@ -86,10 +152,7 @@ final class PlanCommand implements Callable<Integer> {
                     r.spec().model().architecture(), r.spec().methodName(), hp, r.spec().seed());
         }
         out.println();
-        double seconds = plan.totalSeconds();
-        out.printf(Locale.ROOT, "estimated total: %d gradient calls, about %s on 2 CPU cores with 1 worker"
-                + " (rough: %s s per call at batch 128 for %s, plus %.0f s per run)%n", plan.totalCalls(),
-                duration(seconds), SweepPlan.SECONDS_PER_CALL.get(SweepSpec.architectureOf(s.models().get(0))), s.models().get(0), SweepPlan.SECONDS_PER_RUN);
+        out.printf(Locale.ROOT, "estimated total: %d gradient calls%n", plan.totalCalls());
         out.flush();
     }
 

@@ -34,7 +34,7 @@ final class ReplayCommand implements Callable<Integer> {
     DataDirOption data;
 
     @Option(names = "--in-process",
-            description = "Run in this JVM with its thread settings (for tests), not in a worker JVM with OMP_NUM_THREADS=1.")
+            description = "Run in this JVM with its thread settings (for tests), not in a worker JVM with the spec's thread count.")
     boolean inProcess;
 
     @Option(names = "--keep", paramLabel = "STORE", description = "Run into this store and keep it (default: a temporary store, deleted).")

@@ -46,7 +46,7 @@ final class SweepCommand implements Callable<Integer> {
     Path store;
 
     @Option(names = "--workers", defaultValue = "1",
-            description = "Runs at once, each in its own JVM; at most the number of cores unless --oversubscribe (default: ${DEFAULT-VALUE}).")
+            description = "Worker JVMs, each running one run at a time with the intra-op threads its spec asks for (1 for the MLP, 2 for the others); at most the number of cores unless --oversubscribe (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--oversubscribe", description = "Allow more --workers than cores.")

@@ -19,9 +19,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code salr worker} (internal, hidden): runs one run of a store in this JVM. The sweep starts one such
- * JVM per run; the run is found by id in the plan of the store's sweep.yaml, so nothing but the id
- * crosses the process boundary.
+ * {@code salr worker} (internal, hidden): runs one run of a store in this JVM, found by id in the plan of the
+ * store's sweep.yaml; for rerunning one run by hand. Sweeps do not use it: their worker JVMs run
+ * {@link io.salr.harness.sweep.WorkerMain}, which receives each run's spec rather than re-planning the sweep.
  *
  * <p>The sweep claims the run before it starts the worker ({@link RunClaims}) and passes the claim's
  * generation and token; the worker refreshes the claim's heartbeat too, so the run stays claimed while it

@@ -39,6 +39,15 @@ public record ModelOptions(String architecture, double dropout, boolean batchNor
         return new ModelSpec(architecture, inputShape, numClasses, dropout, batchNorm, widthMultiplier, hidden, seed);
     }
 
+    /**
+     * The intra-op threads a run of this network computes with unless its spec says otherwise: 1 for the MLP
+     * (its layers are too small for a second thread to pay: two one-thread runs on two cores do more work
+     * than one two-thread run), 2 for the convolutional and recurrent networks.
+     */
+    public int defaultThreads() {
+        return architecture.equals("mlp") ? 1 : 2;
+    }
+
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("architecture", architecture);

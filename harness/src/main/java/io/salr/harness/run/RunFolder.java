@@ -28,7 +28,7 @@ import java.util.Map;
  * <pre>
  *   attempts.log     one line per execution of the run (start or resume): time, host, process, Slurm task
  *   progress.json    the latest epoch, iteration, loss and gradient calls, rewritten while the run trains
- *   worker.log       the output of the worker JVM
+ *   worker.log       what its worker JVM printed while it ran this run (a sweep copies it here)
  * </pre>
  */
 public final class RunFolder {

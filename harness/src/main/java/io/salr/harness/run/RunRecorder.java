@@ -32,9 +32,18 @@ import java.util.function.Consumer;
  */
 final class RunRecorder implements AutoCloseable {
 
+    /**
+     * Characters the iteration log holds in memory before it writes them: about a thousand rows, so the log
+     * costs the training loop a system call every thousand iterations; checkpoints, epoch ends and the end
+     * of the run flush it ({@link #flushLogs}).
+     */
+    static final int LOG_BUFFER = 1 << 16;
+
     private final RunFolder folder;
     private BufferedWriter epochs;
     private BufferedWriter iterations;
+    private final StringBuilder line = new StringBuilder(256);
+    private char[] chars = new char[256];
 
     RunRecorder(RunFolder folder) {
         this.folder = folder;
@@ -121,7 +130,8 @@ final class RunRecorder implements AutoCloseable {
                 Files.writeString(folder.iterations(), String.join(",", iterationColumns) + "\n", StandardCharsets.UTF_8);
             }
             epochs = Files.newBufferedWriter(folder.epochs(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            iterations = Files.newBufferedWriter(folder.iterations(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            iterations = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(folder.iterations(),
+                    StandardOpenOption.APPEND), StandardCharsets.UTF_8), LOG_BUFFER);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the logs of " + folder.dir() + ": " + e.getMessage(), e);
         }
@@ -141,9 +151,15 @@ final class RunRecorder implements AutoCloseable {
         append(iterations, row);
     }
 
-    private static void append(BufferedWriter w, double[] row) {
+    private void append(BufferedWriter w, double[] row) {
+        line.setLength(0);
+        Trainer.appendCsvRow(line, row);
+        if (chars.length < line.length()) {
+            chars = new char[2 * line.length()];
+        }
+        line.getChars(0, line.length(), chars, 0);
         try {
-            w.write(Trainer.csvRow(row));
+            w.write(chars, 0, line.length());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to a log: " + e.getMessage(), e);
         }

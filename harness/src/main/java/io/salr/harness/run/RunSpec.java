@@ -36,9 +36,17 @@ import java.util.regex.Pattern;
  * @param budget epochs or gradient calls
  * @param evaluation what is measured at the end (final sharpness, top Hessian eigenvalue)
  * @param outcome when a finite run counts as diverged (see {@link OutcomeRule})
+ * @param threads the intra-op threads the run computes with (torch's and OpenMP's pools): the thread count
+ *     changes the order of floating-point sums, so it is part of what the run is; in the id only when it is
+ *     not the model's default ({@link ModelOptions#defaultThreads()}), so ids from before the field existed
+ *     are unchanged
  */
 public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine,
-        ComputeDevice device, long seed, int batchSize, Budget budget, EvaluationSpec evaluation, OutcomeRule outcome) {
+        ComputeDevice device, long seed, int batchSize, Budget budget, EvaluationSpec evaluation, OutcomeRule outcome,
+        int threads) {
+
+    /** The most intra-op threads a run may ask for. */
+    public static final int MAX_THREADS = 256;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final ObjectMapper CANONICAL = new ObjectMapper()
@@ -59,6 +67,16 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
         Checks.present("budget", budget);
         Checks.present("evaluation", evaluation);
         Checks.present("outcome", outcome);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new InvalidParameterException("threads", threads, "must be between 1 and " + MAX_THREADS);
+        }
+    }
+
+    /** A spec with the model's default thread count. */
+    public RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine,
+            ComputeDevice device, long seed, int batchSize, Budget budget, EvaluationSpec evaluation, OutcomeRule outcome) {
+        this(study, data, model, method, engine, device, seed, batchSize, budget, evaluation, outcome,
+                model == null ? 1 : model.defaultThreads());
     }
 
     /** A spec on the CPU with the default outcome rule. */
@@ -91,7 +109,30 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
         m.put("budget", budget.describe());
         m.put("evaluation", evaluation.describe());
         m.put("outcome", outcome.describe());
+        if (threads != model.defaultThreads()) {
+            // the default stays out of the id, as the device's does
+            m.put("threads", threads);
+        }
         return m;
+    }
+
+    /** The same run with another intra-op thread count (another run: its numbers may differ). */
+    public RunSpec withThreads(int n) {
+        return new RunSpec(study, data, model, method, engine, device, seed, batchSize, budget, evaluation, outcome, n);
+    }
+
+    /**
+     * Reads a spec back from its {@link #toMap()} form (spec.json, or the line a sweep sends a worker). The
+     * result has the same canonical JSON and so the same id; a map this class did not write is refused with
+     * the field and value that are wrong.
+     */
+    public static RunSpec fromMap(Map<String, ?> m) {
+        return RunSpecCodec.read(m);
+    }
+
+    /** {@link #fromMap} of canonical JSON text. */
+    public static RunSpec fromJson(String json) {
+        return RunSpecCodec.read(json);
     }
 
     /** The method's command-line name ({@code sgd-salr}), for output. */
@@ -106,8 +147,13 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
 
     /** The canonical JSON text: keys sorted at every level, no whitespace. */
     public String canonicalJson() {
+        return canonical(toMap());
+    }
+
+    /** The canonical JSON text of a spec tree. */
+    static String canonical(Map<String, ?> tree) {
         try {
-            return CANONICAL.writeValueAsString(toMap());
+            return CANONICAL.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a run spec holds a value JSON cannot write: " + e.getMessage(), e);
         }

@@ -60,34 +60,60 @@ public final class Trainer {
      * @param checkpointSeconds write a checkpoint at least this often (also at every epoch end)
      * @param listener progress callbacks
      * @param log where notices go (a corrupt checkpoint passed over, a fallback)
+     * @param loader reads a data set ({@link Datasets#load} by default; a worker JVM that runs many runs keeps
+     *     what it read, {@link DataLoader#caching})
      */
     public record Options(Optional<Path> dataDir, double checkpointSeconds, Listener listener,
-            java.util.function.Consumer<String> log) {
+            java.util.function.Consumer<String> log, DataLoader loader) {
         public Options {
             Checks.present("dataDir", dataDir);
             Checks.nonNegative("checkpoint-seconds", checkpointSeconds);
             Checks.present("listener", listener);
             Checks.present("log", log);
+            Checks.present("loader", loader);
         }
 
         public static Options defaults() {
-            return new Options(Optional.empty(), 60, Listener.NONE, m -> System.err.println("salr: " + m));
+            return new Options(Optional.empty(), 60, Listener.NONE, m -> System.err.println("salr: " + m), DataLoader.READ);
         }
 
         public Options withDataDir(Optional<Path> dir) {
-            return new Options(dir, checkpointSeconds, listener, log);
+            return new Options(dir, checkpointSeconds, listener, log, loader);
         }
 
         public Options withListener(Listener l) {
-            return new Options(dataDir, checkpointSeconds, l, log);
+            return new Options(dataDir, checkpointSeconds, l, log, loader);
         }
 
         public Options withCheckpointSeconds(double seconds) {
-            return new Options(dataDir, seconds, listener, log);
+            return new Options(dataDir, seconds, listener, log, loader);
         }
 
         public Options withLog(java.util.function.Consumer<String> l) {
-            return new Options(dataDir, checkpointSeconds, listener, l);
+            return new Options(dataDir, checkpointSeconds, listener, l, loader);
+        }
+
+        public Options withLoader(DataLoader l) {
+            return new Options(dataDir, checkpointSeconds, listener, log, l);
+        }
+    }
+
+    /** Reads a data set by name (see {@link Datasets#load}). */
+    @FunctionalInterface
+    public interface DataLoader {
+        /** Reads the files every time. */
+        DataLoader READ = Datasets::load;
+
+        LoadedDataset load(String dataset, Optional<Path> dataDir);
+
+        /**
+         * A loader that reads (and checksums) each data set once and hands out the same immutable
+         * {@link LoadedDataset} afterwards: for a worker JVM that runs many runs. Thread-safe.
+         */
+        static DataLoader caching(DataLoader reader) {
+            Map<String, LoadedDataset> cache = new java.util.concurrent.ConcurrentHashMap<>();
+            return (dataset, dir) -> cache.computeIfAbsent(dataset + "\u0000" + dir.map(Path::toString).orElse(""),
+                    k -> reader.load(dataset, dir));
         }
     }
 
@@ -163,7 +189,7 @@ public final class Trainer {
     }
 
     static Setup setup(RunSpec spec, Options options) {
-        LoadedDataset data = Datasets.load(spec.data().dataset(), options.dataDir());
+        LoadedDataset data = options.loader().load(spec.data().dataset(), options.dataDir());
         ExampleSet train = data.train();
         if (spec.data().trainSubset() > 0 && spec.data().trainSubset() < train.size()) {
             int n = spec.data().trainSubset();
@@ -176,7 +202,7 @@ public final class Trainer {
             // a tuning run: train on the rest of the training data, evaluate on the held-out part (never the test set)
             if (train instanceof io.salr.datasets.real.CharSequenceData text) { // a text: its end, by position
                 var split = io.salr.datasets.real.PositionalHoldOut.of(text, spec.data().validationExamples());
-                return finishSetup(spec, data, split.train(), split.validation());
+                return finishSetup(spec, options, data, split.train(), split.validation());
             }
             if (!(train instanceof LabeledData ld) || spec.data().validationExamples() >= train.size()) {
                 throw new InvalidParameterException("data.validation.examples", spec.data().validationExamples(),
@@ -189,10 +215,10 @@ public final class Trainer {
         } else if (spec.data().testSubset() > 0 && spec.data().testSubset() < test.size()) {
             test = Subsets.firstN(test, spec.data().testSubset());
         }
-        return finishSetup(spec, data, train, test);
+        return finishSetup(spec, options, data, train, test);
     }
 
-    private static Setup finishSetup(RunSpec spec, LoadedDataset data, ExampleSet train, ExampleSet test) {
+    private static Setup finishSetup(RunSpec spec, Options options, LoadedDataset data, ExampleSet train, ExampleSet test) {
         int[] shape = data.info().exampleShape().stream().mapToInt(Integer::intValue).toArray();
         ModelSpec modelSpec = spec.model().toSpec(shape, train.numClasses(),
                 RandomStreams.named(spec.seed(), "init").nextLong());
@@ -217,12 +243,25 @@ public final class Trainer {
                     / spec.method().gradientCallsPerIteration(model.perExampleDirectionCalls(spec.batchSize())));
         }
         MethodConfig config = spec.method().bind(ipe, planned);
-        return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost, engine.describe());
+        Map<String, String> described = engine.describe();
+        String torchThreads = described.get("torch_threads");
+        if (torchThreads != null && !torchThreads.equals(Integer.toString(spec.threads()))) {
+            // a worker JVM is started with the spec's threads; a run in another JVM computes with that JVM's
+            options.log().accept("run " + spec.id() + " asks for " + spec.threads() + " intra-op thread(s) but LibTorch in"
+                    + " this JVM computes with " + torchThreads + ": its numbers may differ from a sweep worker's");
+        }
+        return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost, described);
     }
 
     /** One CSV row: integers without a decimal point, NaN as an empty cell, infinities as inf / -inf. */
     static String csvRow(double[] row) {
         StringBuilder sb = new StringBuilder();
+        appendCsvRow(sb, row);
+        return sb.toString();
+    }
+
+    /** Appends {@link #csvRow}'s text to {@code sb}. */
+    static void appendCsvRow(StringBuilder sb, double[] row) {
         for (int i = 0; i < row.length; i++) {
             if (i > 0) {
                 sb.append(',');
@@ -234,9 +273,13 @@ public final class Trainer {
             if (Double.isInfinite(v)) {
                 sb.append(v > 0 ? "inf" : "-inf");
             } else {
-                sb.append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v));
+                if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                    sb.append((long) v);
+                } else {
+                    sb.append(v);
+                }
             }
         }
-        return sb.append('\n').toString();
+        sb.append('\n');
     }
 }

@@ -16,10 +16,8 @@ import io.salr.optimizers.methods.TrainingMethod;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,13 @@ final class TrainingSession {
     private final long dropoutSeed;
     private final OutcomeMonitor monitor;
     private final RunRecorder recorder;
-    private final Deque<double[]> recentLosses = new ArrayDeque<>();
+    /** The last {@link #EVIDENCE} iterations and their losses, a ring (no allocation per step). */
+    private final long[] recentIterations = new long[EVIDENCE];
+    private final double[] recentLossValues = new double[EVIDENCE];
+    private int recentCount;
+    private int recentNext;
+    /** The iteration log's row, filled anew every step. */
+    private final double[] iterationRow = new double[Trainer.ITERATION_COLUMNS.size()];
     private long iteration;
     private int epoch;
     private int batchInEpoch;
@@ -105,8 +109,15 @@ final class TrainingSession {
                 Batch batch = batch(s.train(), Arrays.copyOfRange(permutation, from, to));
                 net.seedStochasticLayers(dropoutSeed ^ (iteration * 0x9E3779B97F4A7C15L));
                 StepRecord r = method.step(net, batch, this::freshBatch, iteration);
-                recorder.appendIteration(new double[] {iteration, epoch, r.loss(), r.learningRate(),
-                    r.sharpness().orElse(Double.NaN), r.probeStepLength().orElse(Double.NaN), meter.gradientCalls()});
+                double[] row = iterationRow;
+                row[0] = iteration;
+                row[1] = epoch;
+                row[2] = r.loss();
+                row[3] = r.learningRate();
+                row[4] = r.sharpness().orElse(Double.NaN);
+                row[5] = r.probeStepLength().orElse(Double.NaN);
+                row[6] = meter.gradientCalls();
+                recorder.appendIteration(row);
                 options.listener().iterationEnd(iteration, r.loss(), meter.gradientCalls());
                 if (r.diverged()) {
                     return end(RunStatus.DIVERGED, Optional.of("iteration " + iteration + ": " + r.divergence().get()),
@@ -152,10 +163,10 @@ final class TrainingSession {
     }
 
     private void remember(long k, double loss) {
-        recentLosses.addLast(new double[] {k, loss});
-        if (recentLosses.size() > EVIDENCE) {
-            recentLosses.removeFirst();
-        }
+        recentIterations[recentNext] = k;
+        recentLossValues[recentNext] = loss;
+        recentNext = (recentNext + 1) % EVIDENCE;
+        recentCount = Math.min(EVIDENCE, recentCount + 1);
     }
 
     private RunResult diverged(OutcomeMonitor.Verdict v) {
@@ -168,8 +179,9 @@ final class TrainingSession {
         evidence.put("starting_loss", monitor.startingLoss());
         evidence.put("outcome_rule", spec.outcome().describe());
         List<List<Double>> trace = new ArrayList<>();
-        for (double[] p : recentLosses) {
-            trace.add(List.of(p[0], p[1]));
+        for (int i = 0; i < recentCount; i++) {
+            int at = (recentNext - recentCount + i + EVIDENCE) % EVIDENCE; // oldest first
+            trace.add(List.of((double) recentIterations[at], recentLossValues[at]));
         }
         evidence.put("loss_trace", trace);
         String cause = String.format(java.util.Locale.ROOT,

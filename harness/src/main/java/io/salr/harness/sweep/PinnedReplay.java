@@ -2,6 +2,7 @@ package io.salr.harness.sweep;
 
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunResult;
+import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.RunStatus;
 import io.salr.harness.run.Trainer;
 import io.salr.validation.InvalidParameterException;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * The determinism check behind {@code salr replay}. A folder pins one short run ({@code sweep.yaml}) and
  * what it produced when recorded ({@code expected.json}). {@link #replay} runs it again in a fresh store, in
- * one worker JVM with {@code OMP_NUM_THREADS=1} (the thread count changes the order of floating-point sums)
+ * one worker JVM with the run's own thread count (1 for the pinned MLP run: the thread count changes the order
+ * of floating-point sums, so it is part of the spec)
  * and the CPU kernels pinned to the AVX2 family ({@link io.salr.harness.run.Kernels#PINNED}: the same bits on
  * AVX2-only and AVX-512 machines, whatever the caller's environment asks for), and compares bit for bit: the
  * run id (the spec's content hash), the SHA-256 of every data file read, every final metric but the wall
@@ -112,10 +114,8 @@ public final class PinnedReplay {
             if (options.inProcess()) {
                 result = store.execute(run.spec(), Trainer.Options.defaults().withDataDir(options.dataDir()));
             } else {
-                // one worker JVM with OMP_NUM_THREADS = cores / workers = 1: the thread count changes the order of
-                // floating-point sums, so it is pinned rather than inherited from the caller
-                int workers = Runtime.getRuntime().availableProcessors();
-                SweepRunner.run(store, List.of(run), new SweepRunner.Options(workers, false, options.dataDir(), false, out));
+                // one worker JVM with OMP_NUM_THREADS = the spec's threads, whatever the caller's environment says
+                SweepRunner.run(store, List.of(run), new SweepRunner.Options(1, false, options.dataDir(), false, out));
                 result = store.result(run.id()).orElse(RunResult.failed(run.id(), "the worker JVM left no result",
                         RunResult.FailureKind.INFRASTRUCTURE, Map.of()));
             }
@@ -216,10 +216,15 @@ public final class PinnedReplay {
             w.put(k, p.get(k));
         }
         w.put("threads", inProcess ? "in process, OMP_NUM_THREADS="
-                + Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("(unset)") : "worker JVM, OMP_NUM_THREADS=1");
+                + Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("(unset)") : "worker JVM, OMP_NUM_THREADS=" + folderThreads(folder));
         w.put("execution", p.getOrDefault("execution", Map.of()));
         w.put("at", Instant.now().toString());
         return w;
+    }
+
+    /** The threads the run's spec asked for (its worker's OMP_NUM_THREADS). */
+    private static int folderThreads(RunFolder folder) {
+        return RunSpec.fromMap(RunFolder.readJson(folder.spec())).threads();
     }
 
     private static Map<String, Object> provenance(RunFolder folder) {

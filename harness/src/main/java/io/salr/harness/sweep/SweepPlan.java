@@ -44,15 +44,6 @@ import java.util.Set;
 public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long> budgets) {
 
     /**
-     * Rough seconds per gradient call at batch size 128 on 2 CPU cores, per model (measured on the
-     * mlp; the others scaled from their multiply-adds). Only for the time estimate of {@code salr plan}.
-     */
-    public static final Map<String, Double> SECONDS_PER_CALL = Map.of("mlp", 0.02, "lenet", 0.08, "allcnn-c", 1.5,
-            "resnet20", 1.0, "resnet32", 1.6, "char-lstm", 0.5);
-    /** Rough fixed seconds per run: JVM start, data loading, evaluations and the final measures. */
-    public static final double SECONDS_PER_RUN = 12;
-
-    /**
      * One run of the plan.
      *
      * @param index position in the plan (0-based)
@@ -80,12 +71,6 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
         /** The control's horizon ({@code iterations-of:sgd-salr}), empty for an ordinary run. */
         public Optional<String> horizon() {
             return spec.budget().horizon();
-        }
-
-        /** Rough seconds (see {@link #SECONDS_PER_CALL}). */
-        public double estimatedSeconds() {
-            double perCall = SECONDS_PER_CALL.getOrDefault(spec.model().architecture(), 1.0) * spec.batchSize() / 128.0;
-            return SECONDS_PER_RUN + expectedCalls() * perCall;
         }
     }
 
@@ -245,9 +230,5 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
 
     public long totalCalls() {
         return runs.stream().mapToLong(PlannedRun::expectedCalls).sum();
-    }
-
-    public double totalSeconds() {
-        return runs.stream().mapToDouble(PlannedRun::estimatedSeconds).sum();
     }
 }

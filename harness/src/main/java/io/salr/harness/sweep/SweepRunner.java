@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -31,8 +32,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Executes the runs of a plan that are not complete yet, in a store (STYLE rule 8: a sweep survives its
  * runs). Completed, diverged and collapsed runs are skipped; interrupted ones resume from their checkpoint.
- * Each run executes in a JVM of its own ({@code salr worker}) so a native crash cannot end the sweep, with
- * {@code OMP_NUM_THREADS} set so that workers x threads does not exceed the cores; or, for tests, in this JVM.
+ * Runs execute in worker JVMs ({@link WorkerMain}), each running many runs one after another (natives loaded
+ * and data read once), so that a native crash cannot end the sweep and loses only the run in flight; or, for
+ * tests, in this JVM. A run is sent to its worker as its canonical spec. Each worker computes with the
+ * intra-op thread count of its runs' specs ({@link io.salr.harness.run.RunSpec#threads()}, set as
+ * {@code OMP_NUM_THREADS} when the JVM starts), so a run's numbers do not depend on the number of workers.
  *
  * <p>Failed runs follow their {@link RunResult.FailureKind}: a run that failed for a reason of the machine
  * (a killed or crashed worker, I/O, out of memory) is resumed from its checkpoint by the next sweep; one that
@@ -277,12 +281,13 @@ public final class SweepRunner {
         private final int slots;
         private final RunClaims claims;
         private final RunClaims.Heartbeat heartbeat;
-        private final int threads;
         private final ExecutorService pool;
         private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
         private final Object lock = new Object();
-        /** Worker JVMs alive now, by run id (guarded by {@code lock}). */
+        /** Worker JVMs running a run now, by run id (guarded by {@code lock}). */
         private final Map<String, Process> live = new LinkedHashMap<>();
+        /** Worker JVMs waiting for their next run (guarded by {@code lock}). */
+        private final Deque<WorkerJvm> idle = new ArrayDeque<>();
         /** Claims held now (guarded by {@code lock}). */
         private final Set<RunClaims.Claim> held = new java.util.HashSet<>();
         private final Set<String> lostClaims = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -317,9 +322,6 @@ public final class SweepRunner {
             this.slots = slots;
             this.claims = new RunClaims(store.root(), options.claimTimeout());
             this.heartbeat = claims.heartbeat(this::lost);
-            // threads per worker from the workers asked for (not from the runs left): the thread count changes
-            // the order of floating-point sums, and a replay pins it by asking for one worker per core
-            this.threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, options.workers()));
             this.pool = options.inProcess() ? null : Executors.newFixedThreadPool(slots, r -> {
                 Thread t = new Thread(r, "sweep-worker");
                 t.setDaemon(true);
@@ -451,36 +453,52 @@ public final class SweepRunner {
             return fork(t, l.claim(), note, start);
         }
 
-        /** Runs one run in a fresh JVM; its result (a failed one, not written, when the worker left none). */
+        /**
+         * Runs one run in a worker JVM: an idle one started with the run's thread count, else a new one; its
+         * result (a failed one, not written, when the worker left none). A worker that answered goes back to
+         * the idle ones; one that died takes only this run with it.
+         */
         private Finished fork(Task t, RunClaims.Claim claim, Optional<String> note, long start) {
             SweepPlan.PlannedRun r = t.run();
             RunFolder f = store.folder(r.id());
             RunClaims.Holder h = claim.holder();
-            List<String> cmd = workerCommand(store, r.id(), options.dataDir(), h.generation(), h.token(),
-                    options.claimTimeout(), note);
+            int threads = r.spec().threads();
+            Path log = f.dir().resolve("worker.log");
+            WorkerJvm w = null;
             try {
                 Files.createDirectories(f.dir());
-                Path log = f.dir().resolve("worker.log");
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-                workerEnvironment(pb.environment(), threads, options.kernels());
-                Process p;
                 synchronized (lock) {
                     if (stopping) {
                         return new Finished(t, claim, RunResult.failed(r.id(), "not started: the sweep was stopped",
                                 RunResult.FailureKind.INFRASTRUCTURE, Map.of()), start, false);
                     }
-                    p = pb.start();
-                    live.put(r.id(), p);
+                    w = takeIdle(threads);
+                    if (w == null) {
+                        ProcessBuilder pb = new ProcessBuilder(workerCommand(store, options.dataDir(), threads))
+                                .redirectErrorStream(true);
+                        workerEnvironment(pb.environment(), threads, options.kernels());
+                        w = new WorkerJvm(pb.start(), threads);
+                    }
+                    live.put(r.id(), w.process);
                 }
                 try {
-                    claim.setWorker(p.pid());
+                    claim.setWorker(w.process.pid());
                 } catch (RuntimeException e) {
                     // the coordinator's heartbeat retries; the worker refreshes the claim as well
                 }
-                int code = p.waitFor();
+                WorkerMain.Request request = new WorkerMain.Request(r.id(), r.spec().toMap(), Optional.of(h.generation()),
+                        h.token(), options.claimTimeout(), note);
+                OptionalInt answer = w.run(request, log);
+                int code = answer.isPresent() ? answer.getAsInt() : w.process.waitFor();
                 synchronized (lock) {
                     live.remove(r.id());
+                    if (answer.isPresent() && w.process.isAlive() && !stopping) {
+                        idle.addLast(w);
+                        w = null;
+                    }
+                }
+                if (w != null && answer.isPresent()) {
+                    w.close(); // stopping: the idle worker ends with its sweep
                 }
                 boolean lost = code == EXIT_CLAIM_LOST || lostClaims.remove(r.id());
                 if (f.isComplete()) {
@@ -488,17 +506,43 @@ public final class SweepRunner {
                 }
                 String why = code == EXIT_OUT_OF_MEMORY ? " (out of memory)" : code == 143 ? " (SIGTERM)"
                         : code == 137 ? " (SIGKILL)" : "";
-                return new Finished(t, claim, RunResult.failed(r.id(), "worker exited with code " + code + why
+                String what = answer.isPresent() ? "worker ended the run with code " + code
+                        : "worker exited with code " + code + why;
+                return new Finished(t, claim, RunResult.failed(r.id(), what
                         + " and no result (see " + log + "; a rerun resumes from the checkpoint)",
                         RunResult.FailureKind.INFRASTRUCTURE, Map.of()), start, lost);
             } catch (IOException e) {
-                return new Finished(t, claim, RunResult.failed(r.id(), "cannot start a worker JVM: " + e.getMessage(),
+                if (w != null) {
+                    w.process.destroyForcibly();
+                }
+                synchronized (lock) {
+                    live.remove(r.id());
+                }
+                return new Finished(t, claim, RunResult.failed(r.id(), "cannot run a worker JVM: " + e.getMessage(),
                         RunResult.FailureKind.INFRASTRUCTURE, Map.of()), start, false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Finished(t, claim, RunResult.failed(r.id(), "interrupted", RunResult.FailureKind.INFRASTRUCTURE,
                         Map.of()), start, false);
             }
+        }
+
+        /** An idle worker started with {@code threads} threads, when there is one (guarded by {@code lock}). */
+        private WorkerJvm takeIdle(int threads) {
+            idle.removeIf(w -> !w.process.isAlive());
+            for (Iterator<WorkerJvm> it = idle.iterator(); it.hasNext(); ) {
+                WorkerJvm w = it.next();
+                if (w.threads == threads) {
+                    it.remove();
+                    return w;
+                }
+            }
+            // no worker with these threads: an idle one with others makes room (at most one JVM per slot)
+            WorkerJvm other = idle.pollFirst();
+            if (other != null) {
+                other.close();
+            }
+            return null;
         }
 
         /** Records a finished run and gives its claim back. */
@@ -548,6 +592,8 @@ public final class SweepRunner {
             synchronized (lock) {
                 stopping = true;
                 procs = new ArrayList<>(live.values());
+                idle.forEach(w -> procs.add(w.process));
+                idle.clear();
             }
             if (!procs.isEmpty()) {
                 System.err.println("salr sweep: stopping " + procs.size() + " worker JVM(s): SIGTERM, up to "
@@ -596,6 +642,8 @@ public final class SweepRunner {
                 left = new ArrayList<>(held);
                 held.clear();
                 running = new ArrayList<>(live.values());
+                idle.forEach(WorkerJvm::close); // the sweep is done with them: each ends when its input closes
+                idle.clear();
             }
             for (Process p : running) { // only when the sweep ends by an error: its workers end with it
                 p.destroyForcibly();
@@ -608,9 +656,8 @@ public final class SweepRunner {
         }
     }
 
-    /** The command line of a worker JVM for one run, under a claim the worker refreshes too. */
-    static List<String> workerCommand(Store store, String id, Optional<Path> dataDir, int generation, String token,
-            Duration claimTimeout, Optional<String> note) {
+    /** The command line of a worker JVM ({@link WorkerMain}) for the runs of {@code store} with {@code threads} threads. */
+    static List<String> workerCommand(Store store, Optional<Path> dataDir, int threads) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Djava.awt.headless=true");
@@ -621,28 +668,81 @@ public final class SweepRunner {
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.salr.harness.cli.SalrCommand");
-        cmd.add("worker");
+        cmd.add(WorkerMain.class.getName());
         cmd.add("--store");
         cmd.add(store.root().toAbsolutePath().toString());
-        cmd.add("--id");
-        cmd.add(id);
-        cmd.add("--claim-generation");
-        cmd.add(Integer.toString(generation));
-        cmd.add("--claim-token");
-        cmd.add(token);
-        cmd.add("--claim-timeout");
-        cmd.add(String.format(Locale.ROOT, "%.3f", claimTimeout.toMillis() / 1000.0));
-        cmd.add("--watch-parent");
-        note.ifPresent(n -> {
-            cmd.add("--note");
-            cmd.add(n);
-        });
+        cmd.add("--threads");
+        cmd.add(Integer.toString(threads));
         dataDir.ifPresent(d -> {
             cmd.add("--data-dir");
             cmd.add(d.toAbsolutePath().toString());
         });
         return cmd;
+    }
+
+    /**
+     * A worker JVM and the two ends of its pipes: requests go to its standard input, its answers and its log
+     * (standard output and error, merged) come back on one stream, read only while it runs a run.
+     */
+    private static final class WorkerJvm {
+        final Process process;
+        final int threads;
+        private final java.io.BufferedWriter requests;
+        private final java.io.BufferedReader output;
+
+        WorkerJvm(Process process, int threads) {
+            this.process = process;
+            this.threads = threads;
+            this.requests = new java.io.BufferedWriter(new java.io.OutputStreamWriter(process.getOutputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            this.output = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Sends {@code request} and copies what the worker prints into {@code log} until it answers; the answer's
+         * code, or empty when the worker's output ended first (it died: its exit code tells how).
+         */
+        OptionalInt run(WorkerMain.Request request, Path log) throws IOException {
+            try (java.io.Writer logFile = Files.newBufferedWriter(log, java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                try {
+                    requests.write(request.toLine());
+                    requests.newLine();
+                    requests.flush();
+                } catch (IOException e) {
+                    // the worker is gone: its output ends below, and its exit code says why
+                }
+                String expected = WorkerMain.REPLY + request.runId() + " ";
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    int at = line.indexOf(expected);
+                    if (at >= 0) {
+                        if (at > 0) {
+                            logFile.write(line, 0, at); // a partial line a native library left before the answer
+                            logFile.write('\n');
+                        }
+                        try {
+                            return OptionalInt.of(Integer.parseInt(line.substring(at + expected.length()).trim()));
+                        } catch (NumberFormatException e) {
+                            throw new IOException("the worker answered with a line the sweep cannot read: " + line, e);
+                        }
+                    }
+                    logFile.write(line);
+                    logFile.write('\n');
+                    logFile.flush(); // a run's log is readable while it runs, and complete when the worker is killed
+                }
+                return OptionalInt.empty();
+            }
+        }
+
+        /** Closes the worker's input: an idle worker ends (exit 0). */
+        void close() {
+            try {
+                requests.close();
+            } catch (IOException e) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     /**
@@ -661,7 +761,7 @@ public final class SweepRunner {
     }
 
     /**
-     * The environment of a worker JVM: {@code OMP_NUM_THREADS} (workers x threads stay within the cores)
+     * The environment of a worker JVM: {@code OMP_NUM_THREADS} (the intra-op threads of the runs it takes)
      * and the kernel pin (or its absence), which the numeric libraries read when they load.
      */
     static void workerEnvironment(Map<String, String> environment, int threads, Kernels kernels) {

@@ -89,11 +89,12 @@ import org.yaml.snakeyaml.error.YAMLException;
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
         List<EngineChoice> engines, ComputeDevice device, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
         List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
-        Optional<Method> reference, List<Control> controls, List<Map<String, Object>> exclude, List<String> departures) {
+        Optional<Method> reference, List<Control> controls, List<Map<String, Object>> exclude, List<String> departures,
+        java.util.OptionalInt threads) {
 
     private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "engines", "device", "grid",
             "overrides", "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description",
-            "controls", "exclude", "departures");
+            "controls", "exclude", "departures", "threads");
 
     /** The dropout rate of a {@code -dropout} model variant: Section VI's 0.5 after each hidden layer. */
     public static final double VARIANT_DROPOUT = 0.5;
@@ -394,8 +395,14 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             exclude.add(e);
         }
         List<String> departures = m.containsKey("departures") ? texts("departures", m.get("departures")) : List.of();
+        // the intra-op threads of every run; absent, each model's default (RunSpec#threads)
+        java.util.OptionalInt threads = m.containsKey("threads")
+                ? java.util.OptionalInt.of(integer("threads", m.get("threads"), 1)) : java.util.OptionalInt.empty();
+        if (threads.isPresent() && threads.getAsInt() > RunSpec.MAX_THREADS) {
+            throw new InvalidParameterException("threads", threads.getAsInt(), "must be at most " + RunSpec.MAX_THREADS);
+        }
         SweepSpec spec = new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data,
-                batchSize, model, evaluation, reference, controls, exclude, departures);
+                batchSize, model, evaluation, reference, controls, exclude, departures, threads);
         long runs = spec.runCount();
         if (runs > MAX_RUNS) {
             throw new InvalidParameterException("grid", String.format(Locale.ROOT, "%s runs (%d datasets x %d models x %d engines"
@@ -523,9 +530,11 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** Builds the run spec of one point of the sweep; {@code modelName} is an entry of {@link #models}. */
     RunSpec runSpec(String dataset, String modelName, MethodSpec method, EngineChoice engine, long seed, Budget b) {
+        ModelOptions options = modelOptions(modelName);
         return new RunSpec(study, new DataSpec(dataset, data.trainSubset(), data.subsetMode(), data.testSubset(),
                 data.validationExamples(), data.validationSeed()),
-                modelOptions(modelName), method, engine, device, seed, batchSize, b, evaluation);
+                options, method, engine, device, seed, batchSize, b, evaluation, io.salr.harness.run.OutcomeRule.DEFAULTS,
+                threads.orElse(options.defaultThreads()));
     }
 
     /**

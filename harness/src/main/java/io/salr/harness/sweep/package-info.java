@@ -8,7 +8,9 @@
  * seeds, failed settings ranked last, the protocol's gaps listed), the
  * results {@link io.salr.harness.sweep.Store} (one folder per run id), the
  * {@link io.salr.harness.sweep.SweepRunner} (worker JVMs or in-process, shards; failed runs by kind; workers
- * stopped with their sweep), the per-run {@link io.salr.harness.sweep.RunClaims} that let several sweeps and
+ * stopped with their sweep), the worker JVMs' entry point {@link io.salr.harness.sweep.WorkerMain} (many runs
+ * per JVM, each sent as its canonical spec), the wall-time estimate from bench figures
+ * ({@link io.salr.harness.sweep.PlanEstimate}), the per-run {@link io.salr.harness.sweep.RunClaims} that let several sweeps and
  * Slurm tasks share one store and do each run once, the tidy
  * {@link io.salr.harness.sweep.Export}, Slurm job arrays and the shipped presets. While a sweep runs,
  * each run keeps a {@link io.salr.harness.sweep.RunProgress} file that the live display
