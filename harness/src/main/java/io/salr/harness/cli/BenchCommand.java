@@ -75,7 +75,8 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchRow> rows = Bench.run(settings, err, peer);
         AtomicFiles.writeString(out.resolve("bench.csv"), BenchOutput.csv(rows));
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("provenance", ProvenanceCollector.collect(ProvenanceCollector.codeDirectory()));
+        record.put("provenance", ProvenanceCollector.collect(ProvenanceCollector.codeDirectory(),
+                io.salr.harness.run.Kernels.describeThisProcess()));
         record.put("settings", settings.toString());
         record.put("torch_engine", torch.describe());
         record.put("pytorch_peer", peer);

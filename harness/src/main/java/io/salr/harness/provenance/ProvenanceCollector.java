@@ -16,8 +16,11 @@ public final class ProvenanceCollector {
     private ProvenanceCollector() {
     }
 
-    /** Provenance of a run starting now, for code in the git work tree that holds {@code projectDir}. */
-    public static Provenance collect(Path projectDir) {
+    /**
+     * Provenance of a run starting now, for code in the git work tree that holds {@code projectDir};
+     * {@code execution} is how this process runs its kernels (the caller's description of its pins and threads).
+     */
+    public static Provenance collect(Path projectDir, Map<String, String> execution) {
         String commit = git(projectDir, "rev-parse", "HEAD");
         String status = commit == null ? null : git(projectDir, "status", "--porcelain", "--untracked-files=no");
         String backend = Nd4j.getBackend().getClass().getName();
@@ -32,7 +35,7 @@ public final class ProvenanceCollector {
                 backend,
                 nd4jVersion(),
                 Map.of(),
-                io.salr.harness.run.Kernels.describeThisProcess(),
+                execution,
                 Map.of(),
                 Instant.now().toString(),
                 null);

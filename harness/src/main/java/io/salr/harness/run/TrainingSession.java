@@ -375,7 +375,8 @@ final class TrainingSession {
         for (FileDigest d : s.data().info().files()) {
             checksums.put(d.fileName(), d.sha256());
         }
-        Provenance p = ProvenanceCollector.collect(ProvenanceCollector.codeDirectory()).withData(checksums)
+        Provenance p = ProvenanceCollector.collect(ProvenanceCollector.codeDirectory(), Kernels.describeThisProcess())
+                .withData(checksums)
                 .withEngine(s.engine());
         RunFolder.writeJson(folder.provenance(), p);
     }
