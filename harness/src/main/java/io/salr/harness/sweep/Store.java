@@ -162,7 +162,17 @@ public final class Store {
     /** The stored result of a complete run. */
     public Optional<RunResult> result(String id) {
         RunFolder f = folder(id);
-        return f.isComplete() ? Optional.of(RunResult.fromMap(RunFolder.readJson(f.result()))) : Optional.empty();
+        if (!f.isComplete()) {
+            return Optional.empty();
+        }
+        RunResult result = RunResult.fromMap(RunFolder.readJson(f.result()));
+        if (!result.id().equals(id)) {
+            // a result copied or moved into another run's folder would report that run's numbers as this run's
+            throw new io.salr.validation.InvalidParameterException(f.result().toString(), result.id(),
+                    "is the run id inside this result.json, but its folder is run " + id
+                            + "; the file belongs to another run: restore the right file or delete it to rerun the run");
+        }
+        return Optional.of(result);
     }
 
     /**
