@@ -181,7 +181,7 @@ final class TrainingSession {
     }
 
     private RunResult complete() {
-        FinalEvaluation.Outcome o = new FinalEvaluation(spec, s, net, evaluationMeter).measure(bestTestAccuracy);
+        FinalEvaluation.Outcome o = new FinalEvaluation(spec, s, net, evaluationMeter).measure(bestTestAccuracy, monitor.startingLoss());
         return end(o.status(), o.cause(), OptionalLong.empty(), o.details(), Optional.empty(), o.metrics());
     }
 
