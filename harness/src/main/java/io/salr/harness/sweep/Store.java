@@ -7,8 +7,6 @@ import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.Trainer;
-import io.salr.datasets.real.DatasetFormatException;
-import io.salr.datasets.real.DatasetNotFoundException;
 import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,13 +199,10 @@ public final class Store {
             return Trainer.run(spec, f, options.withListener(RunProgress.writer(f.progress(), options.listener())));
         } catch (io.salr.harness.run.Interruption.StopRequested e) {
             throw e;
-        } catch (UncheckedIOException | DatasetNotFoundException | DatasetFormatException e) {
-            // the machine or its files, not the run: a rerun may succeed where this one failed
-            return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    RunResult.FailureKind.INFRASTRUCTURE);
         } catch (RuntimeException e) {
+            // the machine (a rerun may succeed where this one failed) or the run and its data (the same every time)
             return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    RunResult.FailureKind.DETERMINISTIC);
+                    io.salr.harness.run.FailureKinds.of(e));
         }
     }
 
