@@ -67,7 +67,11 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = null;
+        Path firstCreated = null; // the outermost directory this write creates, removed again when it fails
         try {
+            for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) {
+                firstCreated = d;
+            }
             Files.createDirectories(dir);
             tmp = newTemporary(dir, absolute.getFileName().toString());
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
@@ -84,6 +88,19 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                    tmp = null;
+                } catch (IOException ignored) {
+                    // the temporary file is hidden and named after the target; leaving it is harmless
+                }
+            }
+            removeEmpty(dir, firstCreated);
+            if (DiskFullException.isDiskFull(e)) {
+                throw new DiskFullException("could not write " + absolute + ": " + e.getMessage()
+                        + " (the disk is full: free space and rerun the same command to resume)", e);
+            }
             throw new UncheckedIOException("could not write " + absolute + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
@@ -92,6 +109,20 @@ public final class AtomicFiles {
                 } catch (IOException ignored) {
                     // the temporary file is hidden and named after the target; leaving it is harmless
                 }
+            }
+        }
+    }
+
+    /** Removes the directories from {@code dir} up to {@code top} that a failed write created, while they are empty. */
+    private static void removeEmpty(Path dir, Path top) {
+        if (top == null) {
+            return;
+        }
+        for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (IOException notEmpty) {
+                return; // something else was written there meanwhile: it stays
             }
         }
     }
