@@ -102,17 +102,7 @@ public final class Store {
      */
     public void prepare(SweepPlan plan, String yamlText) {
         if (Files.isRegularFile(sweepYaml())) {
-            String existing = read(sweepYaml());
-            if (!existing.equals(yamlText)) {
-                String otherStudy;
-                try {
-                    otherStudy = SweepSpec.parse(existing).study();
-                } catch (RuntimeException e) {
-                    otherStudy = "unreadable";
-                }
-                throw new InvalidParameterException("store", root, "holds another sweep spec (study " + otherStudy
-                        + "; see " + sweepYaml() + "); use another --store, or the spec it holds");
-            }
+            requireSameSpec(yamlText);
         } else if (Files.isDirectory(root) && Files.exists(runs())) {
             throw new InvalidParameterException("store", root, "has run folders but no sweep.yaml; use another --store");
         }
@@ -122,8 +112,25 @@ public final class Store {
                 checkSameSpec(f, r.spec());
             }
         }
-        if (!Files.isRegularFile(sweepYaml())) {
-            AtomicFiles.writeString(sweepYaml(), yamlText);
+        // check and write in one atomic step: of two sweeps creating the same new store at once, exactly one
+        // writes its sweep.yaml, and the other finds it here and is refused if its spec differs
+        boolean created = !Files.isRegularFile(sweepYaml()) && AtomicFiles.createIfAbsent(sweepYaml(), yamlText);
+        if (!created) {
+            requireSameSpec(yamlText);
+        }
+    }
+
+    private void requireSameSpec(String yamlText) {
+        String existing = read(sweepYaml());
+        if (!existing.equals(yamlText)) {
+            String otherStudy;
+            try {
+                otherStudy = SweepSpec.parse(existing).study();
+            } catch (RuntimeException e) {
+                otherStudy = "unreadable";
+            }
+            throw new InvalidParameterException("store", root, "holds another sweep spec (study " + otherStudy
+                    + "; see " + sweepYaml() + "); use another --store, or the spec it holds");
         }
     }
 
