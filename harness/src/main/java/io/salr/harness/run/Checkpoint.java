@@ -164,6 +164,9 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             if (!java.security.MessageDigest.isEqual(digest, sha256(payload))) {
                 throw new IOException("its content does not match its SHA-256 checksum (corrupt)");
             }
+            if (in.read() != -1) {
+                throw new IOException("it goes on after its checksum (corrupt)");
+            }
         } catch (EOFException e) {
             throw new UnusableCheckpointException("checkpoint " + file + " is truncated", e);
         } catch (IOException e) {
@@ -178,7 +181,7 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             Map<String, byte[]> streams = readBytesMap(in);
             double[] params = readDoubles(in);
             Map<String, double[]> vectors = readDoublesMap(in);
-            int numberCount = in.readInt();
+            int numberCount = length(in, 10);
             Map<String, Double> numbers = new LinkedHashMap<>();
             for (int i = 0; i < numberCount; i++) {
                 numbers.put(in.readUTF(), in.readDouble());
@@ -218,8 +221,9 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             return new Checkpoint(runId, iteration, epoch, batchInEpoch, permutation, streams, params,
                     new MethodState(vectors, numbers, methodStreams, salr), meter, evaluationMeter, epochsBytes,
                     iterationsBytes, monitor, best, wall, checksums);
-        } catch (IOException e) {
-            throw new UnusableCheckpointException("checkpoint " + file + " has a malformed payload: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // RuntimeException: a field the checkpoint's records refuse (a NaN where a count belongs, ...)
+            throw new UnusableCheckpointException("checkpoint " + file + " has a malformed payload: " + e, e);
         }
     }
 
@@ -230,8 +234,17 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
         }
     }
 
+    /** A length read from the payload, refused when negative or longer than the bytes left could hold. */
+    private static int length(DataInputStream in, int bytesEach) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * bytesEach > in.available()) {
+            throw new IOException("impossible length " + n + " with " + in.available() + " bytes left");
+        }
+        return n;
+    }
+
     private static int[] readInts(DataInputStream in) throws IOException {
-        int[] values = new int[in.readInt()];
+        int[] values = new int[length(in, 4)];
         for (int i = 0; i < values.length; i++) {
             values[i] = in.readInt();
         }
@@ -246,7 +259,7 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
     }
 
     private static double[] readDoubles(DataInputStream in) throws IOException {
-        double[] values = new double[in.readInt()];
+        double[] values = new double[length(in, 8)];
         for (int i = 0; i < values.length; i++) {
             values[i] = Double.longBitsToDouble(in.readLong());
         }
@@ -262,7 +275,7 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
     }
 
     private static Map<String, double[]> readDoublesMap(DataInputStream in) throws IOException {
-        int n = in.readInt();
+        int n = length(in, 6);
         Map<String, double[]> map = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             map.put(in.readUTF(), readDoubles(in));
@@ -280,11 +293,11 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
     }
 
     private static Map<String, byte[]> readBytesMap(DataInputStream in) throws IOException {
-        int n = in.readInt();
+        int n = length(in, 6);
         Map<String, byte[]> map = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String key = in.readUTF();
-            byte[] value = new byte[in.readInt()];
+            byte[] value = new byte[length(in, 1)];
             in.readFully(value);
             map.put(key, value);
         }
