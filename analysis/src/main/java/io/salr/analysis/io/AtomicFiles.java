@@ -158,7 +158,7 @@ public final class AtomicFiles {
                 throw new DiskFullException("could not write " + absolute + ": " + e.getMessage()
                         + " (the disk is full: free space and rerun the same command to resume)", e);
             }
-            throw new UncheckedIOException("could not write " + absolute + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write " + absolute + ": " + reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -168,6 +168,27 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Why a write failed, in words: the JDK's file-system exceptions carry only the path as their message (a
+     * FileAlreadyExistsException from creating the folders says "/x/out", not that /x/out is a file).
+     */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            String file = f.getFile();
+            if (e instanceof FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+                return file + " is a file, not a directory: a folder cannot be created there";
+            }
+            if (e instanceof java.nio.file.AccessDeniedException) {
+                return file + ": permission denied";
+            }
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                return file + ": no such file or directory";
+            }
+            return file + ": " + e.getClass().getSimpleName();
+        }
+        return e.getMessage();
     }
 
     /** Removes the directories from {@code dir} up to {@code top} that a failed write created, while they are empty. */

@@ -74,6 +74,11 @@ public final class SalrCommand implements Runnable {
             if (oom.isPresent()) {
                 return outOfMemory(commandLine, oom.get());
             }
+            if (ex instanceof io.salr.harness.run.Interruption.StopRequested) {
+                // the shutdown hook of SIGTERM / SIGINT decides the exit code (143 / 130); say what happened, no class name
+                err.println("salr " + commandLine.getCommandName() + ": " + ex.getMessage());
+                return 143;
+            }
             if (io.salr.analysis.io.DiskFullException.isDiskFull(ex)) {
                 // the machine, not the user's input: exit 1, and a rerun resumes once space is freed
                 err.println("salr " + commandLine.getCommandName() + ": error: " + ex.getMessage()
