@@ -52,6 +52,63 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Creates {@code target} with the UTF-8 encoding of {@code text} unless it exists, atomically: of several
+     * processes or threads that try at once exactly one creates it, and a reader never sees it half-written
+     * (the content is written to a temporary file, forced to disk, then hard-linked to the target, which fails
+     * when the target exists).
+     *
+     * @return true when this call created the file, false when it existed
+     */
+    public static boolean createIfAbsent(Path target, String text) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = newTemporary(dir, absolute.getFileName().toString());
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            try (var channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.createLink(absolute, tmp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (e instanceof FileAlreadyExistsException || Files.exists(absolute)) {
+                    return false;
+                }
+                // a file system without hard links: create the file exclusively and fill it (the narrow window in
+                // which a reader could see it short is accepted there)
+                try {
+                    Files.write(absolute, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
+                    return true;
+                } catch (FileAlreadyExistsException exists) {
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            if (DiskFullException.isDiskFull(e)) {
+                throw new DiskFullException("could not write " + absolute + ": " + e.getMessage()
+                        + " (the disk is full: free space and rerun the same command to resume)", e);
+            }
+            throw new UncheckedIOException("could not write " + absolute + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the temporary file is hidden and named after the target; leaving it is harmless
+                }
+            }
+        }
+    }
+
     /** Atomically replaces {@code target} with the UTF-8 encoding of {@code text}. */
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
@@ -67,7 +124,11 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = null;
+        Path firstCreated = null; // the outermost directory this write creates, removed again when it fails
         try {
+            for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) {
+                firstCreated = d;
+            }
             Files.createDirectories(dir);
             tmp = newTemporary(dir, absolute.getFileName().toString());
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
@@ -84,7 +145,20 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + absolute + ": " + e.getMessage(), e);
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                    tmp = null;
+                } catch (IOException ignored) {
+                    // the temporary file is hidden and named after the target; leaving it is harmless
+                }
+            }
+            removeEmpty(dir, firstCreated);
+            if (DiskFullException.isDiskFull(e)) {
+                throw new DiskFullException("could not write " + absolute + ": " + e.getMessage()
+                        + " (the disk is full: free space and rerun the same command to resume)", e);
+            }
+            throw new UncheckedIOException("could not write " + absolute + ": " + reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -92,6 +166,41 @@ public final class AtomicFiles {
                 } catch (IOException ignored) {
                     // the temporary file is hidden and named after the target; leaving it is harmless
                 }
+            }
+        }
+    }
+
+    /**
+     * Why a write failed, in words: the JDK's file-system exceptions carry only the path as their message (a
+     * FileAlreadyExistsException from creating the folders says "/x/out", not that /x/out is a file).
+     */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            String file = f.getFile();
+            if (e instanceof FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+                return file + " is a file, not a directory: a folder cannot be created there";
+            }
+            if (e instanceof java.nio.file.AccessDeniedException) {
+                return file + ": permission denied";
+            }
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                return file + ": no such file or directory";
+            }
+            return file + ": " + e.getClass().getSimpleName();
+        }
+        return e.getMessage();
+    }
+
+    /** Removes the directories from {@code dir} up to {@code top} that a failed write created, while they are empty. */
+    private static void removeEmpty(Path dir, Path top) {
+        if (top == null) {
+            return;
+        }
+        for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (IOException notEmpty) {
+                return; // something else was written there meanwhile: it stays
             }
         }
     }

@@ -52,8 +52,14 @@ public record PublishedTable(List<PublishedRow> rows) {
             throw new TidyFormatException("summary table " + csv + " is empty: expected a header with columns "
                     + String.join(",", COLUMNS));
         }
-        Table table = Table.read().usingOptions(CsvReadOptions.builderFromString(text).header(true)
-                .columnTypes(name -> ColumnType.STRING).missingValueIndicator("").build());
+        Table table;
+        try {
+            table = Table.read().usingOptions(CsvReadOptions.builderFromString(text).header(true)
+                    .columnTypes(name -> ColumnType.STRING).missingValueIndicator("").build());
+        } catch (RuntimeException e) {
+            // Tablesaw's own exceptions (a row with another number of cells, an unterminated quote, ...)
+            throw new TidyFormatException("summary table " + csv + " is not a well-formed CSV: " + e.getMessage());
+        }
         List<String> missing = COLUMNS.stream().filter(c -> !table.columnNames().contains(c)).toList();
         if (!missing.isEmpty()) {
             throw new TidyFormatException("summary table " + csv + " lacks column(s) " + String.join(", ", missing)

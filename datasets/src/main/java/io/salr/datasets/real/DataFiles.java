@@ -45,15 +45,58 @@ public final class DataFiles {
     }
 
     /**
+     * How long a file's whole (decompressed) content may be, as its own header declares it.
+     */
+    @FunctionalInterface
+    public interface DeclaredLength {
+        /**
+         * The length the header declares for the whole content, header included.
+         *
+         * @param head the first bytes of the content (fewer when the content is shorter)
+         * @return the declared length in bytes, or a negative number when {@code head} is no valid header (the
+         *     content is then cut to {@code head}, and the caller's parser reports what is wrong with it)
+         */
+        long of(byte[] head);
+    }
+
+    /**
+     * The most a gzip stream may hold beyond what its header declares and still be read whole, so that the
+     * parser can report the exact count of trailing bytes; more than that is refused at once.
+     */
+    static final int TRAILING_SLACK = 1 << 20;
+
+    /** The most any data file may decompress to: the largest Java array. */
+    public static final long MAX_CONTENT = Integer.MAX_VALUE - 8;
+
+    /**
      * Reads a file, computes its SHA-256 and decompresses it if it is gzipped (detected from the magic
-     * bytes {@code 1f 8b}, not from the name).
+     * bytes {@code 1f 8b}, not from the name), up to {@link #MAX_CONTENT} bytes.
      *
-     * @throws DatasetFormatException if the file cannot be read or its gzip stream is truncated or corrupt
+     * @throws DatasetFormatException if the file cannot be read, its gzip stream is truncated or corrupt, or
+     *     it decompresses to more than {@link #MAX_CONTENT} bytes
      */
     public static Content read(Path path) {
+        return read(path, 0, head -> MAX_CONTENT);
+    }
+
+    /**
+     * As {@link #read(Path)}, but a gzip stream is decompressed only as far as the file's header allows: the
+     * first {@code headBytes} bytes are decompressed, {@code declared} says from them how long the whole
+     * content is, and a stream that holds more than that (by more than a small slack) is refused naming the
+     * file, without decompressing the rest (a gzip bomb: a few megabytes that inflate to gigabytes).
+     *
+     * @throws DatasetFormatException as {@link #read(Path)}, and when the gzip stream holds more than its
+     *     header declares
+     */
+    public static Content read(Path path, int headBytes, DeclaredLength declared) {
         Checks.present("path", path);
+        Checks.present("declared", declared);
         byte[] stored;
         try {
+            if (Files.size(path) > MAX_CONTENT) {
+                throw new DatasetFormatException(path, "is " + Files.size(path) + " bytes, more than the " + MAX_CONTENT
+                        + " bytes a data file may hold");
+            }
             stored = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new DatasetFormatException(path, "cannot be read: " + e, e);
@@ -64,7 +107,22 @@ public final class DataFiles {
             return new Content(path, digest, false, stored);
         }
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored), GZIP_BUFFER)) {
-            return new Content(path, digest, true, in.readAllBytes());
+            byte[] head = in.readNBytes(headBytes);
+            long length = declared.of(head);
+            if (length < 0) {
+                return new Content(path, digest, true, head);
+            }
+            long limit = Math.min(MAX_CONTENT, length + (length < MAX_CONTENT - TRAILING_SLACK ? TRAILING_SLACK : 0));
+            byte[] rest = in.readNBytes((int) Math.max(0, Math.min(MAX_CONTENT, limit + 1) - head.length));
+            if ((long) head.length + rest.length > limit) {
+                throw new DatasetFormatException(path, "its gzip stream holds more than the " + length + " bytes its header"
+                        + " declares (decompression stopped after " + (head.length + rest.length) + " bytes): the file"
+                        + " lies about its size or is corrupt (a gzip bomb?); replace it with the original");
+            }
+            byte[] content = new byte[head.length + rest.length];
+            System.arraycopy(head, 0, content, 0, head.length);
+            System.arraycopy(rest, 0, content, head.length, rest.length);
+            return new Content(path, digest, true, content);
         } catch (EOFException e) {
             throw new DatasetFormatException(path, "truncated gzip data (" + e.getMessage() + ")", e);
         } catch (ZipException e) {

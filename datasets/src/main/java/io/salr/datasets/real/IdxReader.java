@@ -25,15 +25,38 @@ final class IdxReader {
     }
 
     static Images readImages(Path path) {
-        DataFiles.Content c = DataFiles.read(path);
+        DataFiles.Content c = DataFiles.read(path, 4 + 4 * 3, head -> declaredLength(head, 3));
         int[] dims = header(c, 3);
         return new Images(c, dims[0], dims[1], dims[2], 4 + 4 * 3);
     }
 
     static Labels readLabels(Path path) {
-        DataFiles.Content c = DataFiles.read(path);
+        DataFiles.Content c = DataFiles.read(path, 4 + 4, head -> declaredLength(head, 1));
         int[] dims = header(c, 1);
         return new Labels(c, dims[0], 4 + 4);
+    }
+
+    /**
+     * The length of the whole file that a valid header declares (header and data), or -1 when {@code head} is
+     * no valid header of {@code dims} dimensions ({@link #header} then says what is wrong).
+     */
+    static long declaredLength(byte[] head, int dims) {
+        int headerLength = 4 + 4 * dims;
+        if (head.length < headerLength || readInt(head, 0) != ((UBYTE << 8) | dims)) {
+            return -1;
+        }
+        long product = 1;
+        for (int i = 0; i < dims; i++) {
+            int d = readInt(head, 4 + 4 * i);
+            if (d < 1) {
+                return -1;
+            }
+            product *= d;
+            if (product > Integer.MAX_VALUE) {
+                return -1;
+            }
+        }
+        return headerLength + product;
     }
 
     /** Reads and checks the header; returns the dimensions. */

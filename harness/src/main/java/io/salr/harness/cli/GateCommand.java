@@ -57,7 +57,7 @@ final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--alpha", defaultValue = "0.05",
             description = {"One-sided error rate in (0, 0.5); the bounds are one-sided (1 - alpha) bounds (default: ${DEFAULT-VALUE};",
-                "0.025 is the regulatory convention for non-inferiority, the one-sided half of a two-sided 95% interval)."})
+                "0.025 is the regulatory convention for non-inferiority, the one-sided half of a two-sided 95%% interval)."})
     double alpha;
 
     @Option(names = "--direction", paramLabel = "higher|lower",

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  * only wires them together and maps failures to exit codes:
  * <ul>
  *   <li>0: success;</li>
- *   <li>1: the command ran but its outcome is a failure (e.g. some runs failed);</li>
+ *   <li>1: the command ran but its outcome is a failure (e.g. some runs failed), or the machine failed it (a full
+ *       disk): a rerun resumes;</li>
  *   <li>2: bad input (unknown option, invalid value, missing or corrupt data) - nothing was written;</li>
  *   <li>3 ({@code gate} only): no configuration fails, but some is inconclusive;</li>
  *   <li>4: out of memory, anywhere in the command (never 1, which would read as a failed result);</li>
@@ -31,6 +32,9 @@ import picocli.CommandLine.Command;
             ExportCommand.class, ReportCommand.class, ClaimsCommand.class, GateCommand.class, ReplayCommand.class, SlurmCommand.class,
             BenchCommand.class, LandscapeCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class SalrCommand implements Runnable {
+
+    /** Exit code for an outcome that is a failure, and for infrastructure failures such as a full disk. */
+    public static final int EXIT_FAILURE = 1;
 
     /** Exit code for invalid input. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -69,6 +73,18 @@ public final class SalrCommand implements Runnable {
             Optional<OutOfMemoryError> oom = outOfMemory(ex);
             if (oom.isPresent()) {
                 return outOfMemory(commandLine, oom.get());
+            }
+            if (ex instanceof io.salr.harness.run.Interruption.StopRequested) {
+                // the shutdown hook of SIGTERM / SIGINT decides the exit code (143 / 130); say what happened, no class name
+                err.println("salr " + commandLine.getCommandName() + ": " + ex.getMessage());
+                return 143;
+            }
+            if (io.salr.analysis.io.DiskFullException.isDiskFull(ex)) {
+                // the machine, not the user's input: exit 1, and a rerun resumes once space is freed
+                err.println("salr " + commandLine.getCommandName() + ": error: " + ex.getMessage()
+                        + (ex instanceof io.salr.analysis.io.DiskFullException ? "" : " (the disk is full: free space and rerun the same command to resume)")
+                        + " - an infrastructure failure, not bad input");
+                return EXIT_FAILURE;
             }
             if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
                     || ex instanceof DatasetNotFoundException || ex instanceof DatasetFormatException) {

@@ -27,8 +27,9 @@ import java.util.OptionalLong;
  * meters, the outcome monitor, and how long the append-only logs were when it was taken (a resumed run
  * cuts them back to that length, so rows written after the checkpoint are written again identically).
  *
- * <p>File format (version 2): magic, version, the payload's length, the payload, and the SHA-256 of the
- * payload. A checkpoint whose digest does not match (a flipped byte, a torn write) is refused with a
+ * <p>File format (version 3): magic, version, the payload's length, the payload, and the SHA-256 of the
+ * payload. Version 3 added the data checksums at the payload's end; version 2 files are still read (without
+ * them). A checkpoint whose digest does not match (a flipped byte, a torn write) is refused with a
  * message naming the file; the run then falls back to the previous generation (see {@link RunRecorder}).
  *
  * @param runId the run this checkpoint belongs to (checked on resume)
@@ -46,14 +47,20 @@ import java.util.OptionalLong;
  * @param monitor the outcome monitor's state
  * @param bestTestAccuracy the best end-of-epoch test accuracy so far (NaN before the first epoch end)
  * @param wallSeconds training time spent before this checkpoint, summed over earlier sessions
+ * @param dataChecksums file name to SHA-256 of the data files the run trained on (empty in a version 2 file);
+ *     a resume with other data is refused (see {@link DataChecksums})
  */
 public record Checkpoint(String runId, long iteration, int epoch, int batchInEpoch, int[] permutation,
         Map<String, byte[]> streams, double[] params, MethodState method, MeterReading meter,
         MeterReading evaluationMeter, long epochsLogBytes, long iterationsLogBytes, double[] monitor,
-        double bestTestAccuracy, double wallSeconds) {
+        double bestTestAccuracy, double wallSeconds, Map<String, String> dataChecksums) {
 
     private static final long MAGIC = 0x53414c52434b5054L; // "SALRCKPT"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+
+    public Checkpoint {
+        dataChecksums = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataChecksums));
+    }
 
     /** A checkpoint file that cannot be used: unreadable, truncated, of another version, or corrupt. */
     public static final class UnusableCheckpointException extends RuntimeException {
@@ -110,6 +117,11 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             writeDoubles(out, monitor);
             out.writeDouble(bestTestAccuracy);
             out.writeDouble(wallSeconds);
+            out.writeInt(dataChecksums.size());
+            for (Map.Entry<String, String> e : dataChecksums.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,13 +144,14 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
      */
     public static Checkpoint read(Path file) {
         byte[] payload;
+        int version;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (in.readLong() != MAGIC) {
                 throw new IOException("not a salr checkpoint");
             }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException("checkpoint version " + version + ", this build reads version " + VERSION);
+            version = in.readInt();
+            if (version != VERSION && version != 2) {
+                throw new IOException("checkpoint version " + version + ", this build reads versions 2 and " + VERSION);
             }
             int length = in.readInt();
             if (length < 0 || length > Files.size(file)) {
@@ -150,6 +163,9 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             in.readFully(digest);
             if (!java.security.MessageDigest.isEqual(digest, sha256(payload))) {
                 throw new IOException("its content does not match its SHA-256 checksum (corrupt)");
+            }
+            if (in.read() != -1) {
+                throw new IOException("it goes on after its checksum (corrupt)");
             }
         } catch (EOFException e) {
             throw new UnusableCheckpointException("checkpoint " + file + " is truncated", e);
@@ -165,7 +181,7 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             Map<String, byte[]> streams = readBytesMap(in);
             double[] params = readDoubles(in);
             Map<String, double[]> vectors = readDoublesMap(in);
-            int numberCount = in.readInt();
+            int numberCount = length(in, 10);
             Map<String, Double> numbers = new LinkedHashMap<>();
             for (int i = 0; i < numberCount; i++) {
                 numbers.put(in.readUTF(), in.readDouble());
@@ -189,11 +205,25 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
             double[] monitor = readDoubles(in);
             double best = in.readDouble();
             double wall = in.readDouble();
+            Map<String, String> checksums = new LinkedHashMap<>();
+            if (version >= 3) {
+                int files = in.readInt();
+                if (files < 0 || files > 1000) {
+                    throw new IOException("impossible count of data files " + files);
+                }
+                for (int i = 0; i < files; i++) {
+                    checksums.put(in.readUTF(), in.readUTF());
+                }
+            }
+            if (in.available() > 0) {
+                throw new IOException(in.available() + " bytes after the last field");
+            }
             return new Checkpoint(runId, iteration, epoch, batchInEpoch, permutation, streams, params,
                     new MethodState(vectors, numbers, methodStreams, salr), meter, evaluationMeter, epochsBytes,
-                    iterationsBytes, monitor, best, wall);
-        } catch (IOException e) {
-            throw new UnusableCheckpointException("checkpoint " + file + " has a malformed payload: " + e.getMessage(), e);
+                    iterationsBytes, monitor, best, wall, checksums);
+        } catch (IOException | RuntimeException e) {
+            // RuntimeException: a field the checkpoint's records refuse (a NaN where a count belongs, ...)
+            throw new UnusableCheckpointException("checkpoint " + file + " has a malformed payload: " + e, e);
         }
     }
 
@@ -204,8 +234,17 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
         }
     }
 
+    /** A length read from the payload, refused when negative or longer than the bytes left could hold. */
+    private static int length(DataInputStream in, int bytesEach) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * bytesEach > in.available()) {
+            throw new IOException("impossible length " + n + " with " + in.available() + " bytes left");
+        }
+        return n;
+    }
+
     private static int[] readInts(DataInputStream in) throws IOException {
-        int[] values = new int[in.readInt()];
+        int[] values = new int[length(in, 4)];
         for (int i = 0; i < values.length; i++) {
             values[i] = in.readInt();
         }
@@ -220,7 +259,7 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
     }
 
     private static double[] readDoubles(DataInputStream in) throws IOException {
-        double[] values = new double[in.readInt()];
+        double[] values = new double[length(in, 8)];
         for (int i = 0; i < values.length; i++) {
             values[i] = Double.longBitsToDouble(in.readLong());
         }
@@ -236,7 +275,7 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
     }
 
     private static Map<String, double[]> readDoublesMap(DataInputStream in) throws IOException {
-        int n = in.readInt();
+        int n = length(in, 6);
         Map<String, double[]> map = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             map.put(in.readUTF(), readDoubles(in));
@@ -254,11 +293,11 @@ public record Checkpoint(String runId, long iteration, int epoch, int batchInEpo
     }
 
     private static Map<String, byte[]> readBytesMap(DataInputStream in) throws IOException {
-        int n = in.readInt();
+        int n = length(in, 6);
         Map<String, byte[]> map = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String key = in.readUTF();
-            byte[] value = new byte[in.readInt()];
+            byte[] value = new byte[length(in, 1)];
             in.readFully(value);
             map.put(key, value);
         }

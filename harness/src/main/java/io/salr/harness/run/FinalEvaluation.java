@@ -17,7 +17,9 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
  * (inference mode), the final sharpness and Hessian measures on a float64 copy, and the decision whether
  * the run {@link RunStatus#COLLAPSED}: its final test accuracy is at chance level (within three binomial
  * standard deviations of the majority-class rate of the test set) although an epoch end had been above
- * it, or its final measures are exactly zero (a constant network).
+ * it or its final test loss exceeds the outcome rule's blow-up factor times the starting loss (a run that blew
+ * up within its first epoch, too late for the divergence rule's patience), or its final measures are exactly
+ * zero (a constant network).
  */
 final class FinalEvaluation {
 
@@ -57,6 +59,17 @@ final class FinalEvaluation {
      * @param bestTestAccuracy the best end-of-epoch test accuracy of the run (NaN when none was measured)
      */
     Outcome measure(double bestTestAccuracy) {
+        return measure(bestTestAccuracy, Double.NaN);
+    }
+
+    /**
+     * The final metrics and the outcome.
+     *
+     * @param bestTestAccuracy the best end-of-epoch test accuracy of the run (NaN when none was measured)
+     * @param startingLoss the mean training loss of the run's first iterations ({@link OutcomeMonitor#startingLoss()};
+     *     NaN when the run was too short to have one)
+     */
+    Outcome measure(double bestTestAccuracy, double startingLoss) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         Evaluation.LossAccuracy train = evaluate(net, s.train(), evaluationMeter);
         Evaluation.LossAccuracy test = evaluate(net, s.test(), evaluationMeter);
@@ -73,15 +86,24 @@ final class FinalEvaluation {
         boolean wasAbove = !Double.isNaN(bestTestAccuracy) && bestTestAccuracy > chance + tolerance;
         boolean constant = metrics.containsKey("final_sharpness") && metrics.get("final_sharpness") == 0.0
                 && metrics.getOrDefault("hessian_top_abs_eigenvalue", 0.0) == 0.0;
-        if ((atChance && wasAbove) || constant) {
+        // a run that blew up before its first epoch end never was above chance: its test loss far above the
+        // loss it started from (by the outcome rule's blow-up factor) says it was wrecked, not merely untrained
+        boolean blownUp = Double.isFinite(startingLoss) && startingLoss > 0
+                && test.loss() > spec.outcome().blowupFactor() * startingLoss;
+        if ((atChance && (wasAbove || blownUp)) || constant) {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("chance_level", chance);
             evidence.put("tolerance", tolerance);
             evidence.put("final_test_accuracy", test.accuracy());
             evidence.put("best_epoch_test_accuracy", bestTestAccuracy);
+            evidence.put("final_test_loss", test.loss());
+            evidence.put("starting_loss", startingLoss);
             evidence.put("constant_network", constant);
             details.put("evidence", evidence);
             String cause = constant ? "the final network is constant (sharpness and Hessian exactly 0)"
+                    : !wasAbove ? String.format(java.util.Locale.ROOT, "test accuracy %.4f is at chance level %.4f (+- %.4f)"
+                            + " with test loss %.4g, more than %.4g times the starting loss %.4g: the run blew up",
+                            test.accuracy(), chance, tolerance, test.loss(), spec.outcome().blowupFactor(), startingLoss)
                     : String.format(java.util.Locale.ROOT, "test accuracy %.4f is at chance level %.4f (+- %.4f) after"
                             + " reaching %.4f at an epoch end", test.accuracy(), chance, tolerance, bestTestAccuracy);
             return new Outcome(RunStatus.COLLAPSED, Optional.of(cause), metrics, details);

@@ -219,6 +219,13 @@ final class RunRecorder implements AutoCloseable {
             t.printStackTrace(new PrintWriter(trace));
             AtomicFiles.writeString(failureFile(), trace.toString());
         });
+        if (failure.isEmpty()) {
+            try {
+                Files.deleteIfExists(failureFile()); // the trace of an earlier, failed execution: stale now
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + failureFile() + ": " + e.getMessage(), e);
+            }
+        }
         RunFolder.writeJson(folder.result(), result.toMap());
     }
 

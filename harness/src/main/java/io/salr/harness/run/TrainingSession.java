@@ -84,6 +84,9 @@ final class TrainingSession {
         recorder.cleanStaleTemporaries();
         Optional<Checkpoint> from = recorder.latestCheckpoint(spec.id(), options.log());
         if (from.isPresent()) {
+            // before anything is written: a resume must train on the data the run started with
+            DataChecksums.requireSame(folder.dir(), DataChecksums.recorded(from.get(), folder), DataChecksums.of(s.data()),
+                    options.dataDir());
             restore(from.get());
         } else {
             recorder.discardLogs();
@@ -193,7 +196,7 @@ final class TrainingSession {
     }
 
     private RunResult complete() {
-        FinalEvaluation.Outcome o = new FinalEvaluation(spec, s, net, evaluationMeter).measure(bestTestAccuracy);
+        FinalEvaluation.Outcome o = new FinalEvaluation(spec, s, net, evaluationMeter).measure(bestTestAccuracy, monitor.startingLoss());
         return end(o.status(), o.cause(), OptionalLong.empty(), o.details(), Optional.empty(), o.metrics());
     }
 
@@ -347,7 +350,7 @@ final class TrainingSession {
         recorder.writeCheckpoint(new Checkpoint(spec.id(), iteration, epoch, batchInEpoch, permutation,
                 Map.of("data-order", RandomStreams.save(dataOrder), "fresh-batches", RandomStreams.save(fresh)),
                 p.toDoubleArray(), method.snapshot(), meter.reading(), evaluationMeter.reading(), lengths[0], lengths[1],
-                monitor.state(), bestTestAccuracy, wallSeconds()));
+                monitor.state(), bestTestAccuracy, wallSeconds(), DataChecksums.of(s.data())));
     }
 
     private void restore(Checkpoint c) {

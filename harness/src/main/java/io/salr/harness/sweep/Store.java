@@ -7,8 +7,6 @@ import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.Trainer;
-import io.salr.datasets.real.DatasetFormatException;
-import io.salr.datasets.real.DatasetNotFoundException;
 import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,17 +102,7 @@ public final class Store {
      */
     public void prepare(SweepPlan plan, String yamlText) {
         if (Files.isRegularFile(sweepYaml())) {
-            String existing = read(sweepYaml());
-            if (!existing.equals(yamlText)) {
-                String otherStudy;
-                try {
-                    otherStudy = SweepSpec.parse(existing).study();
-                } catch (RuntimeException e) {
-                    otherStudy = "unreadable";
-                }
-                throw new InvalidParameterException("store", root, "holds another sweep spec (study " + otherStudy
-                        + "; see " + sweepYaml() + "); use another --store, or the spec it holds");
-            }
+            requireSameSpec(yamlText);
         } else if (Files.isDirectory(root) && Files.exists(runs())) {
             throw new InvalidParameterException("store", root, "has run folders but no sweep.yaml; use another --store");
         }
@@ -124,8 +112,25 @@ public final class Store {
                 checkSameSpec(f, r.spec());
             }
         }
-        if (!Files.isRegularFile(sweepYaml())) {
-            AtomicFiles.writeString(sweepYaml(), yamlText);
+        // check and write in one atomic step: of two sweeps creating the same new store at once, exactly one
+        // writes its sweep.yaml, and the other finds it here and is refused if its spec differs
+        boolean created = !Files.isRegularFile(sweepYaml()) && AtomicFiles.createIfAbsent(sweepYaml(), yamlText);
+        if (!created) {
+            requireSameSpec(yamlText);
+        }
+    }
+
+    private void requireSameSpec(String yamlText) {
+        String existing = read(sweepYaml());
+        if (!existing.equals(yamlText)) {
+            String otherStudy;
+            try {
+                otherStudy = SweepSpec.parse(existing).study();
+            } catch (RuntimeException e) {
+                otherStudy = "unreadable";
+            }
+            throw new InvalidParameterException("store", root, "holds another sweep spec (study " + otherStudy
+                    + "; see " + sweepYaml() + "); use another --store, or the spec it holds");
         }
     }
 
@@ -162,7 +167,17 @@ public final class Store {
     /** The stored result of a complete run. */
     public Optional<RunResult> result(String id) {
         RunFolder f = folder(id);
-        return f.isComplete() ? Optional.of(RunResult.fromMap(RunFolder.readJson(f.result()))) : Optional.empty();
+        if (!f.isComplete()) {
+            return Optional.empty();
+        }
+        RunResult result = RunResult.fromMap(RunFolder.readJson(f.result()));
+        if (!result.id().equals(id)) {
+            // a result copied or moved into another run's folder would report that run's numbers as this run's
+            throw new io.salr.validation.InvalidParameterException(f.result().toString(), result.id(),
+                    "is the run id inside this result.json, but its folder is run " + id
+                            + "; the file belongs to another run: restore the right file or delete it to rerun the run");
+        }
+        return Optional.of(result);
     }
 
     /**
@@ -191,13 +206,10 @@ public final class Store {
             return Trainer.run(spec, f, options.withListener(RunProgress.writer(f.progress(), options.listener())));
         } catch (io.salr.harness.run.Interruption.StopRequested e) {
             throw e;
-        } catch (UncheckedIOException | DatasetNotFoundException | DatasetFormatException e) {
-            // the machine or its files, not the run: a rerun may succeed where this one failed
-            return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    RunResult.FailureKind.INFRASTRUCTURE);
         } catch (RuntimeException e) {
+            // the machine (a rerun may succeed where this one failed) or the run and its data (the same every time)
             return recordFailure(spec, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    RunResult.FailureKind.DETERMINISTIC);
+                    io.salr.harness.run.FailureKinds.of(e));
         }
     }
 

@@ -700,8 +700,15 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
     }
 
     private static long longValue(String field, Object v) {
-        if (v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
+        if (v instanceof Integer || v instanceof Long) {
             return ((Number) v).longValue();
+        }
+        if (v instanceof java.math.BigInteger big) {
+            // YAML reads integers beyond 64 bits as BigInteger; longValue() would keep the low 64 bits and wrap
+            if (big.bitLength() > 63) {
+                throw new InvalidParameterException(field, v, "must be an integer in " + Long.MIN_VALUE + ".." + Long.MAX_VALUE);
+            }
+            return big.longValueExact();
         }
         throw new InvalidParameterException(field, v, "must be an integer");
     }

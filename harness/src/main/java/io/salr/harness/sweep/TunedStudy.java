@@ -84,8 +84,22 @@ public final class TunedStudy {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> load(String text) {
         Object root = SweepSpec.readYaml(text);
-        if (!(root instanceof Map<?, ?> m)) {
+        if (!(root instanceof Map<?, ?>)) {
             throw new InvalidParameterException("spec", root, "must be a map of fields");
+        }
+        return textKeys("spec", root);
+    }
+
+    /** {@code v} as a map with text keys, or an error naming {@code field}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> textKeys(String field, Object v) {
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new InvalidParameterException(field, v, "must be a mapping of names to values");
+        }
+        for (Object k : m.keySet()) {
+            if (!(k instanceof String)) {
+                throw new InvalidParameterException(field, k, "must have text keys");
+            }
         }
         return new LinkedHashMap<>((Map<String, Object>) m);
     }
@@ -103,7 +117,7 @@ public final class TunedStudy {
         if (!(t instanceof Map<?, ?> tm)) {
             throw new InvalidParameterException("tuning", t, "must be a map with validation, seeds, budget and grid");
         }
-        Map<String, Object> tuning = new LinkedHashMap<>((Map<String, Object>) tm);
+        Map<String, Object> tuning = textKeys("tuning", tm);
         for (String k : tuning.keySet()) {
             if (!TUNING_FIELDS.contains(k)) {
                 throw new InvalidParameterException("tuning." + k, tuning.get(k), "is not a field of tuning (fields: "
@@ -115,13 +129,20 @@ public final class TunedStudy {
                 throw new InvalidParameterException("tuning." + k, "(missing)", "must be given");
             }
         }
+        Map<String, Object> validation = textKeys("tuning.validation", tuning.get("validation"));
+        if (!validation.containsKey("examples")) {
+            throw new InvalidParameterException("tuning.validation.examples", "(missing)", "must be given");
+        }
+        Map<String, Object> grid = textKeys("tuning.grid", tuning.get("grid"));
+        for (Map.Entry<String, Object> e : grid.entrySet()) {
+            textKeys("tuning.grid." + e.getKey(), e.getValue());
+        }
         TunedStudy s = new TunedStudy(text, m, tuning);
         SweepSpec finalTemplate = SweepSpec.parse(s.dump(m));
         if (finalTemplate.datasets().size() != 1 || finalTemplate.models().size() != 1) {
             throw new InvalidParameterException("datasets/models", finalTemplate.datasets() + " / " + finalTemplate.models(),
                     "must name one dataset and one model in a study with a tuning stage (the choice is per method)");
         }
-        Map<String, Object> grid = (Map<String, Object>) tuning.get("grid");
         for (String method : grid.keySet()) {
             if (!finalTemplate.methods().contains(Method.parse("tuning.grid", method))) {
                 throw new InvalidParameterException("tuning.grid." + method, grid.get(method),
