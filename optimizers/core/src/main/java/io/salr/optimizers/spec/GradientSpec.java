@@ -33,7 +33,8 @@ public record GradientSpec(Method method, RateParams rate, RuleParams rule, Opti
     static GradientSpec read(ParamReader r) {
         Method m = r.method();
         RateParams rate = RateParams.read(r, MethodSpec.defaultLearningRate(m), 0);
-        RuleParams rule = RuleParams.read(r, m.base());
+        // SGD-SALR is Algorithm 3, plain SGD with the SALR rate: momentum 0 unless the spec sets one
+        RuleParams rule = RuleParams.read(r, m.base(), m.salr() ? 0.0 : RuleParams.Sgd.DEFAULT_MOMENTUM);
         Optional<SalrParams> salr = m.salr() ? Optional.of(SalrParams.read(r)) : Optional.empty();
         return new GradientSpec(m, rate, rule, salr);
     }

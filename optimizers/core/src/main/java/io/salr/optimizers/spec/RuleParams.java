@@ -28,15 +28,15 @@ public sealed interface RuleParams permits RuleParams.Sgd, RuleParams.Adam {
     }
 
     /**
-     * Heavy-ball SGD. The harness default momentum is 0.9, a departure from Algorithm 3 (plain SGD, which
-     * momentum 0 gives); the paper does not state a momentum for its runs.
+     * Heavy-ball SGD. The default momentum is 0.9 for SGD, SAM and SWA (the paper does not state one) and 0 for
+     * SGD-SALR, which Algorithm 3 writes as plain SGD; Entropy-SGD's outer step has none (its authors' code).
      *
      * @param momentum in [0, 1)
      * @param weightDecay L2 coefficient, &gt;= 0
      */
     record Sgd(double momentum, double weightDecay) implements RuleParams {
 
-        /** The harness's default momentum. */
+        /** The default momentum of SGD, SAM and SWA. */
         public static final double DEFAULT_MOMENTUM = 0.9;
 
         public Sgd {
