@@ -197,9 +197,8 @@ public interface TrainableModelContract {
         }
         assertEquals(anyStatistic, m.hasRunningStatistics(),
                 "hasRunningStatistics exactly when the layout has blocks that are not trainable");
-        double[] again = m.trainableMask().toDoubleArray();
-        m.trainableMask().assign(5.0);
-        assertBitwise(again, m.trainableMask().toDoubleArray(), "trainableMask returns a fresh vector");
+        // an engine may hand out one shared mask (callers must not modify it): every call gives the same entries
+        assertBitwise(mask, m.trainableMask().toDoubleArray(), "trainableMask gives the same mask every time");
     }
 
     @Property(tries = 10)
