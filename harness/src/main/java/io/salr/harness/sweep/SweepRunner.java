@@ -416,7 +416,8 @@ public final class SweepRunner {
                 store.retire(t.id());
             } else if (now.isPresent()) {
                 resumed++;
-                display.log("resuming run " + t.id() + " from its checkpoint: it failed for a reason of the machine ("
+                display.log("resuming run " + t.id() + (Files.exists(store.folder(t.id()).checkpoint()) ? " from its checkpoint"
+                        : " from the start (it has no checkpoint)") + ": it failed for a reason of the machine ("
                         + now.get().cause().orElse("no cause recorded") + ")");
             } else if (store.state(t.id()) == Store.RunState.RUNNING) {
                 display.log("resuming run " + t.id() + (Files.exists(store.folder(t.id()).checkpoint()) ? " from its checkpoint" : "")
@@ -488,7 +489,7 @@ public final class SweepRunner {
                 }
                 WorkerMain.Request request = new WorkerMain.Request(r.id(), r.spec().toMap(), Optional.of(h.generation()),
                         h.token(), options.claimTimeout(), note);
-                OptionalInt answer = w.run(request, log);
+                OptionalInt answer = w.run(request, log, m -> display.log("run " + r.id() + ": " + m));
                 int code = answer.isPresent() ? answer.getAsInt() : w.process.waitFor();
                 synchronized (lock) {
                     live.remove(r.id());
@@ -684,7 +685,7 @@ public final class SweepRunner {
      * A worker JVM and the two ends of its pipes: requests go to its standard input, its answers and its log
      * (standard output and error, merged) come back on one stream, read only while it runs a run.
      */
-    private static final class WorkerJvm {
+    static final class WorkerJvm {
         final Process process;
         final int threads;
         private final java.io.BufferedWriter requests;
@@ -703,7 +704,7 @@ public final class SweepRunner {
          * Sends {@code request} and copies what the worker prints into {@code log} until it answers; the answer's
          * code, or empty when the worker's output ended first (it died: its exit code tells how).
          */
-        OptionalInt run(WorkerMain.Request request, Path log) throws IOException {
+        OptionalInt run(WorkerMain.Request request, Path log, java.util.function.Consumer<String> notices) throws IOException {
             try (java.io.Writer logFile = Files.newBufferedWriter(log, java.nio.charset.StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
                 try {
@@ -726,6 +727,10 @@ public final class SweepRunner {
                         } catch (NumberFormatException e) {
                             throw new IOException("the worker answered with a line the sweep cannot read: " + line, e);
                         }
+                    }
+                    if (line.startsWith(WorkerMain.NOTICE)) {
+                        line = line.substring(WorkerMain.NOTICE.length());
+                        notices.accept(line); // e.g. a checkpoint that was passed over: the console says so too
                     }
                     logFile.write(line);
                     logFile.write('\n');

@@ -49,6 +49,9 @@ public final class WorkerMain {
     /** The prefix of the worker's answer line. */
     static final String REPLY = "@@salr-worker done ";
 
+    /** The prefix of a notice line: the sweep shows it on its console and writes it, without the prefix, to the run's log. */
+    public static final String NOTICE = "@@salr-notice ";
+
     /** Exit status of a run that ended, but not as completed (diverged, collapsed or failed). */
     static final int NOT_COMPLETED = 1;
 
@@ -146,8 +149,13 @@ public final class WorkerMain {
         // one ordered stream: the sweep reads answers and log lines from it in the order they were written
         PrintStream out = System.out;
         System.setErr(out);
+        // a notice (a checkpoint passed over, a thread-count mismatch) goes to the sweep's console as well as the log
         Trainer.Options options = Trainer.Options.defaults().withDataDir(dataDir)
-                .withLoader(Trainer.DataLoader.caching(Trainer.DataLoader.READ));
+                .withLoader(Trainer.DataLoader.caching(Trainer.DataLoader.READ))
+                .withLog(m -> {
+                    out.println(NOTICE + m);
+                    out.flush();
+                });
         new WorkerMain(new Store(storeRoot), threads, options, out).serve();
     }
 
