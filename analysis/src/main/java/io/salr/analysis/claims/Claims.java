@@ -37,19 +37,23 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
  *
  * <ul>
  *   <li>{@link ClaimKind#COMPARISON}: every configuration of the method against every configuration of each
- *       baseline on every (dataset, model) that has both, with {@link Compare#of} (Welch's test and interval,
- *       direction from the metric's built-in direction, failed runs counted apart).</li>
- *   <li>{@link ClaimKind#FEWER_EPOCHS}: the same comparisons, valid evidence only where the baseline ran the
- *       claimed ratio of the method's iterations (within 5%): a win at fewer iterations than the claim grants,
- *       or a loss at more, says nothing about the claim and counts as not supported, with a note.</li>
+ *       baseline on every (dataset, model) that has both, with {@link Compare#of}: the exact one-sided rank test
+ *       over every run, a failed run ranked below every finished one, the margin as a shift; beside it the
+ *       Welch interval of the finished runs, the failure rates and Fisher's exact test (a claim is not supported
+ *       while the method fails significantly more often); at equal gradient calls a note gives the ratio of
+ *       iterations whenever the baseline ran more.</li>
+ *   <li>{@link ClaimKind#FEWER_EPOCHS}: the same comparisons, tested only where the baseline ran the claimed
+ *       ratio of the method's iterations (within 5%); elsewhere the design cannot test the claim: not tested,
+ *       with a note giving the ratio and what the rank test alone would say.</li>
  *   <li>{@link ClaimKind#GAMMA}: each gamma of the method against the gamma nearest the reference gamma, the
  *       rest of the configuration equal (two one-sided tests within the margin).</li>
  *   <li>{@link ClaimKind#RATE_FOLLOWS_SHARPNESS}: per run, Spearman's rank correlation of the learning rate with
  *       S-hat over the refreshes; then a one-sample t test that its mean exceeds 0 (an exact sign test when every
- *       run gives the same value).</li>
+ *       run gives the same value). The rule builds this in, so it is a mechanism check, shown apart.</li>
  * </ul>
- * Holm's adjustment runs over all tests of the claims that share a family (and, separately, over the p-values
- * of the opposite claims, which decide "contradicted").
+ * Holm's adjustment runs over the p-values of all tests of the claims that share a family together with the
+ * p-values of their opposites (which decide "contradicted"): the error over both directions is alpha. Each test
+ * keeps the adjusted p that decides its verdict, and its minimum detectable effect at its Holm step's level.
  */
 public final class Claims {
 

@@ -7,7 +7,7 @@ package io.salr.analysis.compare;
 public enum Verdict {
     /** The test rejects its null hypothesis in favour of the claim (significantly better, non-inferior, equivalent). */
     SUPPORTED,
-    /** Neither the claim nor its opposite is shown: inconclusive at this power (see the minimum detectable effect). */
+    /** Neither the claim nor its opposite is shown: "inconclusive" (see the minimum detectable effect). */
     NOT_SUPPORTED,
     /** The opposite is significant (significantly worse; worse by more than the margin; outside the margin). */
     CONTRADICTED,

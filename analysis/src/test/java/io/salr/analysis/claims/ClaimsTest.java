@@ -1,6 +1,7 @@
 package io.salr.analysis.claims;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -276,5 +277,226 @@ class ClaimsTest {
             columns.put(ClaimsOutput.COLUMNS.get(i), i);
         }
         assertEquals(ClaimsOutput.COLUMNS.size(), columns.size());
+    }
+
+    /** A failed run: the flag and nothing else. */
+    private static void failed(List<TidyRow> rows, String method, Double gamma, long seed) {
+        OptionalDouble g = gamma == null ? OptionalDouble.empty() : OptionalDouble.of(gamma);
+        rows.add(new TidyRow("t", "fashion-mnist", "mlp", method, g, seed, "diverged", 1, Map.of()));
+    }
+
+    private static double[] ramp(double from, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = from + 0.001 * i;
+        }
+        return v;
+    }
+
+    private static final ClaimSet WIN = claims("""
+              - {id: win, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                 comparisons: [{method: sgd-salr, against: [sgd]}], family: a}
+            """);
+
+    @Test
+    void failedRunsCountAsTheWorstOutcomeInTheVerdict() {
+        // 7 of 10 SALR seeds diverged, the 3 survivors beat every SGD seed: the survivors alone would say "better"
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.02, "test_accuracy", new double[] {0.90, 0.91, 0.92}, Map.of());
+        for (long s = 3; s < 10; s++) {
+            failed(rows, "sgd-salr", 0.02, s);
+        }
+        add(rows, "sgd", null, "test_accuracy", ramp(0.80, 10), Map.of());
+        ClaimVerdict v = Claims.evaluate(WIN, TidyResults.of(List.of(), rows), List.of()).get(0);
+        ClaimTest t = v.tests().get(0);
+        assertTrue(t.improvement().getAsDouble() > 0.05, "the survivors' mean is far higher");
+        assertEquals(3, t.n());
+        assertEquals(7, t.failed());
+        assertTrue(t.p().getAsDouble() > 0.5, "the rank test with failures last sees no win: " + t.p());
+        assertEquals(Verdict.NOT_SUPPORTED, v.verdict());
+        // fisher_exact([[7, 3], [0, 10]], alternative='greater') = 0.001547987616099071 (SciPy 1.17)
+        assertEquals(0.001547987616099071, t.failureP().getAsDouble(), 1e-12);
+        assertTrue(t.notes().stream().anyMatch(n -> n.startsWith("the method fails significantly more often")), t.notes().toString());
+        String csv = ClaimsOutput.csv(List.of(v));
+        Map<String, String> row = row(csv, 1);
+        assertEquals("0.347547", row.get("failure_rate_low"));
+        assertEquals("0.93326", row.get("failure_rate_high"));
+        assertEquals("0", row.get("failure_rate_against_low"));
+        assertEquals("0.308497", row.get("failure_rate_against_high"));
+        assertEquals("0.00154799", row.get("fisher_p"));
+    }
+
+    @Test
+    void aSignificantWinIsNotSupportedWhileTheMethodFailsSignificantlyMoreOften() {
+        // 14 SALR seeds finish above every SGD seed, 6 diverge; SGD never fails
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.02, "test_accuracy", ramp(0.90, 14), Map.of());
+        for (long s = 14; s < 20; s++) {
+            failed(rows, "sgd-salr", 0.02, s);
+        }
+        add(rows, "sgd", null, "test_accuracy", ramp(0.80, 20), Map.of());
+        ClaimTest t = Claims.evaluate(WIN, TidyResults.of(List.of(), rows), List.of()).get(0).tests().get(0);
+        assertTrue(t.adjustedP().getAsDouble() < 0.05, "the rank test alone supports it: " + t.adjustedP());
+        // fisher_exact([[6, 14], [0, 20]], alternative='greater') = 0.010088 < 0.05
+        assertTrue(t.failureP().getAsDouble() < 0.05, "fails more often: " + t.failureP());
+        assertEquals(Verdict.NOT_SUPPORTED, t.verdict());
+        assertTrue(t.notes().stream().anyMatch(n -> n.contains("not supported whatever the rank test says")), t.notes().toString());
+        assertEquals(Verdict.SUPPORTED, Claims.failureVerdict(Verdict.SUPPORTED, 0.05, 0.05, new ArrayList<>()),
+                "at p = alpha the failure rate is not significant");
+        assertEquals(Verdict.CONTRADICTED, Claims.failureVerdict(Verdict.CONTRADICTED, 0.01, 0.05, new ArrayList<>()));
+    }
+
+    @Test
+    void theDecidingAdjustedPIsPrintedAndDecides() {
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.80, SPREAD), Map.of());
+        add(rows, "sgd", null, "test_accuracy", around(0.85, SPREAD), Map.of());
+        List<ClaimVerdict> v = Claims.evaluate(WIN, TidyResults.of(List.of(), rows), List.of());
+        ClaimTest t = v.get(0).tests().get(0);
+        assertEquals(Verdict.CONTRADICTED, t.verdict());
+        // every SALR run below every SGD run: the opposite's exact p is 1/252, times 2 in a family of two
+        assertEquals(2 / 252.0, t.adjustedReverseP().getAsDouble(), 1e-15);
+        assertEquals(t.adjustedReverseP().getAsDouble(), t.decidingP().getAsDouble(), 0.0, "a contradiction rests on the opposite");
+        assertEquals(1.0, t.adjustedP().getAsDouble(), 0.0);
+        Map<String, String> row = row(ClaimsOutput.csv(v), 1);
+        assertEquals("0.00793651", row.get("deciding_p"));
+        assertEquals("0.00793651", row.get("adjusted_reverse_p"));
+        assertEquals("worse", row.get("verdict"), "the test's word is the one significance.csv uses");
+        assertEquals("contradicted", row.get("claim_verdict"));
+        String md = ClaimsOutput.markdown("p", v);
+        assertTrue(md.contains("| 0.00793651 |"), md);
+        // boundaries of the rule
+        assertEquals(OptionalDouble.of(0.2), Claims.deciding(Verdict.NOT_SUPPORTED, OptionalDouble.of(0.2), OptionalDouble.of(0.3)));
+        assertEquals(OptionalDouble.of(0.2), Claims.deciding(Verdict.SUPPORTED, OptionalDouble.of(0.2), OptionalDouble.of(0.3)));
+        assertEquals(OptionalDouble.of(0.3), Claims.deciding(Verdict.CONTRADICTED, OptionalDouble.of(0.2), OptionalDouble.of(0.3)));
+        assertTrue(Claims.deciding(Verdict.NOT_TESTED, OptionalDouble.of(0.2), OptionalDouble.of(0.3)).isEmpty());
+    }
+
+    @Test
+    void theMdeIsTheRankTestsAtItsHolmStep() {
+        List<TidyRow> rows = new ArrayList<>();
+        double[] x = around(0.85, SPREAD);
+        double[] y = around(0.80, 0.003, -0.001, 0.002, -0.004, 0);
+        add(rows, "sgd-salr", 0.01, "test_accuracy", x, Map.of());
+        add(rows, "sgd", null, "test_accuracy", y, Map.of());
+        ClaimTest t = Claims.evaluate(WIN, TidyResults.of(List.of(), rows), List.of()).get(0).tests().get(0);
+        // the claim's p is the smaller of the family of two: Holm's first step, alpha / 2, one-sided
+        assertEquals(io.salr.analysis.compare.Compare.minimumDetectable(x, y, 0.025, false).getAsDouble(),
+                t.mde().getAsDouble(), 1e-15);
+        assertTrue(t.mde().getAsDouble() > io.salr.analysis.compare.Compare.minimumDetectable(x, y, 0.05, false).getAsDouble());
+        assertEquals(0, Claims.rank(new double[] {0.1, 0.2, 0.1}, 0));
+        assertEquals(1, Claims.rank(new double[] {0.1, 0.2, 0.1}, 2), "ties go by index, as in Holm");
+        assertEquals(2, Claims.rank(new double[] {0.1, 0.2, 0.1}, 1));
+    }
+
+    @Test
+    void everyEqualCallsComparisonSaysHowManyMoreIterationsTheBaselineRanAndShowsTheCosts() {
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.85, SPREAD),
+                Map.of("iterations", 493.0, "grad_calls", 4692.0, "forward_calls", 2400.0, "wall_seconds", 61.5));
+        add(rows, "sgd", null, "test_accuracy", around(0.80, SPREAD),
+                Map.of("iterations", 4690.0, "grad_calls", 4690.0, "forward_calls", 4690.0, "wall_seconds", 20.25));
+        List<ClaimVerdict> v = Claims.evaluate(WIN, TidyResults.of(List.of(), rows), List.of());
+        ClaimTest t = v.get(0).tests().get(0);
+        assertTrue(t.notes().stream().anyMatch(n -> n.startsWith("at equal gradient calls the baseline ran 9.51 times the method's iterations")),
+                t.notes().toString());
+        Map<String, String> row = row(ClaimsOutput.csv(v), 1);
+        assertEquals("2400", row.get("forward_calls"));
+        assertEquals("4690", row.get("forward_calls_against"));
+        assertEquals("61.5", row.get("wall_seconds"));
+        assertEquals("20.25", row.get("wall_seconds_against"));
+        assertEquals("493", row.get("iterations"));
+        String md = ClaimsOutput.markdown("p", v);
+        assertTrue(md.contains("### Measured cost per run (no tests)"), md);
+        assertTrue(md.contains("| 2400 vs 4690 |") && md.contains("| 61.5 vs 20.3 |"), md);
+        // at equal iterations (within 5%) no caveat
+        List<String> notes = new ArrayList<>();
+        Claims.iterationCaveat(OptionalDouble.of(1.05), notes);
+        assertTrue(notes.isEmpty(), notes.toString());
+        Claims.iterationCaveat(OptionalDouble.of(1.06), notes);
+        assertEquals(1, notes.size());
+    }
+
+    @Test
+    void fewerEpochsIsTestedOnlyWithinTheTolerance() {
+        Claim c = claims("""
+                  - {id: e, where: VI, statement: s, kind: fewer-epochs, metric: test_accuracy, test: superiority,
+                     epoch_ratio: 5, comparisons: [{method: sgd-salr, against: [sgd]}]}
+                """).claims().get(0);
+        assertEquals(Verdict.SUPPORTED, Claims.epochsVerdict(c, Verdict.SUPPORTED, OptionalDouble.of(4.75), new ArrayList<>()));
+        assertEquals(Verdict.SUPPORTED, Claims.epochsVerdict(c, Verdict.SUPPORTED, OptionalDouble.of(5.25), new ArrayList<>()));
+        assertEquals(Verdict.NOT_TESTED, Claims.epochsVerdict(c, Verdict.SUPPORTED, OptionalDouble.of(4.74), new ArrayList<>()));
+        assertEquals(Verdict.NOT_TESTED, Claims.epochsVerdict(c, Verdict.CONTRADICTED, OptionalDouble.of(5.26), new ArrayList<>()));
+        assertEquals(Verdict.NOT_TESTED, Claims.epochsVerdict(c, Verdict.SUPPORTED, OptionalDouble.empty(), new ArrayList<>()));
+        assertEquals(Verdict.CONTRADICTED, Claims.epochsVerdict(c, Verdict.CONTRADICTED, OptionalDouble.of(5), new ArrayList<>()));
+    }
+
+    @Test
+    void theMechanismCheckIsShownApartFromTheVerdicts() {
+        ClaimSet set = claims("""
+                  - {id: win, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sgd]}], family: a}
+                  - {id: r, where: F3, statement: the rate follows, kind: rate-follows-sharpness, metric: rho, test: superiority,
+                     comparisons: [{method: sgd-salr}], family: m}
+                """);
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.85, SPREAD), Map.of());
+        add(rows, "sgd", null, "test_accuracy", around(0.80, SPREAD), Map.of());
+        List<ClaimVerdict> v = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of());
+        assertEquals("mechanism check", row(ClaimsOutput.csv(v), 2).get("role"));
+        assertEquals("verdict", row(ClaimsOutput.csv(v), 1).get("role"));
+        String md = ClaimsOutput.markdown("p", v);
+        int mechanism = md.indexOf("### Mechanism checks");
+        assertTrue(mechanism > 0, md);
+        assertTrue(md.indexOf("the rate follows") > mechanism, "the mechanism claim sits only in its own section: " + md);
+    }
+
+    @Test
+    void claimsMarkdownEscapesMarkupLikeTheTables() {
+        ClaimSet set = claims("""
+                  - {id: x, where: "T1 | <b>", statement: "<script>alert(1)</script> *bold* [l](u)", kind: comparison,
+                     metric: test_accuracy, test: superiority, comparisons: [{method: sgd-salr, against: [sgd]}]}
+                """);
+        String md = ClaimsOutput.markdown("a <i>paper</i>", Claims.evaluate(set, TidyResults.of(List.of(), List.of(
+                new TidyRow("t", "d", "m", "sgd", OptionalDouble.empty(), 0, "test_accuracy", 0.5, Map.of()))), List.of()));
+        assertFalse(md.contains("<script>"), md);
+        assertFalse(md.contains("<i>"), md);
+        assertTrue(md.contains("\\<script\\>alert(1)\\</script\\> \\*bold\\* \\[l\\](u)"), md);
+        assertTrue(md.contains("T1 \\| \\<b\\>"), md);
+    }
+
+    /** Row {@code line} of a CSV as column to value (fields without quotes or commas only). */
+    private static Map<String, String> row(String csv, int line) {
+        List<String> header = List.of(csv.split("\n")[0].split(","));
+        List<String> cells = parse(csv.split("\n")[line]);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            out.put(header.get(i), i < cells.size() ? cells.get(i) : "");
+        }
+        return out;
+    }
+
+    private static List<String> parse(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == ',' && !quoted) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
     }
 }
