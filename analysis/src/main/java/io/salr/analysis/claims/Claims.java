@@ -132,9 +132,18 @@ public final class Claims {
                     absent.add(baseline + " runs with " + claim.metric());
                     continue;
                 }
+                String horizon = claim.at() == Claim.At.EQUAL_ITERATIONS ? Claim.controlHorizon(c.method()) : "";
+                boolean anyControl = false;
                 for (List<String> network : index.networks()) {
                     for (Configuration m : index.configurations(network, c.method())) {
+                        if (!horizon(m).isEmpty()) {
+                            continue;
+                        }
                         for (Configuration b : index.configurations(network, baseline)) {
+                            if (!horizon(b).equals(horizon)) {
+                                continue;
+                            }
+                            anyControl = true;
                             Optional<Arm> ma = index.arm(m, claim.metric());
                             Optional<Arm> ba = index.arm(b, claim.metric());
                             if (ma.isEmpty() || ba.isEmpty()) {
@@ -150,11 +159,20 @@ public final class Claims {
                             } else if (claim.kind() == ClaimKind.FEWER_EPOCHS) {
                                 notes.add("the input has no iterations metric, so the ratio of epochs is unknown");
                             }
+                            if (claim.at() == Claim.At.EQUAL_ITERATIONS && ratio.isPresent()
+                                    && Math.abs(ratio.getAsDouble() - 1) > RATIO_TOLERANCE) {
+                                notes.add("the control ran " + Numbers.format(round(ratio.getAsDouble(), 3))
+                                        + " times the method's iterations, not the same number");
+                            }
                             out.add(new Pending(claim, network.get(0), network.get(1), label(m), label(b), h,
                                     Optional.of(cmp), Optional.empty(), scale(index, m, b, ratio, cmp.n(), cmp.referenceN()),
                                     notes, ratio, List.of(ma.get(), ba.get()), costs(index, m, b)));
                         }
                     }
+                }
+                if (!horizon.isEmpty() && !anyControl) {
+                    absent.add(baseline + " control runs at " + c.method() + "'s iterations (" + Claim.HORIZON + " "
+                            + horizon + ")");
                 }
             }
         }
@@ -365,7 +383,7 @@ public final class Claims {
             }
             if (t.claim().kind() == ClaimKind.FEWER_EPOCHS) {
                 v = epochsVerdict(t.claim(), v, t.iterationRatio(), notes);
-            } else if (t.claim().kind() == ClaimKind.COMPARISON) {
+            } else if (t.claim().kind() == ClaimKind.COMPARISON && t.claim().at() == Claim.At.EQUAL_CALLS) {
                 iterationCaveat(t.iterationRatio(), notes);
             }
             OptionalDouble mde = t.arms().size() == 2
@@ -431,6 +449,11 @@ public final class Claims {
         return v;
     }
 
+    /** A configuration's horizon, empty for an ordinary run. */
+    static String horizon(Configuration c) {
+        return c.hyperparameters().getOrDefault(Claim.HORIZON, "");
+    }
+
     private static List<ClaimTest.Cost> costs(Index index, Configuration m, Configuration b) {
         List<ClaimTest.Cost> out = new ArrayList<>();
         for (String metric : ClaimTest.COST_METRICS) {
@@ -462,6 +485,9 @@ public final class Claims {
                 && tested.stream().allMatch(t -> t.verdict() == Verdict.SUPPORTED);
         StringBuilder s = new StringBuilder(partly ? "inconclusive as a whole (partly tested; what was run supports it)"
                 : ClaimVerdict.words(v));
+        if (claim.at() == Claim.At.EQUAL_ITERATIONS) {
+            s.append(" at equal iterations");
+        }
         Set<String> networks = new LinkedHashSet<>();
         tests.forEach(t -> networks.add(t.network()));
         if (!networks.isEmpty()) {

@@ -210,8 +210,11 @@ class ClaimsTest {
     @Test
     void theShippedClaimsParseAndThePapersTablesAreReadAtFaceValue() {
         ClaimSet set = ClaimSet.read(SHIPPED);
-        assertEquals(List.of("table-1-sgd", "table-1-adam", "entropy-salr", "flatter", "gamma-insensitive", "fewer-epochs",
+        assertEquals(List.of("table-1-sgd", "table-1-adam", "entropy-salr", "flatter", "flatter-lambda",
+                "flatter-equal-iterations", "flatter-lambda-equal-iterations", "gamma-insensitive", "fewer-epochs",
                 "rate-follows-sharpness"), set.claims().stream().map(Claim::id).toList());
+        assertEquals(Claim.At.EQUAL_ITERATIONS, set.claims().get(5).at());
+        assertEquals(Claim.At.EQUAL_CALLS, set.claims().get(3).at());
         List<TidyRow> rows = new ArrayList<>();
         add(rows, "sgd", null, "test_accuracy", around(0.85, SPREAD), Map.of());
         List<ClaimVerdict> v = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of());
@@ -498,5 +501,53 @@ class ClaimsTest {
         }
         out.add(cur.toString());
         return out;
+    }
+
+    @Test
+    void flatnessIsComparedAtEqualCallsAndAtEqualIterations() {
+        ClaimSet set = claims("""
+                  - {id: calls, where: T2, statement: s, kind: comparison, metric: final_sharpness, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sgd]}], family: f}
+                  - {id: iterations, where: T2, statement: s, kind: comparison, metric: final_sharpness, test: superiority,
+                     at: equal-iterations, comparisons: [{method: sgd-salr, against: [sgd]}], family: f}
+                """);
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.02, "final_sharpness", around(1.0, SPREAD), Map.of("iterations", 493.0));
+        // SGD at equal calls ran 4690 iterations and is sharper; its control at 493 iterations is flatter still
+        add(rows, "sgd", null, "final_sharpness", around(2.0, SPREAD), Map.of("iterations", 4690.0));
+        for (int s = 0; s < 5; s++) {
+            for (String[] mv : new String[][] {{"final_sharpness", Double.toString(0.5 + SPREAD[s])}, {"iterations", "493"}}) {
+                rows.add(new TidyRow("t", "fashion-mnist", "mlp", "sgd", OptionalDouble.empty(), s, mv[0],
+                        Double.parseDouble(mv[1]), Map.of("horizon", "iterations-of:sgd-salr")));
+            }
+        }
+        // ordinary runs carry an empty horizon
+        rows = rows.stream().map(r -> r.hyperparameters().isEmpty() ? new TidyRow(r.study(), r.dataset(), r.model(),
+                r.method(), r.gamma(), r.seed(), r.metric(), r.value(), Map.of("horizon", "")) : r).toList();
+        List<ClaimVerdict> v = Claims.evaluate(set, TidyResults.of(List.of("horizon"), rows), List.of());
+        assertEquals(1, v.get(0).tests().size(), "the control runs stay out of the equal-calls comparison");
+        assertEquals(Verdict.SUPPORTED, v.get(0).verdict());
+        assertEquals("sgd", v.get(0).tests().get(0).against());
+        assertEquals(1, v.get(1).tests().size());
+        assertEquals("sgd (horizon=iterations-of:sgd-salr)", v.get(1).tests().get(0).against());
+        assertEquals(Verdict.CONTRADICTED, v.get(1).verdict(), "at equal length SALR is the sharper");
+        assertTrue(v.get(1).summary().startsWith("contradicted at equal iterations"), v.get(1).summary());
+        assertTrue(v.get(1).tests().get(0).notes().stream().noneMatch(n -> n.startsWith("at equal gradient calls")));
+        // without control runs the equal-iterations claim says what is missing
+        List<TidyRow> noControls = rows.stream().filter(r -> r.hyperparameters().get("horizon").isEmpty()).toList();
+        ClaimVerdict none = Claims.evaluate(set, TidyResults.of(List.of("horizon"), noControls), List.of()).get(1);
+        assertEquals(Verdict.NOT_TESTED, none.verdict());
+        assertTrue(none.summary().contains("sgd control runs at sgd-salr's iterations (horizon iterations-of:sgd-salr)"),
+                none.summary());
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> claims("""
+                  - {id: x, where: w, statement: s, kind: gamma, metric: test_accuracy, test: equivalence, margin: 0.01,
+                     reference_gamma: 0.01, at: equal-iterations, comparisons: [{method: sgd-salr}]}
+                """));
+        assertEquals("claims[0].at", e.parameter());
+        e = assertThrows(InvalidParameterException.class, () -> claims("""
+                  - {id: x, where: w, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     at: equal-epochs, comparisons: [{method: sgd-salr, against: [sgd]}]}
+                """));
+        assertEquals("equal-epochs", e.value());
     }
 }
