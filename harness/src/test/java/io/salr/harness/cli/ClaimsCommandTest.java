@@ -116,6 +116,10 @@ class ClaimsCommandTest {
         // the mechanism check read the 4 completed SALR runs' logs (the 2 diverged ones are left out)
         assertTrue(produced.lines().anyMatch(r -> r.startsWith("rate-follows-sharpness,mechanism check,")
                 && r.contains("4 runs, one correlation per run")), produced);
+        // flatness at equal iterations against SGD's control runs (horizon iterations-of:sgd-salr)
+        assertTrue(produced.lines().anyMatch(r -> r.startsWith("flatter-equal-iterations,verdict,")
+                && r.contains("sgd (horizon=iterations-of:sgd-salr)")), produced);
+        assertTrue(Files.readString(out.resolve("index.html")).contains("id=\"forest\""), "the page opens with the forest plot");
     }
 
     @Test
