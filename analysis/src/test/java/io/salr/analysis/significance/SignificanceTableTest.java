@@ -165,6 +165,23 @@ class SignificanceTableTest {
                 && e.getMessage().contains("gamma=0.05;lr=0.1 | gamma=0.1;lr=0.1"), e.getMessage());
     }
 
+    @Test
+    void controlRunsOfTheReferenceAreComparedNotComparedAgainst() {
+        List<TidyRow> rows = new ArrayList<>();
+        for (int seed = 0; seed < 5; seed++) {
+            rows.add(new TidyRow("s", "d", "m", "sgd", OptionalDouble.empty(), seed, "test_accuracy", 0.87 + 0.001 * seed,
+                    Map.of("horizon", "")));
+            rows.add(new TidyRow("s", "d", "m", "sgd", OptionalDouble.empty(), seed, "test_accuracy", 0.80 + 0.001 * seed,
+                    Map.of("horizon", "iterations-of:sgd-salr")));
+            rows.add(new TidyRow("s", "d", "m", "sgd-salr", OptionalDouble.of(0.02), seed, "test_accuracy",
+                    0.82 + 0.001 * seed, Map.of("horizon", "")));
+        }
+        SignificanceTable t = SignificanceTable.compute(TidyResults.of(List.of("horizon"), rows), Optional.of("sgd"));
+        assertEquals(2, t.rows().size(), t.rows().toString());
+        assertTrue(t.rows().stream().anyMatch(r -> r.method().equals("sgd[horizon=iterations-of:sgd-salr]")
+                && r.comparison().verdict() == Verdict.CONTRADICTED), t.rows().toString());
+    }
+
     private static SignificanceRow row(SignificanceTable table, String dataset, String metric, String method) {
         return table.rows().stream()
                 .filter(r -> r.dataset().equals(dataset) && r.metric().equals(metric) && r.method().equals(method))
