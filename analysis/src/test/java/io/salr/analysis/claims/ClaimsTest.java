@@ -192,6 +192,12 @@ class ClaimsTest {
         assertEquals(0.4, t.improvement().getAsDouble(), 1e-12);
         // scipy.stats.ttest_1samp([0.2, 0.4, 0.6], 0, alternative='greater').pvalue
         assertEquals(0.03708995011372425, t.p().getAsDouble(), 1e-12);
+        // the 90% one-sample t interval and the MDE (t.ppf(0.95, 2) + t.ppf(0.8, 2)) se, SciPy 1.17
+        assertEquals(0.06282910783059042, t.interval().orElseThrow().low(), 1e-9);
+        assertEquals(0.7371708921694098, t.interval().orElseThrow().high(), 1e-9);
+        assertEquals(0.9, t.interval().orElseThrow().coverage(), 1e-15);
+        assertEquals(0.4596453793085686, t.mde().getAsDouble(), 1e-9);
+        assertEquals(0.9629100498862757, t.adjustedReverseP().getAsDouble(), 1e-9, "Holm: max(2 p, 1 - p)");
         // Holm over the claim and its opposite: 2 p = 0.0742, not below 0.05 at 3 runs
         assertEquals(2 * 0.03708995011372425, t.adjustedP().getAsDouble(), 1e-12);
         assertEquals(Verdict.NOT_SUPPORTED, t.verdict());
@@ -549,5 +555,65 @@ class ClaimsTest {
                      at: equal-epochs, comparisons: [{method: sgd-salr, against: [sgd]}]}
                 """));
         assertEquals("equal-epochs", e.value());
+    }
+
+    @Test
+    void theRateCheckFallsBackToAnExactSignTestAndNeedsTwoRuns() {
+        ClaimSet set = claims("""
+                  - {id: r, where: F3, statement: s, kind: rate-follows-sharpness, metric: rho, test: superiority,
+                     comparisons: [{method: sgd-salr}]}
+                """);
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd", null, "test_accuracy", around(0.85, SPREAD), Map.of());
+        double[] up = {1, 2, 3, 4, 5};
+        // every run perfectly monotone: rho = 1 for each, a constant sample
+        List<RunSeries> same = List.of(run(0, up, up), run(1, up, up), run(2, up, up), run(3, up, up), run(4, up, up),
+                run(5, up, up));
+        ClaimTest t = Claims.evaluate(set, TidyResults.of(List.of(), rows), same).get(0).tests().get(0);
+        // binom: all 6 above 0, P(X >= 6) = 1/64; the opposite P(X >= 0) = 1
+        assertEquals(1 / 64.0, t.p().getAsDouble(), 1e-15);
+        assertEquals(1.0, t.adjustedReverseP().getAsDouble(), 1e-15);
+        assertTrue(t.interval().isEmpty());
+        assertEquals(0.0, t.mde().getAsDouble(), 0.0);
+        assertEquals(Verdict.SUPPORTED, t.verdict(), "2/64 after Holm");
+        assertTrue(t.notes().contains("every run gives the same value: exact sign test, no interval"), t.notes().toString());
+        double[] down = {5, 4, 3, 2, 1};
+        List<RunSeries> against = List.of(run(0, up, down), run(1, up, down), run(2, up, down));
+        ClaimTest neg = Claims.evaluate(set, TidyResults.of(List.of(), rows), against).get(0).tests().get(0);
+        assertEquals(1.0, neg.p().getAsDouble(), 1e-15);
+        assertEquals(Verdict.NOT_SUPPORTED, neg.verdict(), "3 runs: 2 * 1/8 is not below 0.05");
+        ClaimTest one = Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of(run(0, up, up))).get(0).tests().get(0);
+        assertEquals(Verdict.NOT_TESTED, one.verdict());
+        assertTrue(one.notes().contains("n too small: one run gives no test"), one.notes().toString());
+        // a run with a constant series cannot be correlated: left out, and said
+        List<RunSeries> flat = List.of(run(0, up, up), run(1, up, up), run(2, up, new double[] {1, 1, 1, 1, 1}));
+        ClaimTest left = Claims.evaluate(set, TidyResults.of(List.of(), rows), flat).get(0).tests().get(0);
+        assertEquals(2, left.n());
+        assertTrue(left.notes().contains("1 run(s) left out: fewer than 3 refreshes or a constant series"), left.notes().toString());
+        assertTrue(Double.isNaN(Claims.spearman(new double[] {1, 2}, new double[] {2, 1})), "fewer than 3 pairs");
+        assertTrue(Double.isNaN(Claims.spearman(new double[] {1, Double.NaN, 3, 4}, new double[] {1, 2, 3, Double.NaN})));
+        assertEquals(-1.0, Claims.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-15);
+    }
+
+    @Test
+    void theSummaryWordsTheEvidence() {
+        List<TidyRow> rows = new ArrayList<>();
+        add(rows, "sgd-salr", 0.01, "test_accuracy", around(0.85, SPREAD), Map.of());
+        add(rows, "sgd-salr", 0.02, "test_accuracy", around(0.86, SPREAD), Map.of());
+        add(rows, "sgd", null, "test_accuracy", around(0.80, SPREAD), Map.of());
+        ClaimVerdict v = Claims.evaluate(WIN, TidyResults.of(List.of(), rows), List.of()).get(0);
+        assertEquals(Verdict.SUPPORTED, v.verdict());
+        assertTrue(v.summary().contains("sgd-salr vs sgd (2 configuration pairs): 2 better (+5 pp to +6 pp)"), v.summary());
+        assertEquals("+5 pp", Claims.signed("test_accuracy", 0.05));
+        assertEquals("-0.1235", Claims.signed("final_sharpness", -0.123456));
+        assertEquals("+0", Claims.signed("final_sharpness", 0));
+        ClaimSet partly = claims("""
+                  - {id: p, where: T1, statement: s, kind: comparison, metric: test_accuracy, test: superiority,
+                     comparisons: [{method: sgd-salr, against: [sgd, swa]}]}
+                """);
+        ClaimVerdict half = Claims.evaluate(partly, TidyResults.of(List.of(), rows), List.of()).get(0);
+        assertEquals(Verdict.NOT_SUPPORTED, half.verdict());
+        assertTrue(half.summary().startsWith("inconclusive as a whole (partly tested; what was run supports it)"), half.summary());
+        assertTrue(half.summary().endsWith(". the input lacks swa runs with test_accuracy"), half.summary());
     }
 }
