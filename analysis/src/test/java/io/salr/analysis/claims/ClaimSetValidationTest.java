@@ -86,7 +86,8 @@ class ClaimSetValidationTest {
                 () -> ClaimSet.parse("paper: p\nauthor: q\nclaims:\n  - {" + BASE + "test: superiority}\n", Path.of("x.yaml")));
         assertEquals("author", extra.parameter());
         assertThrows(InvalidParameterException.class, () -> ClaimSet.parse("paper: [unclosed", Path.of("x.yaml")));
-        assertThrows(InvalidParameterException.class, () -> ClaimSet.parse("paper: p\npaper: q\nclaims: []\n", Path.of("x.yaml")));
+        assertThrows(InvalidParameterException.class, () -> ClaimSet.parse("paper: p\npaper: q\nclaims:\n  - {" + BASE
+                + "test: superiority}\n", Path.of("x.yaml")), "a duplicate key");
         assertEquals("--claims", assertThrows(InvalidParameterException.class,
                 () -> ClaimSet.read(Path.of("no", "such", "claims.yaml"))).parameter());
         assertEquals("claims[0].comparisons[0].against[0]",

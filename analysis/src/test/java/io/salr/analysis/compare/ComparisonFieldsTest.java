@@ -184,4 +184,36 @@ class ComparisonFieldsTest {
         assertEquals(1, onlyFailed.failed(OutcomeFlag.COLLAPSED));
         assertEquals(0, onlyFailed.failed(OutcomeFlag.DIVERGED));
     }
+
+    @Test
+    void edgesOfTheRankTest() {
+        // superiority by a margin: a 3-point lead does not clear a 5-point margin
+        Hypothesis margin = new Hypothesis(TestKind.SUPERIORITY, 0.05, 0.05);
+        Comparison c = Compare.of(Arm.of(0.83, 0.831, 0.832, 0.833, 0.834), Arm.of(0.80, 0.801, 0.802, 0.803, 0.804), HIGHER, margin);
+        assertEquals(1.0, c.p().getAsDouble(), 0.0, "every shifted run lies below every reference run");
+        // the one-sided kinds' note names the two-sided level 2 alpha, and 0.1 at 3 vs 3 is exactly that
+        Comparison three = Compare.of(Arm.of(0.9, 0.91, 0.92), Arm.of(0.8, 0.81, 0.82), HIGHER,
+                new Hypothesis(TestKind.SUPERIORITY, 0, 0.05));
+        assertTrue(three.notes().contains("the rank test cannot reach alpha 0.1 at n = 3 vs 3 runs (smallest two-sided p 0.1)"),
+                three.notes().toString());
+        // failed runs of the reference count in its size
+        Comparison f = Compare.of(Arm.of(0.9, 0.91), new Arm(new double[] {0.8, 0.81}, List.of(), Map.of(OutcomeFlag.DIVERGED, 1)),
+                HIGHER, Hypothesis.DIFFERENCE);
+        assertEquals(Compare.minimumMannWhitneyP(2, 3), f.mwuMinP().getAsDouble(), 0.0);
+        assertEquals(1, f.referenceNFailed());
+        assertEquals(0, f.nFailed());
+        // a lower-is-better metric with large values: a failed run still ranks below every finished one
+        Comparison loss = Compare.of(new Arm(new double[] {2.0, 2.1}, List.of(), Map.of(OutcomeFlag.DIVERGED, 1)),
+                Arm.of(3.0, 3.1, 3.2), Optional.of(Direction.LOWER_IS_BETTER), Hypothesis.DIFFERENCE);
+        assertEquals(6.0 / 9, loss.pBetter().getAsDouble(), 1e-15);
+        // constant groups: the MDE in units is 0, and the note says why
+        Comparison constant = Compare.of(Arm.of(1, 1, 1, 1, 1), Arm.of(0.9, 0.9, 0.9, 0.9, 0.9), HIGHER, Hypothesis.DIFFERENCE);
+        assertTrue(constant.notes().contains("zero spread: the minimum detectable effect in units is 0"), constant.notes().toString());
+        // a comparison without a p-value does not count in its family
+        Comparison untested = Compare.of(new Arm(new double[0], List.of(), Map.of(OutcomeFlag.DIVERGED, 2)), Arm.of(0.8, 0.81),
+                Optional.empty(), Hypothesis.DIFFERENCE);
+        assertTrue(untested.p().isEmpty());
+        assertEquals(0, Family.size(List.of(untested)));
+        assertEquals(1, Family.size(List.of(untested, constant)));
+    }
 }
