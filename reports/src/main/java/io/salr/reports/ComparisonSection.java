@@ -119,8 +119,8 @@ final class ComparisonSection {
         out.append("<p>Each method against <code>").append(Escape.html(table.reference()))
                 .append("</code> (all digits in <code>significance.csv</code>). Holm family: <em>")
                 .append(Escape.html(table.scope().describe())).append("</em>; costs form their own families. ")
-                .append("n counts finished runs; failed runs (diverged, collapsed) are counted apart, left out of the ")
-                .append("t test and ranked worst in P(better) and the rank test.</p>\n");
+                .append("Runs count every run and (failed) the diverged or collapsed ones; the test ranks a failed run ")
+                .append("below every finished one; means, intervals and the MDE are over finished runs.</p>\n");
         boolean first = true;
         for (Map.Entry<String, List<SignificanceRow>> e : byMetric.entrySet()) {
             if (e.getValue().isEmpty()) {
@@ -131,24 +131,29 @@ final class ComparisonSection {
         }
         if (!costs.isEmpty()) {
             out.append("<h3 id=\"costs\">Costs: gradient calls and wall time</h3>\n<p>What each method spent, not what "
-                    + "it achieved; budgets are matched in gradient calls, so their differences should be small.</p>\n");
-            costs.forEach((metric, rows) -> table(out, metric, rows, null));
+                    + "it achieved, in tables of their own with no tests; budgets are matched in gradient calls, so their "
+                    + "differences should be small.</p>\n");
+            costs.forEach((metric, rows) -> costTable(out, metric, rows));
         }
     }
 
     private static void table(StringBuilder out, String metric, List<SignificanceRow> rows, String id) {
         String direction = rows.get(0).comparison().direction().map(d -> d.describe()).orElse("direction unknown");
+        String test = rows.stream().map(r -> r.comparison().pSource()).filter(Optional::isPresent).map(Optional::get)
+                .findFirst().map(src -> src.label()).orElse("no test");
         out.append("<table class=\"small\"").append(id == null ? "" : " id=\"" + id + "\"").append(">\n<caption>")
                 .append(Escape.html(metric)).append(valueUnit(metric)).append(" (").append(direction).append("; improvement and ")
                 .append(intervalName(rows)).append(" in ").append(Metrics.isFraction(metric) ? "percentage points" : "the metric's units")
-                .append(")</caption>\n<thead><tr>");
-        for (String h : List.of("Network", "Method", "n (failed)", "Reference n (failed)", "Mean", "Reference mean",
-                "Improvement [interval]", "Test", "p", "Holm p", "Family m", "Verdict", "P(better)", "Rank p, failures worst",
-                "Hedges g", "MDE (80% power)", "Note")) {
+                .append("; runs and means: the method's vs the reference's; p from the ").append(Escape.html(test))
+                .append(" test, Holm over ").append(rows.get(0).familySize())
+                .append(" tests; MDE: the shift the test detects with 80% power)</caption>\n<thead><tr>");
+        for (String h : List.of("Network", "Method", "Runs (failed)", "Means", "Improvement [interval]", "p", "Holm p",
+                "Verdict", "P(better)", "MDE", "Notes")) {
             out.append("<th scope=\"col\">").append(h).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
         double scale = scale(metric);
+        List<String> notes = new ArrayList<>();
         for (SignificanceRow r : rows) {
             Comparison c = r.comparison();
             int d = decimals(c, metric);
@@ -158,18 +163,48 @@ final class ComparisonSection {
             String improvement = c.better().isPresent() ? Rounding.signed(c.better().getAsDouble() * scale, d)
                     + bi.map(i -> " [" + Rounding.fixed(i.low() * scale, d) + ", " + Rounding.fixed(i.high() * scale, d) + "]")
                     .orElse("") : "";
-            for (String text : List.of(c.n() + " (" + c.nFailed() + ")", c.referenceN() + " (" + c.referenceNFailed() + ")",
-                    c.mean().isPresent() ? Rounding.fixed(c.mean().getAsDouble() * scale, d) : "",
-                    c.referenceMean().isPresent() ? Rounding.fixed(c.referenceMean().getAsDouble() * scale, d) : "",
-                    improvement, c.pSource().filter(s -> c.p().isPresent()).map(s -> s.label()).orElse(""),
-                    c.p().isPresent() ? Rounding.p(c.p().getAsDouble()) : "",
+            String note = "";
+            if (!c.notes().isEmpty()) {
+                notes.add(String.join("; ", c.notes()));
+                note = "[" + notes.size() + "]";
+            }
+            for (String text : List.of((c.n() + c.nFailed()) + " (" + c.nFailed() + ") vs "
+                            + (c.referenceN() + c.referenceNFailed()) + " (" + c.referenceNFailed() + ")",
+                    (c.mean().isPresent() ? Rounding.fixed(c.mean().getAsDouble() * scale, d) : "-") + " vs "
+                            + (c.referenceMean().isPresent() ? Rounding.fixed(c.referenceMean().getAsDouble() * scale, d) : "-"),
+                    improvement, c.p().isPresent() ? Rounding.p(c.p().getAsDouble()) : "",
                     c.adjustedP().isPresent() ? Rounding.p(c.adjustedP().getAsDouble()) : "",
-                    Integer.toString(r.familySize()), c.verdict().describe(TestKind.DIFFERENCE),
+                    c.verdict().describe(TestKind.DIFFERENCE),
                     c.pBetter().isPresent() ? Rounding.fixed(c.pBetter().getAsDouble(), 2) : "",
-                    c.rankP().isPresent() ? Rounding.p(c.rankP().getAsDouble()) : "",
-                    c.hedgesG().isPresent() ? Rounding.fixed(c.hedgesG().getAsDouble(), 2) : "",
-                    c.mde().isPresent() ? Rounding.fixed(c.mde().getAsDouble() * scale, d) : "",
-                    String.join("; ", c.notes()))) {
+                    c.mde().isPresent() ? Rounding.fixed(c.mde().getAsDouble() * scale, d) : "", note)) {
+                out.append("<td class=\"nowrap\">").append(Escape.html(text)).append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+        if (!notes.isEmpty()) {
+            out.append("<ol class=\"legend\">");
+            notes.forEach(n -> out.append("<li>").append(Escape.html(n)).append("</li>"));
+            out.append("</ol>\n");
+        }
+    }
+
+    /** A cost: what each method spent per run against the reference, with no test. */
+    private static void costTable(StringBuilder out, String metric, List<SignificanceRow> rows) {
+        out.append("<table class=\"small\">\n<caption>").append(Escape.html(metric))
+                .append(" per run (mean of finished runs; no test)</caption>\n<thead><tr>");
+        for (String h : List.of("Network", "Method", "Mean", "Reference mean", "Ratio to the reference")) {
+            out.append("<th scope=\"col\">").append(h).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        for (SignificanceRow r : rows) {
+            Comparison c = r.comparison();
+            out.append("<tr><th scope=\"row\">").append(Escape.html(r.dataset() + "/" + r.model()))
+                    .append("</th><th scope=\"row\">").append(Escape.html(r.method())).append("</th>");
+            String ratio = c.mean().isPresent() && c.referenceMean().isPresent() && c.referenceMean().getAsDouble() != 0
+                    ? Rounding.fixed(c.mean().getAsDouble() / c.referenceMean().getAsDouble(), 2) : "";
+            for (String text : List.of(c.mean().isPresent() ? Rounding.fixed(c.mean().getAsDouble(), 1) : "",
+                    c.referenceMean().isPresent() ? Rounding.fixed(c.referenceMean().getAsDouble(), 1) : "", ratio)) {
                 out.append("<td>").append(Escape.html(text)).append("</td>");
             }
             out.append("</tr>\n");

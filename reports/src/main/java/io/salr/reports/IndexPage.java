@@ -23,7 +23,9 @@ import java.util.Optional;
  * <p>The page's script checks, once the page has loaded, that every image is decoded and has a non-zero
  * size, and records the outcome on {@code <body>}: {@code data-figures} (count), {@code data-figures-shown}
  * (count displayed), {@code data-errors} (script errors seen) and {@code data-report-check}
- * ({@code ok} or {@code broken}). A headless browser's dumped DOM thus proves the page displays.
+ * ({@code ok} or {@code broken}); and the layout: {@code data-page-overflow} (pixels of sideways scrolling),
+ * {@code data-tallest-row} (the tallest table row, pixels) and {@code data-one-word-cells} (cells of three or
+ * more words wrapped to one word per line). A headless browser's dumped DOM thus proves the page displays.
  */
 final class IndexPage {
 
@@ -39,9 +41,17 @@ final class IndexPage {
             + "var ok=r.width>0&&r.height>0&&(f.tagName.toLowerCase()!=='img'||(f.complete&&f.naturalWidth>0));"
             + "if(ok){shown++;}}var b=document.body;b.setAttribute('data-figures',String(figs.length));"
             + "b.setAttribute('data-figures-shown',String(shown));b.setAttribute('data-errors',String(errors));"
-            + "b.setAttribute('data-report-check',shown===figs.length?'ok':'broken');});})();";
+            + "b.setAttribute('data-report-check',shown===figs.length?'ok':'broken');"
+            + "var de=document.documentElement;b.setAttribute('data-page-overflow',String(Math.max(0,de.scrollWidth-de.clientWidth)));"
+            + "var rows=document.querySelectorAll('tr');var tallest=0;for(var j=0;j<rows.length;j++){"
+            + "tallest=Math.max(tallest,Math.round(rows[j].getBoundingClientRect().height));}"
+            + "b.setAttribute('data-tallest-row',String(tallest));var cells=document.querySelectorAll('td,th');var narrow=0;"
+            + "for(var c=0;c<cells.length;c++){var words=cells[c].textContent.trim().split(/\\s+/).length;if(words<3){continue;}"
+            + "var rg=document.createRange();rg.selectNodeContents(cells[c]);var rs=rg.getClientRects();var tops={};var lines=0;"
+            + "for(var q=0;q<rs.length;q++){var t=Math.round(rs[q].top);if(!tops[t]){tops[t]=1;lines++;}}"
+            + "if(lines>=words){narrow++;}}b.setAttribute('data-one-word-cells',String(narrow));});})();";
 
-    private static final String CSS = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;"
+    private static final String CSS = "body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;"
             + "color:#111}figure{margin:1.5em 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}"
             + "figcaption{font-size:.9em}pre{background:#f6f6f6;padding:.8em;overflow:auto;white-space:pre-wrap}"
             + ".legend{font-size:.9em}.small td,.small th{font-size:.85em}" + HtmlTables.CSS + ClaimsSection.CSS;

@@ -117,23 +117,74 @@ class ReportTest {
                 .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
         assertTrue(chromium != null, "chromium is not installed, so index.html cannot be checked in a browser: "
                 + "./salr test installs it (apt-get install chromium)");
-        Report.Written written = Report.write(fullInput(), dir.resolve("report"));
+        Report.Written written = Report.write(withClaims(fullInput()), dir.resolve("report"));
         Path profile = Files.createDirectory(dir.resolve("profile"));
         Path dom = dir.resolve("dom.html");
         Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1300,1000",
                 "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
                 written.index().toUri().toString())
                 .redirectOutput(dom.toFile()).redirectError(dir.resolve("chromium.log").toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished within 120 s");
         String dumped = Files.readString(dom, StandardCharsets.UTF_8);
+        // the page stays for review in target/chromium-report
+        Path kept = Path.of("target", "chromium-report");
+        Files.createDirectories(kept);
+        Files.copy(written.index(), kept.resolve("index.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(dom, kept.resolve("dom.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertEquals(0, p.exitValue(), "chromium exit code; log: "
                 + Files.readString(dir.resolve("chromium.log"), StandardCharsets.UTF_8));
         assertTrue(dumped.contains("data-report-check=\"ok\""), "every figure displayed; body: "
                 + dumped.substring(0, Math.min(400, dumped.length())));
-        assertTrue(dumped.contains("data-figures=\"7\""), "7 figures found");
-        assertTrue(dumped.contains("data-figures-shown=\"7\""), "7 figures shown");
+        // 7 figures and the forest plot's panels (test_accuracy and final_sharpness)
+        assertTrue(dumped.contains("data-figures=\"9\""), "9 figures found");
+        assertTrue(dumped.contains("data-figures-shown=\"9\""), "9 figures shown");
+        // issue 21 item 6: at 1300 px no sideways scrolling, no cell wrapped to one word per line, no towering row
+        assertEquals("0", attribute(dumped, "data-page-overflow"), "sideways scrolling in pixels");
+        assertEquals("0", attribute(dumped, "data-one-word-cells"), "cells wrapped to one word per line");
+        int tallest = Integer.parseInt(attribute(dumped, "data-tallest-row"));
+        assertTrue(tallest > 0 && tallest <= 160, "the tallest table row is " + tallest + " px");
         assertTrue(dumped.contains("data-errors=\"0\""), "no script errors");
         assertEquals(1, dumped.split("<script", -1).length - 1, "the hostile method name created no script element");
+    }
+
+    private static String attribute(String dom, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
+        assertTrue(m.find(), name + " is missing from the dumped page");
+        return m.group(1);
+    }
+
+    /**
+     * A demo-like claims block: the shipped claims on a study with every baseline of Table I, SALR's failed runs
+     * and the measured costs.
+     */
+    static ReportInput withClaims(ReportInput input) {
+        List<TidyRow> rows = new ArrayList<>();
+        String[] methods = {"sgd", "swa", "sam", "entropy-sgd", "sgd-salr", "adam", "adam-swa", "adam-sam", "entropy-adam",
+            "adam-salr", "entropy-sgd-salr", "entropy-adam-salr"};
+        for (int m = 0; m < methods.length; m++) {
+            boolean salr = methods[m].endsWith("-salr");
+            OptionalDouble gamma = salr ? OptionalDouble.of(0.02) : OptionalDouble.empty();
+            for (int seed = 0; seed < 10; seed++) {
+                if (methods[m].equals("sgd-salr") && seed >= 3) {
+                    rows.add(new TidyRow("demo", "fashion-mnist", "mlp", methods[m], gamma, seed, "diverged", 1, Map.of()));
+                    continue;
+                }
+                double acc = (salr ? 0.82 : 0.87) + 0.001 * m + 0.0007 * seed;
+                rows.add(new TidyRow("demo", "fashion-mnist", "mlp", methods[m], gamma, seed, "test_accuracy", acc, Map.of()));
+                rows.add(new TidyRow("demo", "fashion-mnist", "mlp", methods[m], gamma, seed, "final_sharpness",
+                        1.5 + 0.01 * seed + (salr ? 0.2 : 0), Map.of()));
+                for (String[] c : new String[][] {{"iterations", salr ? "493" : "4690"}, {"grad_calls", "4690"},
+                    {"forward_calls", salr ? "2400" : "4690"}, {"wall_seconds", salr ? "61.5" : "20.25"}}) {
+                    rows.add(new TidyRow("demo", "fashion-mnist", "mlp", methods[m], gamma, seed, c[0],
+                            Double.parseDouble(c[1]), Map.of()));
+                }
+            }
+        }
+        io.salr.analysis.claims.ClaimSet set = io.salr.analysis.claims.ClaimSet.read(
+                Path.of("..", "ci", "claims", "salr-tnnls-2023.yaml"));
+        return input.withClaims(set.paper(), "Evidence: a demo-like study.",
+                io.salr.analysis.claims.Claims.evaluate(set, TidyResults.of(List.of(), rows), List.of()));
     }
 }

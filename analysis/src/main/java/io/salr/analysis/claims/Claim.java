@@ -24,11 +24,43 @@ import java.util.OptionalDouble;
  * @param referenceGamma for {@link ClaimKind#GAMMA}: the gamma every other gamma is compared with
  * @param paperText      the paper's own figure, in words
  * @param paperTables    the paper's tables (mean, std, n) to test at face value
+ * @param at             the length the comparison equalizes: gradient calls (the default) or iterations, where
+ *                       the baseline's runs are the control runs of {@link #HORIZON} {@code iterations-of:METHOD}
  */
 public record Claim(String id, String where, String statement, ClaimKind kind, String metric,
                     List<Comparisons> comparisons, TestKind test, double margin, double alpha, String family,
                     OptionalDouble epochRatio, OptionalDouble referenceGamma, String paperText,
-                    List<PaperTable> paperTables) {
+                    List<PaperTable> paperTables, At at) {
+
+    /**
+     * The hyperparameter column that marks a control run: the base method run for exactly a SALR method's number of
+     * iterations carries {@code horizon = iterations-of:<salr-method>}; an ordinary run has no such value.
+     */
+    public static final String HORIZON = "horizon";
+
+    /** The horizon value of the control runs for {@code method}, e.g. {@code iterations-of:sgd-salr}. */
+    public static String controlHorizon(String method) {
+        return "iterations-of:" + method;
+    }
+
+    /** What a comparison holds equal between the method and its baseline. */
+    public enum At {
+        /** The same budget of gradient calls (the paper's setting). */
+        EQUAL_CALLS("equal-calls"),
+        /** The same number of iterations: the baseline's control runs at the method's iterations. */
+        EQUAL_ITERATIONS("equal-iterations");
+
+        private final String word;
+
+        At(String word) {
+            this.word = word;
+        }
+
+        /** The claims file's word. */
+        public String word() {
+            return word;
+        }
+    }
 
     /**
      * A method and the baselines it is compared with (none for the kinds that need none).
@@ -74,5 +106,6 @@ public record Claim(String id, String where, String statement, ClaimKind kind, S
         Objects.requireNonNull(referenceGamma, "referenceGamma");
         Objects.requireNonNull(paperText, "paperText");
         paperTables = List.copyOf(paperTables);
+        Objects.requireNonNull(at, "at");
     }
 }

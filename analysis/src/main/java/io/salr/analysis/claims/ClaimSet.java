@@ -34,7 +34,7 @@ public record ClaimSet(String paper, List<Claim> claims, Path source) {
 
     private static final Set<String> TOP = Set.of("paper", "claims");
     private static final Set<String> CLAIM = Set.of("id", "where", "statement", "kind", "metric", "comparisons",
-            "test", "margin", "alpha", "family", "epoch_ratio", "reference_gamma", "paper");
+            "test", "margin", "alpha", "family", "epoch_ratio", "reference_gamma", "paper", "at");
 
     public ClaimSet {
         claims = List.copyOf(claims);
@@ -123,6 +123,15 @@ public record ClaimSet(String paper, List<Claim> claims, Path source) {
         } else if (m.containsKey("reference_gamma")) {
             throw new InvalidParameterException(at + ".reference_gamma", m.get("reference_gamma"), "applies to kind gamma only");
         }
+        Claim.At length = Claim.At.EQUAL_CALLS;
+        if (m.containsKey("at")) {
+            Object a = m.get("at");
+            length = java.util.Arrays.stream(Claim.At.values()).filter(x -> x.word().equals(a)).findFirst()
+                    .orElseThrow(() -> new InvalidParameterException(at + ".at", a, "must be equal-calls or equal-iterations"));
+            if (length == Claim.At.EQUAL_ITERATIONS && kind != ClaimKind.COMPARISON) {
+                throw new InvalidParameterException(at + ".at", a, "applies to kind comparison only");
+            }
+        }
         String paperText = "";
         List<Claim.PaperTable> tables = new ArrayList<>();
         if (m.containsKey("paper")) {
@@ -149,7 +158,7 @@ public record ClaimSet(String paper, List<Claim> claims, Path source) {
         }
         return new Claim(id, string(at + ".where", m.get("where")), string(at + ".statement", m.get("statement")), kind,
                 string(at + ".metric", m.get("metric")), comparisons, test, margin, alpha,
-                string(at + ".family", m.getOrDefault("family", id)), ratio, gamma, paperText, tables);
+                string(at + ".family", m.getOrDefault("family", id)), ratio, gamma, paperText, tables, length);
     }
 
     private static List<Claim.Comparisons> comparisons(String at, Object value, ClaimKind kind) {

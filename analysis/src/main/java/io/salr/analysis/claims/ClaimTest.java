@@ -32,24 +32,61 @@ import java.util.Optional;
  * @param meanAgainst the baseline's mean (0 for a one-sample test)
  * @param improvement the oriented difference of the means ({@code sign * (mean - meanAgainst)})
  * @param interval    the interval of the improvement, coverage {@code 1 - 2 alpha}
- * @param p           the test's one-sided p-value before adjustment
- * @param adjustedP   Holm-adjusted over the family
- * @param mde         the improvement detectable with 80% power at this n and alpha, in the metric's units
+ * @param p           the test's one-sided p-value before adjustment (the rank test, failed runs ranked worst)
+ * @param adjustedP   Holm-adjusted over the family (the claims' p-values and their opposites' in one family)
+ * @param mde         the improvement the test detects with 80% power at its Holm step's alpha, in the metric's units
  * @param verdict     after adjustment (and, for fewer-epochs, after checking the ratio of iterations)
  * @param scale       the evidence's scale: budget, iterations, seeds
  * @param notes       what the reader must know
+ * @param adjustedReverseP the opposite claim's p-value, Holm-adjusted in the same family
+ * @param decidingP   the adjusted p-value the verdict rests on: {@code adjustedP} when supported or inconclusive,
+ *                    {@code adjustedReverseP} when contradicted; empty when not tested
+ * @param failureP    Fisher's exact one-sided p that the method fails more often than the baseline
+ * @param costs       what each side spent per run, as measured (means over its finished runs)
  */
 public record ClaimTest(String claimId, String dataset, String model, String method, String against, String metric,
                         TestKind test, double margin, double alpha, String family, int familySize, int n, int nAgainst,
                         int failed, int failedAgainst, OptionalDouble mean, OptionalDouble meanAgainst,
                         OptionalDouble improvement, Optional<Interval> interval, OptionalDouble p,
-                        OptionalDouble adjustedP, OptionalDouble mde, Verdict verdict, String scale, List<String> notes) {
+                        OptionalDouble adjustedP, OptionalDouble mde, Verdict verdict, String scale, List<String> notes,
+                        OptionalDouble adjustedReverseP, OptionalDouble decidingP, OptionalDouble failureP,
+                        List<Cost> costs) {
+
+    /** Cost metrics a claims table shows beside the verdicts, in order. */
+    public static final List<String> COST_METRICS = List.of("grad_calls", "forward_calls", "iterations", "wall_seconds");
+
+    /**
+     * One measured cost per run.
+     *
+     * @param metric  e.g. {@code forward_calls}
+     * @param method  the method's mean per finished run
+     * @param against the baseline's
+     */
+    public record Cost(String metric, OptionalDouble method, OptionalDouble against) {
+        public Cost {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(against, "against");
+        }
+    }
 
     public ClaimTest {
         Objects.requireNonNull(claimId, "claimId");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(scale, "scale");
         notes = List.copyOf(notes);
+        Objects.requireNonNull(decidingP, "decidingP");
+        costs = List.copyOf(costs);
+    }
+
+    /** Every run of the method, finished or failed. */
+    public int runs() {
+        return n + failed;
+    }
+
+    /** Every run of the baseline. */
+    public int runsAgainst() {
+        return nAgainst + failedAgainst;
     }
 
     /** The network, {@code dataset/model}. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A claim's verdict on the given runs: SUPPORTED when every one of its tests is; CONTRADICTED when any test
- * is significant the other way; NOT_SUPPORTED (inconclusive at this power) otherwise; NOT_TESTED when the runs
+ * is significant the other way; NOT_SUPPORTED ("inconclusive") otherwise; NOT_TESTED when the runs
  * hold none of what the claim compares.
  *
  * @param claim       the claim
@@ -31,11 +31,19 @@ public record ClaimVerdict(Claim claim, Verdict verdict, String summary, String 
         return words(verdict);
     }
 
-    /** supported, not supported (inconclusive at this power), contradicted, not tested. */
+    /**
+     * Whether this is a check of the method's mechanism (the learning rate follows the sharpness, which the
+     * rule builds in) rather than a verdict on what the paper claims of its results: shown apart.
+     */
+    public boolean mechanism() {
+        return claim.kind() == ClaimKind.RATE_FOLLOWS_SHARPNESS;
+    }
+
+    /** supported, inconclusive, contradicted, not tested: the claim-level words everywhere. */
     public static String words(Verdict v) {
         return switch (v) {
             case SUPPORTED -> "supported";
-            case NOT_SUPPORTED -> "not supported (inconclusive at this power)";
+            case NOT_SUPPORTED -> "inconclusive";
             case CONTRADICTED -> "contradicted";
             case NOT_TESTED -> "not tested";
         };

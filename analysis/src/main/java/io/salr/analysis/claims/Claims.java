@@ -15,6 +15,7 @@ import io.salr.analysis.metric.Metrics;
 import io.salr.analysis.output.Numbers;
 import io.salr.analysis.published.PublishedRow;
 import io.salr.analysis.published.PublishedTable;
+import io.salr.analysis.stats.FailureRates;
 import io.salr.analysis.stats.Holm;
 import io.salr.analysis.stats.Samples;
 import io.salr.analysis.tidy.TidyResults;
@@ -36,19 +37,23 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
  *
  * <ul>
  *   <li>{@link ClaimKind#COMPARISON}: every configuration of the method against every configuration of each
- *       baseline on every (dataset, model) that has both, with {@link Compare#of} (Welch's test and interval,
- *       direction from the metric's built-in direction, failed runs counted apart).</li>
- *   <li>{@link ClaimKind#FEWER_EPOCHS}: the same comparisons, valid evidence only where the baseline ran the
- *       claimed ratio of the method's iterations (within 5%): a win at fewer iterations than the claim grants,
- *       or a loss at more, says nothing about the claim and counts as not supported, with a note.</li>
+ *       baseline on every (dataset, model) that has both, with {@link Compare#of}: the exact one-sided rank test
+ *       over every run, a failed run ranked below every finished one, the margin as a shift; beside it the
+ *       Welch interval of the finished runs, the failure rates and Fisher's exact test (a claim is not supported
+ *       while the method fails significantly more often); at equal gradient calls a note gives the ratio of
+ *       iterations whenever the baseline ran more.</li>
+ *   <li>{@link ClaimKind#FEWER_EPOCHS}: the same comparisons, tested only where the baseline ran the claimed
+ *       ratio of the method's iterations (within 5%); elsewhere the design cannot test the claim: not tested,
+ *       with a note giving the ratio and what the rank test alone would say.</li>
  *   <li>{@link ClaimKind#GAMMA}: each gamma of the method against the gamma nearest the reference gamma, the
  *       rest of the configuration equal (two one-sided tests within the margin).</li>
  *   <li>{@link ClaimKind#RATE_FOLLOWS_SHARPNESS}: per run, Spearman's rank correlation of the learning rate with
  *       S-hat over the refreshes; then a one-sample t test that its mean exceeds 0 (an exact sign test when every
- *       run gives the same value).</li>
+ *       run gives the same value). The rule builds this in, so it is a mechanism check, shown apart.</li>
  * </ul>
- * Holm's adjustment runs over all tests of the claims that share a family (and, separately, over the p-values
- * of the opposite claims, which decide "contradicted").
+ * Holm's adjustment runs over the p-values of all tests of the claims that share a family together with the
+ * p-values of their opposites (which decide "contradicted"): the error over both directions is alpha. Each test
+ * keeps the adjusted p that decides its verdict, and its minimum detectable effect at its Holm step's level.
  */
 public final class Claims {
 
@@ -61,7 +66,8 @@ public final class Claims {
     /** A test before its family's adjustment. */
     private record Pending(Claim claim, String dataset, String model, String method, String against, Hypothesis h,
                            Optional<Comparison> comparison, Optional<OneSample> oneSample, String scale,
-                           List<String> notes, OptionalDouble iterationRatio) {
+                           List<String> notes, OptionalDouble iterationRatio, List<Arm> arms,
+                           List<ClaimTest.Cost> costs) {
 
         OptionalDouble p() {
             return comparison.map(Comparison::p).orElseGet(() -> oneSample.map(OneSample::p).orElse(OptionalDouble.empty()));
@@ -126,9 +132,18 @@ public final class Claims {
                     absent.add(baseline + " runs with " + claim.metric());
                     continue;
                 }
+                String horizon = claim.at() == Claim.At.EQUAL_ITERATIONS ? Claim.controlHorizon(c.method()) : "";
+                boolean anyControl = false;
                 for (List<String> network : index.networks()) {
                     for (Configuration m : index.configurations(network, c.method())) {
+                        if (!horizon(m).isEmpty()) {
+                            continue;
+                        }
                         for (Configuration b : index.configurations(network, baseline)) {
+                            if (!horizon(b).equals(horizon)) {
+                                continue;
+                            }
+                            anyControl = true;
                             Optional<Arm> ma = index.arm(m, claim.metric());
                             Optional<Arm> ba = index.arm(b, claim.metric());
                             if (ma.isEmpty() || ba.isEmpty()) {
@@ -144,11 +159,20 @@ public final class Claims {
                             } else if (claim.kind() == ClaimKind.FEWER_EPOCHS) {
                                 notes.add("the input has no iterations metric, so the ratio of epochs is unknown");
                             }
+                            if (claim.at() == Claim.At.EQUAL_ITERATIONS && ratio.isPresent()
+                                    && Math.abs(ratio.getAsDouble() - 1) > RATIO_TOLERANCE) {
+                                notes.add("the control ran " + Numbers.format(round(ratio.getAsDouble(), 3))
+                                        + " times the method's iterations, not the same number");
+                            }
                             out.add(new Pending(claim, network.get(0), network.get(1), label(m), label(b), h,
                                     Optional.of(cmp), Optional.empty(), scale(index, m, b, ratio, cmp.n(), cmp.referenceN()),
-                                    notes, ratio));
+                                    notes, ratio, List.of(ma.get(), ba.get()), costs(index, m, b)));
                         }
                     }
+                }
+                if (!horizon.isEmpty() && !anyControl) {
+                    absent.add(baseline + " control runs at " + c.method() + "'s iterations (" + Claim.HORIZON + " "
+                            + horizon + ")");
                 }
             }
         }
@@ -198,7 +222,8 @@ public final class Claims {
                         out.add(new Pending(claim, network.get(0), network.get(1), label(cfg), label(ref), h,
                                 Optional.of(cmp), Optional.empty(),
                                 scale(index, cfg, ref, OptionalDouble.empty(), cmp.n(), cmp.referenceN()), notes,
-                                OptionalDouble.empty()));
+                                OptionalDouble.empty(), List.of(index.arm(cfg, claim.metric()).get(),
+                                        index.arm(ref, claim.metric()).get()), costs(index, cfg, ref)));
                     }
                 }
             }
@@ -240,7 +265,7 @@ public final class Claims {
                 }
                 out.add(new Pending(claim, key.get(0), key.get(1), c.method(), "no association (rank correlation 0)", h,
                         Optional.empty(), Optional.of(t), t.n() + " runs, one correlation per run over its sharpness refreshes",
-                        notes, OptionalDouble.empty()));
+                        notes, OptionalDouble.empty(), List.of(), List.of()));
             });
         }
         return out;
@@ -301,62 +326,144 @@ public final class Claims {
                 OptionalDouble.of(mde), notes);
     }
 
+    /**
+     * Holm over the family's p-values and their opposites' together (so the error over both directions is
+     * alpha), then each test's verdict; the Holm step's level (alpha / (m - rank)) gives its MDE.
+     */
     private static void adjust(String family, List<Pending> tests, Map<Pending, ClaimTest> done) {
-        List<Pending> tested = tests.stream().filter(t -> t.p().isPresent()).toList();
-        double[] adjusted = Holm.adjust(tested.stream().mapToDouble(t -> t.p().getAsDouble()).toArray());
-        List<Pending> withReverse = tested.stream().filter(t -> t.reverse().isPresent()).toList();
-        double[] reverse = Holm.adjust(withReverse.stream().mapToDouble(t -> t.reverse().getAsDouble()).toArray());
+        List<Double> all = new ArrayList<>();
+        Map<Pending, Integer> at = new LinkedHashMap<>();
+        Map<Pending, Integer> reverseAt = new LinkedHashMap<>();
         for (Pending t : tests) {
-            int i = tested.indexOf(t);
-            int r = withReverse.indexOf(t);
-            OptionalDouble adj = i < 0 ? OptionalDouble.empty() : OptionalDouble.of(adjusted[i]);
-            OptionalDouble adjRev = r < 0 ? OptionalDouble.empty() : OptionalDouble.of(reverse[r]);
-            done.put(t, finish(t, family, tested.size(), adj, adjRev));
+            if (t.p().isPresent()) {
+                at.put(t, all.size());
+                all.add(t.p().getAsDouble());
+                if (t.reverse().isPresent()) {
+                    reverseAt.put(t, all.size());
+                    all.add(t.reverse().getAsDouble());
+                }
+            }
+        }
+        double[] raw = all.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] adjusted = Holm.adjust(raw);
+        int m = raw.length;
+        for (Pending t : tests) {
+            OptionalDouble adj = at.containsKey(t) ? OptionalDouble.of(adjusted[at.get(t)]) : OptionalDouble.empty();
+            OptionalDouble adjRev = reverseAt.containsKey(t) ? OptionalDouble.of(adjusted[reverseAt.get(t)])
+                    : OptionalDouble.empty();
+            double level = at.containsKey(t) ? t.h().alpha() / (m - rank(raw, at.get(t))) : t.h().alpha();
+            done.put(t, finish(t, family, m, adj, adjRev, level));
         }
     }
 
-    private static ClaimTest finish(Pending t, String family, int familySize, OptionalDouble adj, OptionalDouble adjRev) {
+    /** The 0-based position of {@code raw[i]} in Holm's ascending order (ties by index). */
+    static int rank(double[] raw, int i) {
+        int k = 0;
+        for (int j = 0; j < raw.length; j++) {
+            if (raw[j] < raw[i] || (raw[j] == raw[i] && j < i)) {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    private static ClaimTest finish(Pending t, String family, int familySize, OptionalDouble adj, OptionalDouble adjRev,
+                                    double level) {
         List<String> notes = new ArrayList<>(t.notes());
         String metric = t.claim().metric();
         if (t.comparison().isPresent()) {
             Comparison c = t.comparison().get();
-            Verdict v = adj.isPresent() ? c.adjusted(adj.getAsDouble(), adjRev).verdict() : c.verdict();
+            Verdict v = adj.isPresent() ? Verdicts.decide(t.h(), c.decisionEffect(), adj, adjRev) : c.verdict();
+            OptionalDouble failureP = OptionalDouble.empty();
+            int runs = c.n() + c.nFailed();
+            int runsAgainst = c.referenceN() + c.referenceNFailed();
+            if (runs > 0 && runsAgainst > 0) {
+                failureP = OptionalDouble.of(FailureRates.fisherGreater(c.nFailed(), runs, c.referenceNFailed(), runsAgainst));
+                v = failureVerdict(v, failureP.getAsDouble(), t.h().alpha(), notes);
+            }
             if (t.claim().kind() == ClaimKind.FEWER_EPOCHS) {
                 v = epochsVerdict(t.claim(), v, t.iterationRatio(), notes);
+            } else if (t.claim().kind() == ClaimKind.COMPARISON && t.claim().at() == Claim.At.EQUAL_CALLS) {
+                iterationCaveat(t.iterationRatio(), notes);
             }
+            OptionalDouble mde = t.arms().size() == 2
+                    ? Compare.minimumDetectable(t.arms().get(0).values(), t.arms().get(1).values(), level, false)
+                    : c.mde();
             return new ClaimTest(t.claim().id(), t.dataset(), t.model(), t.method(), t.against(), metric, t.h().kind(),
                     t.h().margin(), t.h().alpha(), family, familySize, c.n(), c.referenceN(), c.nFailed(),
-                    c.referenceNFailed(), c.mean(), c.referenceMean(), c.better(), c.betterInterval(), c.p(), adj, c.mde(),
-                    v, t.scale(), notes);
+                    c.referenceNFailed(), c.mean(), c.referenceMean(), c.better(), c.betterInterval(), c.p(), adj, mde,
+                    v, t.scale(), notes, adjRev, deciding(v, adj, adjRev), failureP, t.costs());
         }
         OneSample s = t.oneSample().orElseThrow();
         Verdict v = Verdicts.decide(t.h(), s.mean(), adj, adjRev);
         return new ClaimTest(t.claim().id(), t.dataset(), t.model(), t.method(), t.against(), metric, t.h().kind(),
                 t.h().margin(), t.h().alpha(), family, familySize, s.n(), 0, 0, 0, s.mean(), OptionalDouble.of(0),
-                s.mean(), s.interval(), s.p(), adj, s.mde(), v, t.scale(), notes);
+                s.mean(), s.interval(), s.p(), adj, s.mde(), v, t.scale(), notes, adjRev, deciding(v, adj, adjRev),
+                OptionalDouble.empty(), List.of());
     }
 
-    private static Verdict epochsVerdict(Claim claim, Verdict v, OptionalDouble ratio, List<String> notes) {
-        double claimed = claim.epochRatio().orElseThrow();
-        if (ratio.isEmpty()) {
-            return v == Verdict.NOT_TESTED ? v : Verdict.NOT_SUPPORTED;
+    /** The adjusted p the verdict rests on: the opposite's for a contradiction, else the claim's; none untested. */
+    static OptionalDouble deciding(Verdict v, OptionalDouble adj, OptionalDouble adjRev) {
+        if (v == Verdict.NOT_TESTED) {
+            return OptionalDouble.empty();
         }
-        double r = ratio.getAsDouble();
-        String at = "the baseline ran " + Numbers.format(round(r, 2)) + " times the method's iterations";
-        if (r < claimed * (1 - RATIO_TOLERANCE) && v == Verdict.SUPPORTED) {
-            notes.add(at + ", fewer than the claimed " + Numbers.format(claimed) + ": a win here does not show the claim");
-            return Verdict.NOT_SUPPORTED;
-        }
-        if (r > claimed * (1 + RATIO_TOLERANCE) && v == Verdict.CONTRADICTED) {
-            notes.add(at + ", more than the claimed " + Numbers.format(claimed)
-                    + " (SALR's honest cost here is higher than the paper's count): a loss here does not refute the claim at "
-                    + Numbers.format(claimed) + "x");
-            return Verdict.NOT_SUPPORTED;
-        }
-        if (r > claimed * (1 + RATIO_TOLERANCE) && v == Verdict.SUPPORTED) {
-            notes.add(at + ", more than the claimed " + Numbers.format(claimed) + ": the claim holds a fortiori");
+        return v == Verdict.CONTRADICTED && adjRev.isPresent() ? adjRev : adj;
+    }
+
+    /** A claim is not supported while the method fails significantly more often than its baseline. */
+    static Verdict failureVerdict(Verdict v, double failureP, double alpha, List<String> notes) {
+        if (failureP < alpha) {
+            notes.add("the method fails significantly more often than the baseline (Fisher's exact p "
+                    + Numbers.format(round(failureP, 3)) + ")" + (v == Verdict.SUPPORTED ? ": not supported whatever the rank test says" : ""));
+            if (v == Verdict.SUPPORTED) {
+                return Verdict.NOT_SUPPORTED;
+            }
         }
         return v;
+    }
+
+    /** At equal gradient calls the method may have run far fewer iterations than its baseline: say so. */
+    static void iterationCaveat(OptionalDouble ratio, List<String> notes) {
+        if (ratio.isPresent() && ratio.getAsDouble() > 1 + RATIO_TOLERANCE) {
+            notes.add("at equal gradient calls the baseline ran " + Numbers.format(round(ratio.getAsDouble(), 3))
+                    + " times the method's iterations: the verdict is about equal calls in the engine's count, not equal training length");
+        }
+    }
+
+    /**
+     * The fewer-epochs claim is tested only where the baseline ran the claimed ratio of the method's iterations
+     * (within {@link #RATIO_TOLERANCE}); elsewhere the design cannot test it.
+     */
+    static Verdict epochsVerdict(Claim claim, Verdict v, OptionalDouble ratio, List<String> notes) {
+        double claimed = claim.epochRatio().orElseThrow();
+        if (ratio.isEmpty()) {
+            return Verdict.NOT_TESTED;
+        }
+        double r = ratio.getAsDouble();
+        if (r < claimed * (1 - RATIO_TOLERANCE) || r > claimed * (1 + RATIO_TOLERANCE)) {
+            notes.add("not tested: the baseline ran " + Numbers.format(round(r, 3)) + " times the method's iterations, not the claimed "
+                    + Numbers.format(claimed) + " (within " + Numbers.format(100 * RATIO_TOLERANCE) + "%); the rank test alone would say "
+                    + v.describe(claim.test()));
+            return Verdict.NOT_TESTED;
+        }
+        return v;
+    }
+
+    /** A configuration's horizon, empty for an ordinary run. */
+    static String horizon(Configuration c) {
+        return c.hyperparameters().getOrDefault(Claim.HORIZON, "");
+    }
+
+    private static List<ClaimTest.Cost> costs(Index index, Configuration m, Configuration b) {
+        List<ClaimTest.Cost> out = new ArrayList<>();
+        for (String metric : ClaimTest.COST_METRICS) {
+            OptionalDouble a = index.mean(m, metric);
+            OptionalDouble c = index.mean(b, metric);
+            if (a.isPresent() || c.isPresent()) {
+                out.add(new ClaimTest.Cost(metric, a, c));
+            }
+        }
+        return out;
     }
 
     // ---- verdicts and words ----
@@ -376,8 +483,11 @@ public final class Claims {
         }
         boolean partly = v == Verdict.NOT_SUPPORTED && !absent.isEmpty()
                 && tested.stream().allMatch(t -> t.verdict() == Verdict.SUPPORTED);
-        StringBuilder s = new StringBuilder(partly ? "not supported as a whole (partly tested; what was run supports it)"
+        StringBuilder s = new StringBuilder(partly ? "inconclusive as a whole (partly tested; what was run supports it)"
                 : ClaimVerdict.words(v));
+        if (claim.at() == Claim.At.EQUAL_ITERATIONS) {
+            s.append(" at equal iterations");
+        }
         Set<String> networks = new LinkedHashSet<>();
         tests.forEach(t -> networks.add(t.network()));
         if (!networks.isEmpty()) {

@@ -35,7 +35,8 @@ import java.util.OptionalDouble;
  * @param p                the p-value of the hypothesis test (before adjustment)
  * @param pSource          which test gave {@code p}
  * @param reverseP         the one-sided p-value of the opposite claim (for the one-sided kinds and equivalence)
- * @param adjustedP        {@code p} Holm-adjusted over the comparison's family ({@link Family})
+ * @param adjustedP        {@code p} Holm-adjusted over the comparison's family ({@link Family}), one family over
+ *                         both directions
  * @param hedgesG          Hedges' g of method against reference (exact small-sample correction)
  * @param a12              Vargha-Delaney A12 = P(method &gt; reference) + P(equal)/2 over the finished runs
  * @param pBetter          probability of improvement: P(a run of the method beats a run of the reference) + ties/2,
@@ -45,8 +46,9 @@ import java.util.OptionalDouble;
  * @param rankP            exact Mann-Whitney two-sided p over all runs with failures ranked worst
  * @param wilcoxonP        paired Wilcoxon signed-rank p on the seeds both sides finished
  * @param pairs            the number of such seeds
- * @param mdeStandardized  the effect detectable with 80% power at this alpha and these n, in pooled-sd units
- * @param mde              the same in the metric's units
+ * @param mdeStandardized  {@code mde} in pooled standard deviations of the finished runs
+ * @param mde              the effect the primary test detects with 80% power at its alpha, in the metric's units
+ *                         ({@link Compare#minimumDetectable})
  * @param verdict          the conclusion after adjustment
  * @param notes            why statistics are empty, what was substituted, what the reader must know
  */
@@ -97,9 +99,21 @@ public record Comparison(Hypothesis hypothesis, Optional<Direction> direction, i
         return direction.flatMap(d -> interval.map(i -> i.times(d.sign())));
     }
 
+    /**
+     * The signed effect whose sign says which way a significant two-sided test points: for the rank test,
+     * {@code pBetter - 1/2} (failed runs count, so a few good survivors cannot turn many failures into a win);
+     * else {@code better}.
+     */
+    public OptionalDouble decisionEffect() {
+        if (pSource.filter(PValueSource.RANK_FAILURES_WORST::equals).isPresent() && pBetter.isPresent()) {
+            return OptionalDouble.of(pBetter.getAsDouble() - 0.5);
+        }
+        return better;
+    }
+
     /** A copy with the adjusted p-values of its family and the verdict they give. */
     public Comparison adjusted(double adjusted, OptionalDouble adjustedReverse) {
-        Verdict v = Verdicts.decide(hypothesis, better, OptionalDouble.of(adjusted), adjustedReverse);
+        Verdict v = Verdicts.decide(hypothesis, decisionEffect(), OptionalDouble.of(adjusted), adjustedReverse);
         return new Comparison(hypothesis, direction, n, failed, referenceN, referenceFailed, mean, std, referenceMean,
                 referenceStd, delta, better, interval, welchP, p, pSource, reverseP, OptionalDouble.of(adjusted),
                 hedgesG, a12, pBetter, mwuP, mwuMinP, rankP, wilcoxonP, pairs, mdeStandardized, mde, v, notes);

@@ -7,14 +7,17 @@ package io.salr.analysis.compare;
 public enum Verdict {
     /** The test rejects its null hypothesis in favour of the claim (significantly better, non-inferior, equivalent). */
     SUPPORTED,
-    /** Neither the claim nor its opposite is shown: inconclusive at this power (see the minimum detectable effect). */
+    /** Neither the claim nor its opposite is shown: "inconclusive" (see the minimum detectable effect). */
     NOT_SUPPORTED,
     /** The opposite is significant (significantly worse; worse by more than the margin; outside the margin). */
     CONTRADICTED,
     /** No test was possible (too few runs, no direction for the metric); the notes say why. */
     NOT_TESTED;
 
-    /** Words for a table cell, in the language of the test kind. */
+    /**
+     * Words for a test's cell, in the language of the test kind; the same words in significance.csv, claims.csv
+     * and the report ("inconclusive" for {@link #NOT_SUPPORTED} whatever the kind).
+     */
     public String describe(TestKind kind) {
         return switch (this) {
             case SUPPORTED -> switch (kind) {
@@ -27,7 +30,7 @@ public enum Verdict {
                 case NON_INFERIORITY -> "inferior";
                 case EQUIVALENCE -> "not equivalent";
             };
-            case NOT_SUPPORTED -> kind == TestKind.DIFFERENCE ? "no significant difference" : "inconclusive";
+            case NOT_SUPPORTED -> "inconclusive";
             case NOT_TESTED -> "not tested";
         };
     }

@@ -16,16 +16,19 @@ import java.util.List;
  *   <li>{@code n}, one {@code n_FLAG} per outcome flag ({@code n_diverged,n_collapsed}), {@code mean,std}; the same
  *       for the reference ({@code reference_n, reference_n_diverged, ...}): n counts finished runs only;</li>
  *   <li>{@code delta} (method - reference), {@code better} (the improvement, signed by the direction),
- *       {@code ci_low,ci_high} (the Welch t interval of delta, coverage in {@code ci}), {@code p} (the test's
- *       p-value, from the test named in {@code test}), {@code welch_p}, {@code holm_p} (p adjusted in the family),
- *       {@code verdict} ({@code better}, {@code worse}, {@code no significant difference}, {@code not tested});</li>
+ *       {@code ci_low,ci_high} (the Welch t interval of delta over finished runs, coverage in {@code ci}),
+ *       {@code p} (the primary test's p-value, from the test named in {@code test}: the exact Mann-Whitney test
+ *       over every run with failed runs ranked worst), {@code welch_p} (finished runs), {@code holm_p} (p adjusted
+ *       in the family), {@code verdict} ({@code better}, {@code worse}, {@code inconclusive}, {@code not tested}:
+ *       the words of claims.csv);</li>
  *   <li>effect sizes: {@code hedges_g}, {@code a12} (both method against reference, finished runs) and
  *       {@code p_better} (probability of improvement over all runs, failures worst);</li>
  *   <li>rank tests: {@code mwu_p} (finished runs), {@code mwu_min_p} (the smallest p the exact test can give at
  *       these n), {@code rank_p} (all runs, failures ranked worst), {@code wilcoxon_p} and {@code pairs} (paired
  *       on shared seeds);</li>
- *   <li>{@code mde_d, mde}: the effect detectable with 80% power at alpha 0.05 at these n, in pooled standard
- *       deviations and in the metric's units; then {@code note}.</li>
+ *   <li>{@code mde_d, mde}: the shift the primary test detects with 80% power at alpha 0.05 at these n
+ *       ({@code Compare.minimumDetectable}), in pooled standard deviations and in the metric's units; then
+ *       {@code note}.</li>
  * </ul>
  * An empty cell is a statistic that could not be computed, and {@code note} names the reason.
  */

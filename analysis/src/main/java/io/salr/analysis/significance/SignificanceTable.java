@@ -100,6 +100,14 @@ public record SignificanceTable(String reference, FamilyScope scope, List<Signif
     private static List<SignificanceRow> slice(List<String> key, Map<Configuration, Arm> configs, String ref,
                                                Metrics metrics, FamilyScope scope) {
         List<Configuration> refConfigs = configs.keySet().stream().filter(c -> c.method().equals(ref)).toList();
+        if (refConfigs.size() > 1) {
+            // control runs (the reference run for a SALR method's iterations) are compared, not compared against
+            List<Configuration> ordinary = refConfigs.stream()
+                    .filter(c -> c.hyperparameters().getOrDefault("horizon", "").isEmpty()).toList();
+            if (ordinary.size() == 1) {
+                refConfigs = ordinary;
+            }
+        }
         if (refConfigs.isEmpty()) {
             return List.of();
         }
@@ -117,7 +125,7 @@ public record SignificanceTable(String reference, FamilyScope scope, List<Signif
         List<SignificanceRow> rows = new ArrayList<>();
         for (Map.Entry<Configuration, Arm> entry : configs.entrySet()) {
             Configuration config = entry.getKey();
-            if (config.method().equals(ref)) {
+            if (config.equals(refConfigs.get(0))) {
                 continue;
             }
             String label = configsPerMethod.get(config.method()) > 1

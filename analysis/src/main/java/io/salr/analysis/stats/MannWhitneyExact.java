@@ -36,6 +36,22 @@ public record MannWhitneyExact(double u, double p, Method method) {
 
     /** Runs the two-sided test; each sample needs at least one value. */
     public static MannWhitneyExact test(double[] x, double[] y) {
+        double[] tails = tails(x, y);
+        Method method = x.length + y.length <= EXACT_MAX_TOTAL ? Method.EXACT : Method.NORMAL_APPROXIMATION;
+        return new MannWhitneyExact(tails[2], Math.min(1.0, 2.0 * Math.min(tails[0], tails[1])), method);
+    }
+
+    /**
+     * The one-sided p-value of "x tends to exceed y": {@code P(U >= u)} under the null, exact up to
+     * {@value #EXACT_MAX_TOTAL} values in all (SciPy's {@code mannwhitneyu(x, y, alternative='greater',
+     * method='exact')} without ties), else the continuity-corrected normal approximation.
+     */
+    public static double greaterP(double[] x, double[] y) {
+        return tails(x, y)[1];
+    }
+
+    /** {@code {P(U <= u), P(U >= u), u}}. */
+    private static double[] tails(double[] x, double[] y) {
         Samples.atLeast("x", x, 1);
         Samples.atLeast("y", y, 1);
         int nx = x.length;
@@ -51,21 +67,24 @@ public record MannWhitneyExact(double u, double p, Method method) {
         }
         double u = observed / 2.0 - nx * (nx + 1) / 2.0;
         if (total <= EXACT_MAX_TOTAL) {
-            return new MannWhitneyExact(u, exactP(ranks, nx, observed), Method.EXACT);
+            double[] t = exactTails(ranks, nx, observed);
+            return new double[] {t[0], t[1], u};
         }
         double mean = nx * (double) ny / 2.0;
         double variance = nx * (double) ny / 12.0
                 * ((total + 1) - Samples.tieTerm(pooled) / (total * (double) (total - 1)));
         if (!(variance > 0)) {
-            return new MannWhitneyExact(u, 1.0, Method.NORMAL_APPROXIMATION);
+            return new double[] {1.0, 1.0, u};
         }
-        double z = (Math.abs(u - mean) - 0.5) / Math.sqrt(variance);
-        double p = Math.min(1.0, 2.0 * new NormalDistribution(null, 0, 1).cumulativeProbability(-z));
-        return new MannWhitneyExact(u, p, Method.NORMAL_APPROXIMATION);
+        NormalDistribution z = new NormalDistribution(null, 0, 1);
+        double sd = Math.sqrt(variance);
+        double below = Math.min(1.0, z.cumulativeProbability((u - mean + 0.5) / sd));
+        double above = Math.min(1.0, z.cumulativeProbability(-(u - mean - 0.5) / sd));
+        return new double[] {below, above, u};
     }
 
-    /** P-value from the exact distribution of the doubled rank sum of a size-k subset. */
-    private static double exactP(long[] ranks, int k, long observed) {
+    /** {@code {P(S <= observed), P(S >= observed)}} for the doubled rank sum S of a random size-k subset. */
+    private static double[] exactTails(long[] ranks, int k, long observed) {
         int maxSum = 0;
         for (long r : ranks) {
             maxSum += (int) r;
@@ -98,6 +117,6 @@ public record MannWhitneyExact(double u, double p, Method method) {
                 above += w;
             }
         }
-        return Math.min(1.0, 2.0 * Math.min(below, above) / all);
+        return new double[] {below / (double) all, above / (double) all};
     }
 }

@@ -37,7 +37,7 @@ class CompareTest {
         assertEquals(0.0, c.referenceStd().getAsDouble(), 0.0);
         assertEquals(0.0, c.delta().getAsDouble(), 0.0);
         assertEquals(1.0, c.p().getAsDouble(), 0.0, "all ranks tied: the exact Mann-Whitney p is 1");
-        assertEquals(PValueSource.MANN_WHITNEY_EXACT, c.pSource().orElseThrow());
+        assertEquals(PValueSource.RANK_FAILURES_WORST, c.pSource().orElseThrow());
         assertTrue(c.interval().isEmpty());
         assertEquals(Verdict.NOT_SUPPORTED, c.verdict());
         assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("both constant (zero variance)")), c.notes().toString());
@@ -53,7 +53,7 @@ class CompareTest {
         assertEquals(0.1, c.p().getAsDouble(), 1e-15);
         assertEquals(0.002, c.better().getAsDouble(), 1e-15, "lower is better: 0.005 improves on 0.007");
         assertEquals(Verdict.NOT_SUPPORTED, c.verdict());
-        assertTrue(c.notes().contains("Mann-Whitney cannot reach alpha 0.05 at n = 3 vs 3 (smallest two-sided p 0.1)"),
+        assertTrue(c.notes().contains("the rank test cannot reach alpha 0.05 at n = 3 vs 3 runs (smallest two-sided p 0.1)"),
                 c.notes().toString());
     }
 
@@ -103,11 +103,14 @@ class CompareTest {
         assertEquals(3, c.n());
         assertEquals(2, c.failed().get(OutcomeFlag.DIVERGED));
         assertEquals(5, c.referenceN());
-        assertEquals(Verdict.SUPPORTED, c.verdict(), "survivors only: significantly better");
+        assertTrue(c.welchP().getAsDouble() < 0.05, "survivors only would say significantly better");
         // with the 2 failures last: 3 * 5 wins of 25 pairs
         assertEquals(15.0 / 25, c.pBetter().getAsDouble(), 1e-15);
-        assertTrue(c.rankP().getAsDouble() > 0.05, "counting divergence as worst, no significant improvement: "
-                + c.rankP().getAsDouble());
+        // permutation_test((a, b), U, permutation_type='independent', n_resamples=inf) with the failures at -10
+        assertEquals(0.6349206349206349, c.p().getAsDouble(), 1e-12);
+        assertEquals(c.rankP().getAsDouble(), c.p().getAsDouble(), 0.0);
+        assertEquals(PValueSource.RANK_FAILURES_WORST, c.pSource().orElseThrow());
+        assertEquals(Verdict.NOT_SUPPORTED, c.verdict(), "the primary test counts divergence as worst");
         assertTrue(c.notes().stream().anyMatch(n -> n.contains("method 2 of 5 (diverged 2)")), c.notes().toString());
         assertEquals(3, c.pairs());
     }
@@ -117,14 +120,14 @@ class CompareTest {
     @Test
     void everyComparisonCarriesItsMinimumDetectableEffect() {
         Comparison c = difference(new double[] {0.80, 0.82, 0.81}, new double[] {0.79, 0.80, 0.81}, HIGHER);
-        // d for 3 + 3 at alpha 0.05, power 0.8 = 3.035252295614148 (MinimumDetectableEffectTest, SciPy)
-        assertEquals(3.035252295614148, c.mdeStandardized().getAsDouble(), 1e-9);
-        assertEquals(3.035252295614148 * 0.01, c.mde().getAsDouble(), 1e-9, "pooled sd is 0.01");
+        // Welch's se and df, (t.ppf(0.975, df) + t.ppf(0.8, df)) * se / sqrt(3 / pi) in SciPy 1.17: 0.031060547394578406
+        assertEquals(0.031060547394578406, c.mde().getAsDouble(), 1e-9);
+        assertEquals(0.031060547394578406 / 0.01, c.mdeStandardized().getAsDouble(), 1e-9, "pooled sd is 0.01");
         assertEquals(0.1, c.mwuMinP().getAsDouble(), 1e-15);
         assertEquals(0.1, Compare.minimumMannWhitneyP(3, 3), 1e-15);
         assertEquals(0.007936507936507936, Compare.minimumMannWhitneyP(5, 5), 1e-15);
         Comparison ten = difference(new double[] {1, 2, 3, 4, 5}, new double[] {2, 3, 4, 5, 6}, HIGHER);
-        assertFalse(ten.notes().stream().anyMatch(n -> n.startsWith("Mann-Whitney cannot")));
+        assertFalse(ten.notes().stream().anyMatch(n -> n.startsWith("the rank test cannot")));
     }
 
     // ---- the kinds issue 16 needs
@@ -134,20 +137,21 @@ class CompareTest {
         double[] x = {0.80, 0.82, 0.81, 0.83, 0.79};
         double[] y = {0.81, 0.80, 0.82, 0.80, 0.79};
         Comparison sup = Compare.of(Arm.of(x), Arm.of(y), HIGHER, new Hypothesis(TestKind.SUPERIORITY, 0, 0.05));
-        // ttest_ind(x, y, equal_var=False, alternative='greater').pvalue = 0.25632024571703926
-        assertEquals(0.25632024571703926, sup.p().getAsDouble(), 1e-12);
+        // the exact rank test with ties: permutation_test((x, y), U, permutation_type='independent',
+        // alternative='greater', n_resamples=inf).pvalue = 0.3253968253968254 (SciPy 1.17)
+        assertEquals(0.3253968253968254, sup.p().getAsDouble(), 1e-12);
         assertEquals(Verdict.NOT_SUPPORTED, sup.verdict());
         Comparison ni = Compare.of(Arm.of(x), Arm.of(y), HIGHER, new Hypothesis(TestKind.NON_INFERIORITY, 0.02, 0.05));
-        // ttest_ind(x + 0.02, y, equal_var=False, alternative='greater').pvalue = 0.009774917184943437
-        assertEquals(0.009774917184943437, ni.p().getAsDouble(), 1e-12);
+        // the same on x + 0.02: 0.011904761904761904
+        assertEquals(0.011904761904761904, ni.p().getAsDouble(), 1e-12);
         assertEquals(Verdict.SUPPORTED, ni.verdict());
         assertEquals(0.9, ni.interval().orElseThrow().coverage(), 1e-15);
         // the 90% Welch interval written out with t.ppf: [-0.010423247525305428, 0.02242324752530566]
         assertEquals(-0.010423247525305428, ni.interval().orElseThrow().low(), 1e-12);
         assertEquals(0.02242324752530566, ni.interval().orElseThrow().high(), 1e-12);
         Comparison eq = Compare.of(Arm.of(x), Arm.of(y), HIGHER, new Hypothesis(TestKind.EQUIVALENCE, 0.02, 0.05));
-        // TOST: max of the two one-sided p-values = 0.07535631368985182
-        assertEquals(0.07535631368985182, eq.p().getAsDouble(), 1e-12);
+        // two one-sided rank tests: max(greater on x + 0.02, less on x - 0.02) = 0.05952380952380952
+        assertEquals(0.05952380952380952, eq.p().getAsDouble(), 1e-12);
         assertEquals(Verdict.NOT_SUPPORTED, eq.verdict());
         assertEquals("inconclusive", eq.verdict().describe(TestKind.EQUIVALENCE));
         // an inferior method: worse by far more than the margin
@@ -162,9 +166,44 @@ class CompareTest {
         Comparison b = difference(new double[] {0.81, 0.80, 0.82}, new double[] {0.80, 0.81, 0.79}, HIGHER);
         List<Comparison> f = Family.holm(List.of(a, b));
         double[] expected = Holm.adjust(new double[] {a.p().getAsDouble(), b.p().getAsDouble()});
+        assertTrue(a.reverseP().isEmpty(), "a two-sided test covers both directions itself");
         assertEquals(expected[0], f.get(0).adjustedP().getAsDouble(), 0.0);
         assertEquals(expected[1], f.get(1).adjustedP().getAsDouble(), 0.0);
         assertEquals(2, Family.size(f));
+    }
+
+    @Test
+    void oneSidedTestsShareOneHolmFamilyWithTheirOpposites() {
+        double[] x = {0.80, 0.82, 0.81, 0.83, 0.79};
+        double[] y = {0.70, 0.71, 0.72, 0.73, 0.74};
+        Hypothesis sup = new Hypothesis(TestKind.SUPERIORITY, 0, 0.05);
+        Comparison a = Compare.of(Arm.of(x), Arm.of(y), HIGHER, sup);
+        Comparison b = Compare.of(Arm.of(y), Arm.of(x), HIGHER, sup);
+        List<Comparison> f = Family.holm(List.of(a, b));
+        double[] expected = Holm.adjust(new double[] {a.p().getAsDouble(), a.reverseP().getAsDouble(),
+                b.p().getAsDouble(), b.reverseP().getAsDouble()});
+        assertEquals(expected[0], f.get(0).adjustedP().getAsDouble(), 0.0);
+        assertEquals(expected[2], f.get(1).adjustedP().getAsDouble(), 0.0);
+        assertEquals(4 / 252.0, expected[3], 1e-15, "the opposite of b is adjusted as one of four");
+        assertEquals(4, Family.size(f), "m counts each claim and its opposite");
+        // 1/252 = 0.00397 for each win, times 4 in the first Holm step: 0.0159, still below 0.05
+        assertEquals(Verdict.SUPPORTED, f.get(0).verdict());
+        assertEquals(Verdict.CONTRADICTED, f.get(1).verdict());
+    }
+
+    @Test
+    void manyFailuresAgainstFewBetterSurvivorsNeverReadAsBetter() {
+        // 7 of 10 diverged; the 3 survivors beat every reference run
+        Arm salr = new Arm(new double[] {0.9, 0.91, 0.92}, List.of(), Map.of(OutcomeFlag.DIVERGED, 7));
+        Arm ref = Arm.of(0.80, 0.80555, 0.8111, 0.81666, 0.82222, 0.82777, 0.83333, 0.83888, 0.84444, 0.85);
+        Comparison d = Compare.of(salr, ref, HIGHER, Hypothesis.DIFFERENCE);
+        assertTrue(d.better().getAsDouble() > 0, "the survivors' mean is higher");
+        // SciPy permutation test, failures at -10: two-sided 0.1340362423953755
+        assertEquals(0.1340362423953755, d.p().getAsDouble(), 1e-12);
+        assertEquals(Verdict.NOT_SUPPORTED, d.verdict());
+        Comparison s = Compare.of(salr, ref, HIGHER, new Hypothesis(TestKind.SUPERIORITY, 0, 0.05));
+        assertTrue(s.p().getAsDouble() > 0.5, "superiority is nowhere near: " + s.p().getAsDouble());
+        assertEquals(0.06701812119768775, s.reverseP().getAsDouble(), 1e-12);
     }
 
     @Test

@@ -59,10 +59,11 @@ class SignificanceTableTest {
         // paired on the 4 seeds both finished: wilcoxon(...).pvalue = 0.125
         assertEquals(4, sgd.pairs());
         assertEquals(0.125, sgd.wilcoxonP().getAsDouble(), 1e-14);
-        // Holm over (adam, sam 0.05, sam 0.1, sgd); entropy-sgd has n = 1 and is not tested.
-        // multipletests([...], method='holm') gives 0.06342774469453717 for sgd
-        assertEquals(0.06342774469453717, sgd.adjustedP().getAsDouble(), 1e-12);
-        assertEquals(4, row(table, "cifar10", "test_accuracy", "sgd").familySize());
+        // the primary test is that rank test; Holm over (adam, entropy-sgd, sam 0.05, sam 0.1, sgd), entropy-sgd's
+        // single run now ranked too: sgd has the smallest p, so 5 * 0.015873015873015872
+        assertEquals(sgd.rankP().getAsDouble(), sgd.p().getAsDouble(), 0.0);
+        assertEquals(5 * 0.015873015873015872, sgd.adjustedP().getAsDouble(), 1e-12);
+        assertEquals(5, row(table, "cifar10", "test_accuracy", "sgd").familySize());
         assertEquals(Verdict.NOT_SUPPORTED, sgd.verdict(), "not significant after Holm");
         assertTrue(sgd.notes().stream().anyMatch(n -> n.contains("1 of 5 (diverged 1)")), sgd.notes().toString());
     }
@@ -88,10 +89,12 @@ class SignificanceTableTest {
     void statisticsThatCannotBeComputedAreEmptyWithANote() {
         SignificanceTable table = SignificanceTable.compute(fixture, Optional.empty());
         Comparison single = row(table, "cifar10", "test_accuracy", "entropy-sgd").comparison();
-        assertTrue(single.std().isEmpty() && single.welchP().isEmpty() && single.adjustedP().isEmpty()
-                && single.interval().isEmpty());
-        assertEquals(Verdict.NOT_TESTED, single.verdict());
-        assertTrue(single.notes().contains("n too small: std, ci_low, ci_high, welch_p, p, holm_p"), single.notes().toString());
+        assertTrue(single.std().isEmpty() && single.welchP().isEmpty() && single.interval().isEmpty());
+        assertTrue(single.notes().contains("n too small: std, ci_low, ci_high, welch_p, mde"), single.notes().toString());
+        // one run still ranks: 1 vs 5 cannot reach 0.05 (smallest two-sided p 2/6), and the note says so
+        assertEquals(Verdict.NOT_SUPPORTED, single.verdict());
+        assertTrue(single.notes().stream().anyMatch(n -> n.startsWith("the rank test cannot reach alpha 0.05 at n = 1 vs 5")),
+                single.notes().toString());
         Comparison adam = row(table, "cifar10", "test_accuracy", "adam").comparison();
         assertEquals(4, adam.pairs(), "adam ran seeds 1-4, the reference 1-5: paired on the 4 shared seeds");
     }
@@ -103,14 +106,14 @@ class SignificanceTableTest {
         SignificanceTable study = SignificanceTable.compute(fixture, Optional.empty(), Metrics.BUILT_IN, FamilyScope.STUDY);
         SignificanceRow sgd = row(study, "cifar10", "test_accuracy", "sgd");
         assertEquals("study: test_accuracy", sgd.family());
-        // test_accuracy over both networks: 4 tested on cifar10 + 2 on mnist = 6
-        assertEquals(6, sgd.familySize());
+        // test_accuracy over both networks: 5 tested on cifar10 + 2 on mnist = 7
+        assertEquals(7, sgd.familySize());
         assertTrue(sgd.comparison().adjustedP().getAsDouble() > metric.rows().stream()
                 .filter(r -> r.method().equals("sgd") && r.metric().equals("test_accuracy") && r.dataset().equals("cifar10"))
                 .findFirst().orElseThrow().comparison().adjustedP().getAsDouble(), "a larger family adjusts more");
         SignificanceTable network = SignificanceTable.compute(fixture, Optional.empty(), Metrics.BUILT_IN, FamilyScope.NETWORK);
         assertEquals("network: cifar10/resnet18", row(network, "cifar10", "test_loss", "sgd").family());
-        assertEquals(5, row(network, "cifar10", "test_loss", "sgd").familySize());
+        assertEquals(6, row(network, "cifar10", "test_loss", "sgd").familySize());
         assertEquals(FamilyScope.STUDY, FamilyScope.parse("Study"));
         assertThrows(IllegalArgumentException.class, () -> FamilyScope.parse("paper"));
     }
@@ -160,6 +163,23 @@ class SignificanceTableTest {
                 () -> SignificanceTable.compute(fixture, Optional.of("sam")));
         assertTrue(e.getMessage().contains("reference method 'sam' has 2 hyperparameter configurations")
                 && e.getMessage().contains("gamma=0.05;lr=0.1 | gamma=0.1;lr=0.1"), e.getMessage());
+    }
+
+    @Test
+    void controlRunsOfTheReferenceAreComparedNotComparedAgainst() {
+        List<TidyRow> rows = new ArrayList<>();
+        for (int seed = 0; seed < 5; seed++) {
+            rows.add(new TidyRow("s", "d", "m", "sgd", OptionalDouble.empty(), seed, "test_accuracy", 0.87 + 0.001 * seed,
+                    Map.of("horizon", "")));
+            rows.add(new TidyRow("s", "d", "m", "sgd", OptionalDouble.empty(), seed, "test_accuracy", 0.80 + 0.001 * seed,
+                    Map.of("horizon", "iterations-of:sgd-salr")));
+            rows.add(new TidyRow("s", "d", "m", "sgd-salr", OptionalDouble.of(0.02), seed, "test_accuracy",
+                    0.82 + 0.001 * seed, Map.of("horizon", "")));
+        }
+        SignificanceTable t = SignificanceTable.compute(TidyResults.of(List.of("horizon"), rows), Optional.of("sgd"));
+        assertEquals(2, t.rows().size(), t.rows().toString());
+        assertTrue(t.rows().stream().anyMatch(r -> r.method().equals("sgd[horizon=iterations-of:sgd-salr]")
+                && r.comparison().verdict() == Verdict.CONTRADICTED), t.rows().toString());
     }
 
     private static SignificanceRow row(SignificanceTable table, String dataset, String metric, String method) {

@@ -35,12 +35,15 @@ import picocli.CommandLine.Parameters;
  * claims. Every input is read and every claim evaluated before anything is written; bad input exits 2.
  */
 @Command(name = "claims", header = "Test the paper's claims on stores or tidy CSVs and write the verdicts with their evidence.", mixinStandardHelpOptions = true,
-        description = {"Test a paper's claims on the runs of stores or tidy CSVs: DIR/claims.csv (one row per test),",
-            "DIR/claims.md, and the report DIR/index.html opening with the verdicts (supported, not supported,",
+        description = {"Test a paper's claims on the runs of stores, committed study folders (results.csv, and",
+            "runs/ID/iterations.csv.gz with spec.json and result.json for the mechanism check) or tidy CSVs:",
+            "DIR/claims.csv (one row per test),",
+            "DIR/claims.md, and the report DIR/index.html opening with the verdicts (supported, inconclusive,",
             "contradicted, not tested), each scoped to the evidence, beside the paper's own figure."})
 final class ClaimsCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Result stores or tidy CSVs (merged; give each once).")
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "Result stores, study folders or tidy CSVs (merged; give each once).")
     List<Path> inputs;
 
     @Option(names = "--claims", paramLabel = "FILE",
@@ -62,13 +65,16 @@ final class ClaimsCommand implements Callable<Integer> {
         List<RunSeries> series = new ArrayList<>();
         ReportInput first = null;
         for (Path input : inputs) {
-            ReportInput read = ReportCommand.read(input);
+            boolean study = isStudyFolder(input);
+            ReportInput read = ReportCommand.read(study ? input.resolve(STUDY_RESULTS) : input);
             if (first == null) {
-                first = Files.isDirectory(input) // Fig. 3 of the first store, as the report command draws it
+                first = !study && Files.isDirectory(input) // Fig. 3 of the first store, as the report command draws it
                         ? io.salr.harness.sweep.FigureThreeSource.addTo(read, input, java.util.Optional.empty()) : read;
             }
             parts.add(read.results());
-            if (Files.isDirectory(input)) {
+            if (study) {
+                series.addAll(studySeries(input));
+            } else if (Files.isDirectory(input)) {
                 series.addAll(StoreReport.salrSeries(input));
             }
         }
@@ -105,6 +111,104 @@ final class ClaimsCommand implements Callable<Integer> {
         }
         System.out.println("wrote " + csv + ", " + md + " and " + page);
         return 0;
+    }
+
+    /** The tidy results of a committed study folder. */
+    static final String STUDY_RESULTS = "results.csv";
+
+    /**
+     * A committed study folder (as opposed to a store): {@code results.csv} (the tidy export) at its top, and for
+     * the mechanism check {@code runs/<id>/spec.json}, {@code runs/<id>/result.json} and
+     * {@code runs/<id>/iterations.csv.gz} (the store's files, the log compressed) of the runs whose logs it keeps.
+     */
+    static boolean isStudyFolder(Path input) {
+        return Files.isDirectory(input) && Files.isRegularFile(input.resolve(STUDY_RESULTS));
+    }
+
+    /**
+     * The S-hat and learning-rate series of a study folder's completed SALR runs, in run-id order (the same
+     * series {@link StoreReport#salrSeries} reads from a store).
+     */
+    static List<RunSeries> studySeries(Path study) {
+        Path runs = study.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        List<Path> folders;
+        try (var list = Files.list(runs)) {
+            folders = list.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + runs, e);
+        }
+        List<RunSeries> out = new ArrayList<>();
+        for (Path folder : folders) {
+            Path log = folder.resolve("iterations.csv.gz");
+            if (!Files.isRegularFile(log)) {
+                continue;
+            }
+            Path specFile = folder.resolve("spec.json");
+            Path resultFile = folder.resolve("result.json");
+            for (Path required : List.of(specFile, resultFile)) {
+                if (!Files.isRegularFile(required)) {
+                    throw new InvalidParameterException("input", required, "is missing: a study run with an iteration log "
+                            + "needs its spec.json and result.json beside it");
+                }
+            }
+            Map<String, Object> spec = io.salr.harness.run.RunFolder.readJson(specFile);
+            String method = text(spec.get("method"), specFile, "method");
+            if (!io.salr.optimizers.spec.Method.parse(specFile + " method", method).salr()
+                    || io.salr.harness.run.RunResult.fromMap(io.salr.harness.run.RunFolder.readJson(resultFile)).status()
+                    != io.salr.harness.run.RunStatus.COMPLETED) {
+                continue;
+            }
+            String dataset = text(spec.get("data") instanceof Map<?, ?> d ? d.get("dataset") : null, specFile, "data.dataset");
+            String model = text(spec.get("model") instanceof Map<?, ?> m ? m.get("architecture") : null, specFile,
+                    "model.architecture");
+            if (!(spec.get("seed") instanceof Number seed)) {
+                throw new InvalidParameterException(specFile + " seed", spec.get("seed"), "must be a whole number");
+            }
+            double[][] trace = readTrace(log);
+            if (trace[0].length >= 2) {
+                out.add(new RunSeries(dataset, model, method, seed.longValue(), trace[0], trace[1]));
+            }
+        }
+        return out;
+    }
+
+    private static String text(Object value, Path file, String field) {
+        if (!(value instanceof String s) || s.isBlank()) {
+            throw new InvalidParameterException(file + " " + field, value, "must be a non-empty text");
+        }
+        return s;
+    }
+
+    /** {@code {sHat, learningRate}} at the iterations that refreshed the sharpness, from a gzipped log. */
+    static double[][] readTrace(Path log) {
+        List<String> lines;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(log)), java.nio.charset.StandardCharsets.UTF_8))) {
+            lines = in.lines().toList();
+        } catch (IOException e) {
+            throw new InvalidParameterException("input", log, "is not a readable gzip file (" + e.getMessage() + ")");
+        }
+        List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(","));
+        int lr = header.indexOf("learning_rate");
+        int sh = header.indexOf("sharpness");
+        if (lr < 0 || sh < 0) {
+            throw new InvalidParameterException("input", log, "needs the columns learning_rate and sharpness, has " + header);
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            if (cells.length > Math.max(lr, sh) && !cells[sh].isEmpty()) {
+                try {
+                    rows.add(new double[] {Double.parseDouble(cells[sh]), Double.parseDouble(cells[lr])});
+                } catch (NumberFormatException e) {
+                    throw new InvalidParameterException("input", log, "holds a value that is not a number: " + line);
+                }
+            }
+        }
+        return new double[][] {rows.stream().mapToDouble(r -> r[0]).toArray(), rows.stream().mapToDouble(r -> r[1]).toArray()};
     }
 
     /** Writes {@code DIR/claims.csv} and {@code DIR/claims.md}; returns both paths. */

@@ -120,7 +120,7 @@ class ReportCommandTest {
         Outcome o = run("report", write(dir, "tidy.csv", csv.toString()).toString(), "--out", dir.resolve("out").toString());
         assertEquals(0, o.exit(), o.err());
         String sig = Files.readString(dir.resolve("out/significance.csv"), StandardCharsets.UTF_8);
-        assertTrue(sig.contains(",sgd,sgd-salr,") && sig.contains("exact Mann-Whitney,1,,"), sig);
+        assertTrue(sig.contains(",sgd,sgd-salr,") && sig.contains("\"Mann-Whitney, failures ranked worst\",1,,"), sig);
         assertFalse(sig.contains("NaN") || sig.contains("E-1"), "std exactly 0, no 1e-17 noise: " + sig);
     }
 

@@ -20,9 +20,9 @@ final class Legend {
     static String sentence(String bold, String dagger, String section, String dash) {
         return String.format(Locale.ROOT, "Cells show mean (standard deviation) over the seeds that finished; "
                 + "\"k failed\" counts runs that diverged or collapsed, which are left out of the mean. %s: the best "
-                + "mean of the row. %s: not significantly different from the best: Welch's t-test of the cell against "
-                + "the best cell of its row (the exact Mann-Whitney test when both are constant), p-values "
-                + "Holm-adjusted within the row, alpha = %s. %s: not tested against the best (fewer than 2 finished "
+                + "mean of the row. %s: not significantly different from the best: the exact Mann-Whitney test of the "
+                + "cell against the best cell of its row, every run counted and failed runs ranked worst (at 3 seeds a "
+                + "side it cannot reach 0.05), p-values Holm-adjusted within the row, alpha = %s. %s: not tested against the best (fewer than 2 finished "
                 + "seeds on one side). \"n too small\": fewer than 2 seeds, so no standard deviation. %s: no runs.",
                 bold, dagger, RowComparison.ALPHA, section, dash);
     }

@@ -17,10 +17,10 @@ import java.util.OptionalDouble;
  * <ol>
  *   <li>The best cell has the best mean over its finished runs ({@link MetricSpec#better}); among equal means
  *       the leftmost wins. A cell whose runs all failed has no mean and is never best.</li>
- *   <li>Every other cell is compared with the best by the analysis module's {@link Compare} (two-sided: Welch's
- *       t on the finished runs; when both cells are constant, the exact Mann-Whitney test, so two columns that
- *       collapsed to the same value get p = 1, never NaN). A cell is not tested when it or the best has fewer
- *       than 2 finished runs ({@code "n too small"}).</li>
+ *   <li>Every other cell is compared with the best by the analysis module's {@link Compare} (two-sided: the
+ *       exact Mann-Whitney test over every run, failed runs ranked worst, so two columns that collapsed to the
+ *       same value get p = 1, never NaN). A cell is not tested when it or the best has fewer than 2 finished
+ *       runs ({@code "n too small"}).</li>
  *   <li>The p-values of the tested cells of the row form one family and are Holm-adjusted ({@link Family});
  *       a cell whose adjusted p-value is at least {@link #ALPHA} is "not significantly different from the best"
  *       ({@link Comparison#NOT_SIGNIFICANT}), otherwise {@link Comparison#SIGNIFICANT}.</li>
