@@ -5,7 +5,7 @@ import io.salr.analysis.claims.ClaimVerdict;
 import io.salr.analysis.claims.ClaimsOutput;
 import io.salr.analysis.compare.Verdict;
 import io.salr.analysis.metric.Metrics;
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.format.Numbers;
 import io.salr.reports.format.Escape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

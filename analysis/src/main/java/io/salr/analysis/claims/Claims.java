@@ -12,7 +12,7 @@ import io.salr.analysis.compare.Verdict;
 import io.salr.analysis.compare.Verdicts;
 import io.salr.analysis.metric.Direction;
 import io.salr.analysis.metric.Metrics;
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.published.PublishedRow;
 import io.salr.analysis.published.PublishedTable;
 import io.salr.analysis.stats.FailureRates;

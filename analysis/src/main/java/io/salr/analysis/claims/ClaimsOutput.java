@@ -5,7 +5,7 @@ import io.salr.analysis.compare.Verdict;
 import io.salr.analysis.metric.Metrics;
 import io.salr.analysis.output.Csv;
 import io.salr.analysis.output.Markdown;
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.stats.FailureRates;
 import java.io.IOException;
 import java.io.UncheckedIOException;

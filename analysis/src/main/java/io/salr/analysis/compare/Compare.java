@@ -1,7 +1,7 @@
 package io.salr.analysis.compare;
 
 import io.salr.analysis.metric.Direction;
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.stats.EffectSizes;
 import io.salr.analysis.stats.InsufficientDataException;
 import io.salr.analysis.stats.MannWhitneyExact;

@@ -1,7 +1,7 @@
 package io.salr.analysis.gate;
 
 import io.salr.analysis.metric.Direction;
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.output.OutputFormat;
 import java.io.IOException;
 import java.util.ArrayList;

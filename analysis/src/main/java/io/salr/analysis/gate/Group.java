@@ -1,6 +1,6 @@
 package io.salr.analysis.gate;
 
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.tidy.TidyRow;
 import java.util.ArrayList;
 import java.util.List;

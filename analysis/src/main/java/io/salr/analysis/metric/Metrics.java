@@ -1,6 +1,6 @@
 package io.salr.analysis.metric;
 
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.tidy.OutcomeFlag;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.analysis.tidy.TidyRow;

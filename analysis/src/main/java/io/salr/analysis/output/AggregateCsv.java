@@ -1,5 +1,6 @@
 package io.salr.analysis.output;
 
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.aggregate.TaskAggregates;
 import io.salr.analysis.stats.Bootstrap;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.salr.analysis.output;
 
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.compare.Comparison;
 import io.salr.analysis.significance.SignificanceRow;
 import io.salr.analysis.significance.SignificanceTable;

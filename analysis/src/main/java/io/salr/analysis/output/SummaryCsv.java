@@ -1,5 +1,6 @@
 package io.salr.analysis.output;
 
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.aggregate.Configuration;
 import io.salr.analysis.aggregate.Summary;
 import io.salr.analysis.aggregate.SummaryRow;

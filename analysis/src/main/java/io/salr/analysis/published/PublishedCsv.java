@@ -2,7 +2,7 @@ package io.salr.analysis.published;
 
 import io.salr.analysis.compare.Comparison;
 import io.salr.analysis.output.Csv;
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.output.OutputFormat;
 import java.io.IOException;
 import java.util.List;

@@ -97,8 +97,8 @@ class ClaimsBoundaryTest {
         String[] header = ClaimsOutput.csv(v).split("\n")[0].split(",");
         String[] row = ClaimsOutput.csv(v).split("\n")[1].split(",");
         int low = List.of(header).indexOf("ci_low");
-        assertEquals(io.salr.analysis.output.Numbers.format(t.interval().orElseThrow().low()), row[low]);
-        assertEquals(io.salr.analysis.output.Numbers.format(t.interval().orElseThrow().high()), row[low + 1]);
+        assertEquals(io.salr.analysis.format.Numbers.format(t.interval().orElseThrow().low()), row[low]);
+        assertEquals(io.salr.analysis.format.Numbers.format(t.interval().orElseThrow().high()), row[low + 1]);
         assertEquals("0.9", row[low + 2]);
     }
 

@@ -6,7 +6,7 @@ import io.salr.analysis.claims.Claims;
 import io.salr.analysis.claims.ClaimsOutput;
 import io.salr.analysis.claims.RunSeries;
 import io.salr.analysis.io.AtomicFiles;
-import io.salr.analysis.output.Numbers;
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.analysis.tidy.TidyRow;
 import io.salr.harness.sweep.Presets;

@@ -1,4 +1,4 @@
-package io.salr.analysis.output;
+package io.salr.analysis.format;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,8 +1,9 @@
-package io.salr.analysis.output;
+package io.salr.analysis.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.salr.analysis.output.Csv;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
