@@ -248,13 +248,33 @@ public final class Store {
         }
         note.ifPresent(n -> line.append(' ').append(n.replaceAll("[\\r\\n]+", " ")));
         line.append('\n');
+        // lines this JVM could not write before (a full disk) go first, in the order of their attempts
+        String pending = UNWRITTEN_ATTEMPTS.getOrDefault(f.attempts(), "");
+        long before = -1;
         try {
             Files.createDirectories(f.dir());
-            Files.writeString(f.attempts(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            before = Files.exists(f.attempts()) ? Files.size(f.attempts()) : 0;
+            Files.writeString(f.attempts(), pending + line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            UNWRITTEN_ATTEMPTS.remove(f.attempts());
         } catch (IOException e) {
+            // kept for the next attempt this JVM (a long-lived worker) records on this run: not lost with the disk;
+            // a part of it that did get written is cut off again, so that the file holds whole lines only
+            UNWRITTEN_ATTEMPTS.put(f.attempts(), pending + line);
+            if (before >= 0) {
+                try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(f.attempts(), StandardOpenOption.WRITE)) {
+                    c.truncate(before);
+                } catch (IOException ignored) {
+                    // nothing was created, or the file cannot be opened: nothing partial to cut
+                }
+            }
             throw new UncheckedIOException("cannot append to " + f.attempts(), e);
         }
     }
+
+    /** attempts.log lines that could not be written (a full disk), by file, for the next attempt to write first. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, String> UNWRITTEN_ATTEMPTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Writes a {@code failed} result for a run that could not run at all. */
     public RunResult recordFailure(RunSpec spec, String cause, RunResult.FailureKind kind) {
