@@ -122,6 +122,20 @@ class ClaimsCommandTest {
         assertTrue(Files.readString(out.resolve("index.html")).contains("id=\"forest\""), "the page opens with the forest plot");
     }
 
+    /**
+     * The published first study: its committed claims.csv is what {@code ./salr claims} makes of its committed
+     * results.csv with the shipped claims file, byte for byte (regenerate both together when the statistics change).
+     */
+    @Test
+    void thePublishedFirstStudyReproducesItsCommittedClaims(@TempDir Path dir) throws IOException {
+        Path study = Path.of("..", "results", "paper-fmnist-mlp");
+        Path out = dir.resolve("out");
+        Outcome o = run("claims", study.resolve("results.csv").toString(), "--claims", CLAIMS.toString(), "--out", out.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertEquals(Files.readString(study.resolve("report").resolve("claims.csv"), StandardCharsets.UTF_8),
+                Files.readString(out.resolve("claims.csv"), StandardCharsets.UTF_8));
+    }
+
     @Test
     void aStudyRunWithALogButNoSpecIsRefusedByName(@TempDir Path dir) throws IOException {
         Path study = dir.resolve("study");
