@@ -1,5 +1,6 @@
 package io.salr.analysis.fuzz;
 
+import io.salr.validation.fuzz.Mutations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.salr.analysis.claims.ClaimSet;

@@ -1,4 +1,4 @@
-package io.salr.harness.fuzz;
+package io.salr.validation.fuzz;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.function.Predicate;
  * Malformed inputs made from valid ones, for the fuzz properties: truncations, deleted and repeated spans,
  * hostile tokens (numbers beyond 64 bits, non-finite numbers, YAML anchors and tags, quotes, control
  * characters), values of the wrong type and deep nesting. A mutation is a pure function of the valid input and
- * a seed, so jqwik's reported seed reproduces a failing input. (The same helper lives in the datasets and
- * harness test trees; test classes are not shared between modules.)
+ * a seed, so jqwik's reported seed reproduces a failing input. It lives in this module's test jar, which every
+ * module that fuzzes a parser (datasets, analysis, harness) uses.
  */
 public final class Mutations {
 
