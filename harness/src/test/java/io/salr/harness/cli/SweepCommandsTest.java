@@ -40,9 +40,9 @@ class SweepCommandsTest {
             """;
     /**
      * The most one step can cost: a SALR refresh step walks 1 + (n1 - 1) + (n2 - 1) = 9 per-example directions
-     * of 2 passes each at the defaults (the first also serving the update).
+     * of one pass each at the defaults (the first also serving the update).
      */
-    static final Map<String, Integer> STEP_COST = Map.of("sgd", 1, "sgd-salr", 18, "sam", 2, "entropy-sgd", 5);
+    static final Map<String, Integer> STEP_COST = Map.of("sgd", 1, "sgd-salr", 9, "sam", 2, "entropy-sgd", 5);
 
     @TempDir
     static Path dir;
@@ -79,7 +79,7 @@ class SweepCommandsTest {
         for (SweepPlan.PlannedRun run : plan.runs()) {
             assertTrue(r.out().contains(run.id()), r.out());
         }
-        assertTrue(r.out().contains("B = 12 gradient calls per run (3 epochs of sgd)"), r.out());
+        assertTrue(r.out().contains("B = 12 gradient calls per run, currency passes (3 epochs of sgd)"), r.out());
         assertTrue(r.out().contains("estimated total: 48 gradient calls"), r.out());
     }
 
@@ -110,13 +110,13 @@ class SweepCommandsTest {
         assertEquals(0, export.code(), export.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals("study,dataset,model,method,gamma,seed,metric,value", lines.get(0));
-        assertEquals(1 + 4 * 13, lines.size());
+        assertEquals(1 + 4 * 14, lines.size());
         assertTrue(lines.get(1).startsWith("e2e,fashion-mnist,mlp,sgd,,3,test_accuracy,"), lines.get(1));
         assertTrue(lines.stream().filter(l -> l.contains(",sgd-salr,")).allMatch(l -> l.startsWith("e2e,fashion-mnist,mlp,sgd-salr,0.01,3,")));
-        List<String> metrics = lines.subList(1, 14).stream().map(l -> l.split(",")[6]).toList();
+        List<String> metrics = lines.subList(1, 15).stream().map(l -> l.split(",")[6]).toList();
         assertEquals(List.of("test_accuracy", "test_loss", "train_accuracy", "train_loss", "final_sharpness",
-                "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "forward_calls", "iterations", "epochs",
-                "diverged", "wall_seconds"), metrics);
+                "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "paper_calls", "forward_calls", "iterations",
+                "epochs", "diverged", "wall_seconds"), metrics);
         // deterministic: a second export is the same file
         Path again = dir.resolve("again.csv");
         salr("export", store.toString(), "--out", again.toString());
