@@ -561,6 +561,13 @@ public final class SweepRunner {
                         + " waiting for that process");
                 return;
             }
+            if (stopping() && f.result().status() == RunStatus.FAILED && !store.folder(f.task().id()).isComplete()) {
+                // the stop ended its worker: nothing failed, and the next sweep resumes it
+                progress.cancelled(f.task().run());
+                display.log("run " + f.task().id() + ": stopped with the sweep; a rerun resumes it"
+                        + (Files.exists(store.folder(f.task().id()).checkpoint()) ? " from its checkpoint" : ""));
+                return;
+            }
             progress.finished(f.task().run(), f.result().status(), f.result().cause().orElse(null), f.start());
         }
 

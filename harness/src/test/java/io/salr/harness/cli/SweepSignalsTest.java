@@ -93,6 +93,9 @@ class SweepSignalsTest {
         ForkedSalr.signal(sweep.pid(), "TERM");
         assertEquals(143, sweep.waitFor(60), sweep.output());
         assertTrue(sweep.output().contains("stopping 2 worker JVM(s)"), sweep.output());
+        // the runs the stop interrupted are not failures: the sweep says they resume
+        assertTrue(sweep.output().contains("stopped with the sweep; a rerun resumes it"), sweep.output());
+        assertTrue(!sweep.output().contains(" failed:") && !sweep.output().contains("cannot run a worker JVM"), sweep.output());
         for (ProcessHandle w : workers) {
             assertTrue(w.onExit().isDone() || !w.isAlive(), "worker " + w.pid() + " outlived its sweep");
         }
