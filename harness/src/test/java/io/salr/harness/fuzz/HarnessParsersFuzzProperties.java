@@ -59,24 +59,8 @@ class HarnessParsersFuzzProperties {
             reference: sgd
             """;
 
-    static final String TUNED = """
-            study: tuned
-            models: [mlp]
-            methods: [sgd, sgd-salr]
-            seeds: [1, 2]
-            budget: {epochs: 2, of: sgd}
-            data: {train_subset: 300, test_subset: 100}
-            batch_size: 50
-            model_options: {hidden: 16}
-            evaluation: {sharpness_examples: 50, hessian_iterations: 2}
-            tuning:
-              validation: {examples: 60, seed: 77}
-              seeds: [9]
-              budget: {epochs: 1, of: sgd}
-              grid:
-                sgd: {lr: [0.0001, 0.3]}
-                sgd-salr: {lr: [0.0001, 0.3], gamma: [0.01]}
-            """;
+    /** The valid tuned study the mutations start from: the tuned-study tests' own. */
+    static final String TUNED = io.salr.harness.sweep.TunedStudyTest.STUDY;
 
     static Path dir;
     static byte[] checkpoint;

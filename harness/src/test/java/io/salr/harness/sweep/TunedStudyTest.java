@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Tag;
 
 /** The tuning protocol: tune on a validation hold-out, then test the chosen setting per method. */
 @Tag("slow")
-class TunedStudyTest {
+public class TunedStudyTest {
 
-    static final String STUDY = """
+    public static final String STUDY = """
             study: tuned
             models: [mlp]
             methods: [sgd, sgd-salr]

@@ -389,8 +389,6 @@ final class ExampleGradientNorms implements AutoCloseable {
         INDArray x = input.dataType() == type ? input : input.castTo(type);
         keep(layer, conf, x, delta, conf.hasBias());
         long c = x.size(1);
-        int inH = (int) x.size(2);
-        int inW = (int) x.size(3);
         long out = delta.size(1);
         int outH = (int) delta.size(2);
         int outW = (int) delta.size(3);
@@ -398,9 +396,7 @@ final class ExampleGradientNorms implements AutoCloseable {
         int[] stride = conf.getStride();
         int[] dilation = conf.getDilation();
         boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
-        int[] pad = same
-                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW}, new int[] {inH, inW}, kernel, stride, dilation)
-                : conf.getPadding();
+        int[] pad = padding(conf, x, outH, outW);
         long patch = c * kernel[0] * kernel[1];
         long positions = (long) outH * outW;
         boolean bias = conf.hasBias();
