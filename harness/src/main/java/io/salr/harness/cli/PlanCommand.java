@@ -31,6 +31,11 @@ final class PlanCommand implements Callable<Integer> {
             description = "The bench.csv whose figures price the runs (default: the newest out/bench*/bench.csv under the current directory).")
     Path bench;
 
+    @Option(names = "--calibrate", paramLabel = "STORE",
+            description = "Price each run from the completed runs of this results store that share its network, method, data, batch"
+                    + " and threads (their wall time per gradient call, evaluation included), and only the rest from the bench.")
+    Path calibrate;
+
     @Option(names = "--workers", defaultValue = "1", description = "Workers the estimate divides the runs over (default: ${DEFAULT-VALUE}).")
     int workers;
 
@@ -47,6 +52,7 @@ final class PlanCommand implements Callable<Integer> {
         Optional<PlanEstimate.Figures> figures = Optional.ofNullable(bench)
                 .or(() -> PlanEstimate.newestBench(Path.of("")))
                 .map(PlanEstimate.Figures::read);
+        Optional<PlanEstimate.Measured> measured = Optional.ofNullable(calibrate).map(PlanEstimate.Measured::read);
         if (l.tuned().isPresent()) {
             // the test stage's runs are known once the tuning stage has chosen; its size and cost are not
             SweepSpec template = SweepSpec.parse(l.tuned().get().finalYaml(java.util.Map.of()));
@@ -57,12 +63,13 @@ final class PlanCommand implements Callable<Integer> {
                     + " in place of the settings the tuning stage will choose)");
             print(template.plan(), out);
             out.println();
-            wallTime(List.of(new Stage("tuning stage", l.plan()), new Stage("test stage", template.plan())), figures, workers, out);
+            wallTime(List.of(new Stage("tuning stage", l.plan()), new Stage("test stage", template.plan())), figures, measured, workers,
+                    out);
             return 0;
         }
         print(l.plan(), out);
         out.println();
-        wallTime(List.of(new Stage("all runs", l.plan())), figures, workers, out);
+        wallTime(List.of(new Stage("all runs", l.plan())), figures, measured, workers, out);
         return 0;
     }
 
@@ -70,31 +77,43 @@ final class PlanCommand implements Callable<Integer> {
     record Stage(String name, SweepPlan plan) {
     }
 
-    /** The wall-time estimate per stage and in total, with the bench file and rows it used, or why there is none. */
-    static void wallTime(List<Stage> stages, Optional<PlanEstimate.Figures> figures, int workers, PrintWriter out) {
-        if (figures.isEmpty()) {
+    /** The wall-time estimate per stage and in total, with what priced it (bench rows, measured runs), or why there is none. */
+    static void wallTime(List<Stage> stages, Optional<PlanEstimate.Figures> figures, Optional<PlanEstimate.Measured> measured,
+            int workers, PrintWriter out) {
+        if (figures.isEmpty() && measured.isEmpty()) {
             out.println("wall time: not estimated: no bench figures (run ./salr bench, which writes out/bench/bench.csv,"
-                    + " or pass --bench FILE)");
+                    + " or pass --bench FILE) and no store to calibrate from (--calibrate STORE)");
             out.flush();
             return;
         }
-        PlanEstimate.Figures f = figures.get();
-        out.printf(Locale.ROOT, "wall time from %s with %d worker%s (training: iterations x the bench's time per gradient call"
-                + " of each method; evaluation: forward passes at a third of an SGD step; not counted: each worker JVM's start and"
-                + " data loading, once per worker):%n", f.file(), workers,
-                workers == 1 ? "" : "s");
+        String plural = workers == 1 ? "" : "s";
+        if (measured.isPresent()) {
+            PlanEstimate.Measured m = measured.get();
+            out.printf(Locale.ROOT, "wall time with %d worker%s from the %d completed runs of %s (their wall time per gradient call,"
+                    + " evaluation included, for runs of the same network, method, data, batch and threads)%s:%n", workers, plural,
+                    m.runs(), m.store(), figures.map(f -> "; other runs and every run's final measures from " + f.file()).orElse(""));
+        } else {
+            out.printf(Locale.ROOT, "wall time from %s with %d worker%s (training: iterations x the bench's time per gradient call"
+                    + " of each method at the bench's threads, on the plain network; evaluation: forward passes at a third of an SGD"
+                    + " step; not counted: each worker JVM's start and data loading, once per worker; runs with fewer threads or"
+                    + " with BatchNorm or dropout cost more: price them from a store of such runs with --calibrate):%n",
+                    figures.get().file(), workers, plural);
+        }
         double total = 0;
         int missing = 0;
         java.util.Set<String> used = new java.util.LinkedHashSet<>();
         java.util.Set<String> lacking = new java.util.LinkedHashSet<>();
         for (Stage st : stages) {
-            PlanEstimate.Estimate e = PlanEstimate.estimate(st.plan().runs(), f, workers);
+            PlanEstimate.Estimate e = PlanEstimate.estimate(st.plan().runs(), figures, measured, workers);
             total += e.seconds();
             missing += e.missing();
             used.addAll(e.usedRows());
             lacking.addAll(e.missingRows());
-            out.printf(Locale.ROOT, "  %-14s %4d runs  %s%s%n", st.name(), e.runs() + e.missing(), duration(e.seconds()),
-                    e.missing() == 0 ? "" : String.format(Locale.ROOT, " for %d of them; %d runs not priced", e.runs(), e.missing()));
+            String source = measured.isEmpty() ? ""
+                    : String.format(Locale.ROOT, " (%d priced from the store, %d from the bench)", e.measured(), e.runs() - e.measured());
+            out.printf(Locale.ROOT, "  %-14s %4d runs  %s%s%s%n", st.name(), e.runs() + e.missing(), duration(e.seconds()),
+                    e.missing() == 0 ? "" : String.format(Locale.ROOT, " for %d of them; %d runs not priced", e.runs(), e.missing()),
+                    source);
         }
         if (stages.size() > 1) {
             out.printf(Locale.ROOT, "  %-14s %s%s%n", "total", duration(total),
@@ -104,7 +123,8 @@ final class PlanCommand implements Callable<Integer> {
             out.println("  rows used: " + String.join(", ", used));
         }
         if (!lacking.isEmpty()) {
-            out.println("  rows missing from " + f.file() + " (runs needing them are not priced): " + String.join("; ", lacking));
+            out.println("  " + figures.map(f -> "rows missing from " + f.file()).orElse("missing") + " (runs needing them are not priced): "
+                    + String.join("; ", lacking));
         }
         out.flush();
     }

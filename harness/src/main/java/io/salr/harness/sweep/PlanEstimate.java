@@ -1,12 +1,17 @@
 package io.salr.harness.sweep;
 
 import io.salr.datasets.real.Datasets;
+import io.salr.harness.run.RunFolder;
+import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunSpec;
+import io.salr.harness.run.RunStatus;
 import io.salr.validation.InvalidParameterException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +44,11 @@ import java.util.stream.Stream;
  * </ul>
  * A run whose engine, method or model has no row is not guessed: it is listed as missing and left out of the
  * total, which then says how many runs it lacks.
+ *
+ * <p>The bench prices a plain network's step at the bench's thread count; a study's workers may run other
+ * variants (BatchNorm, dropout) at other thread counts beside each other. {@link Measured} prices a run from
+ * the finished runs of a store instead (their wall time per metered gradient call, evaluation included), for
+ * every configuration the store has run: the way to size the rest of a study, or a study like one already run.
  */
 public final class PlanEstimate {
 
@@ -106,7 +116,96 @@ public final class PlanEstimate {
      * @param missingRows the rows that were missing, with why they were needed
      * @param usedRows the rows that were used
      */
-    public record Estimate(double seconds, int runs, int missing, Set<String> missingRows, Set<String> usedRows) {
+    public record Estimate(double seconds, int runs, int missing, Set<String> missingRows, Set<String> usedRows,
+            int measured) {
+
+        public Estimate(double seconds, int runs, int missing, Set<String> missingRows, Set<String> usedRows) {
+            this(seconds, runs, missing, missingRows, usedRows, 0);
+        }
+    }
+
+    /**
+     * Wall seconds per metered gradient call of the completed runs of a store (and of its tuning stage), per
+     * configuration: engine, device, network (with its options), method, dataset, batch size and threads. A
+     * call's share of the epoch-end evaluations is included; the final measures (sharpness, Hessian) of a
+     * planned run are added from the bench when there is one.
+     *
+     * @param store the store read
+     * @param secondsPerCall per configuration, the sorted seconds per call of its runs
+     * @param runs completed runs read
+     */
+    public record Measured(Path store, Map<String, double[]> secondsPerCall, int runs) {
+
+        /** Reads {@code STORE/runs/*} and {@code STORE/tuning/runs/*}: each completed run's spec.json and result.json. */
+        public static Measured read(Path store) {
+            if (!Files.isDirectory(store.resolve("runs")) && !Files.isDirectory(store.resolve("tuning/runs"))) {
+                throw new InvalidParameterException("calibrate", store, "is not a results store (it has no runs folder)");
+            }
+            Map<String, List<Double>> perKey = new LinkedHashMap<>();
+            int runs = 0;
+            for (Path root : List.of(store, store.resolve("tuning"))) {
+                Path dir = root.resolve("runs");
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                List<Path> folders;
+                try (Stream<Path> s = Files.list(dir)) {
+                    folders = s.filter(Files::isDirectory).sorted().toList();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+                }
+                for (Path f : folders) {
+                    Path spec = f.resolve("spec.json");
+                    Path result = f.resolve("result.json");
+                    if (!Files.isRegularFile(spec) || !Files.isRegularFile(result)) {
+                        continue;
+                    }
+                    RunResult r;
+                    RunSpec s;
+                    try {
+                        Map<String, Object> fields = new LinkedHashMap<>(RunFolder.readJson(spec));
+                        fields.remove("id"); // a store's spec.json holds the run's id beside the spec's own fields
+                        s = RunSpec.fromMap(fields);
+                        r = RunResult.fromMap(RunFolder.readJson(result));
+                    } catch (RuntimeException e) {
+                        throw new InvalidParameterException("calibrate", f, "holds a run that cannot be read (" + e.getMessage() + ")");
+                    }
+                    if (r.status() != RunStatus.COMPLETED) {
+                        continue; // a diverged or failed run stopped early or never ran: its pace says nothing
+                    }
+                    Optional<Double> wall = r.metric("wall_seconds");
+                    Optional<Double> calls = r.metric("grad_calls");
+                    if (wall.isEmpty() || calls.isEmpty() || !(wall.get() > 0) || !(calls.get() > 0)) {
+                        continue;
+                    }
+                    perKey.computeIfAbsent(key(s), k -> new ArrayList<>()).add(wall.get() / calls.get());
+                    runs++;
+                }
+            }
+            Map<String, double[]> sorted = new LinkedHashMap<>();
+            perKey.forEach((k, v) -> {
+                double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+                Arrays.sort(a);
+                sorted.put(k, a);
+            });
+            return new Measured(store, sorted, runs);
+        }
+
+        /** What decides the cost of a call: everything but the seed, the study and the method's values. */
+        static String key(RunSpec s) {
+            return String.join("|", s.engine().label(), String.valueOf(s.device()), s.model().toString(), s.methodName(),
+                    s.data().dataset(), Integer.toString(s.batchSize()), Integer.toString(s.threads()));
+        }
+
+        /** The median seconds per call of the runs of {@code spec}'s configuration, if the store has any. */
+        Optional<Double> secondsPerCall(RunSpec spec) {
+            double[] a = secondsPerCall.get(key(spec));
+            if (a == null || a.length == 0) {
+                return Optional.empty();
+            }
+            int n = a.length;
+            return Optional.of(n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2);
+        }
     }
 
     private PlanEstimate() {
@@ -140,16 +239,39 @@ public final class PlanEstimate {
 
     /** Estimates {@code runs} with {@code workers} workers from {@code figures}. */
     public static Estimate estimate(List<SweepPlan.PlannedRun> runs, Figures figures, int workers) {
+        return estimate(runs, Optional.of(figures), Optional.empty(), workers);
+    }
+
+    /**
+     * Estimates {@code runs} with {@code workers} workers: a run whose configuration {@code measured} has run is
+     * priced from those runs' wall time per call (plus its final measures from {@code figures}, when given), the
+     * others from {@code figures}; a run neither can price is missing.
+     */
+    public static Estimate estimate(List<SweepPlan.PlannedRun> runs, Optional<Figures> figures, Optional<Measured> measured,
+            int workers) {
         if (workers < 1) {
             throw new InvalidParameterException("workers", workers, "must be >= 1");
         }
         double seconds = 0;
         int priced = 0;
         int missing = 0;
+        int fromStore = 0;
         Set<String> missingRows = new LinkedHashSet<>();
         Set<String> used = new LinkedHashSet<>();
         for (SweepPlan.PlannedRun r : runs) {
-            Optional<Double> s = runSeconds(r, figures, missingRows, used);
+            Optional<Double> perCall = measured.flatMap(m -> m.secondsPerCall(r.spec()));
+            Optional<Double> s;
+            if (perCall.isPresent()) {
+                double finals = figures.flatMap(f -> finalMeasuresSeconds(r.spec(), f)).orElse(0.0);
+                s = Optional.of(r.expectedCalls() * perCall.get() + finals);
+                fromStore++;
+            } else if (figures.isPresent()) {
+                s = runSeconds(r, figures.get(), missingRows, used);
+            } else {
+                missingRows.add("a completed run of " + r.spec().methodName() + " on " + measured.map(m -> m.store().toString()).orElse("?")
+                        + " with the same network, data, batch and threads (or a bench file)");
+                s = Optional.empty();
+            }
             if (s.isPresent()) {
                 seconds += s.get();
                 priced++;
@@ -157,7 +279,20 @@ public final class PlanEstimate {
                 missing++;
             }
         }
-        return new Estimate(seconds / Math.min(workers, Math.max(1, priced)), priced, missing, missingRows, used);
+        return new Estimate(seconds / Math.min(workers, Math.max(1, priced)), priced, missing, missingRows, used, fromStore);
+    }
+
+    /** The final measures of a run (sharpness probes and Hessian iterations) at the bench's SGD step, if it has the row. */
+    static Optional<Double> finalMeasuresSeconds(RunSpec spec, Figures f) {
+        String engineStep = switch (spec.engine()) {
+            case DL4J -> "_step_ms_dl4j";
+            case TORCH -> "_step_ms_torch";
+        };
+        return f.row(spec.model().architecture() + engineStep).map(step -> {
+            int n = spec.evaluation().sharpnessExamples();
+            return (spec.evaluation().n1() + spec.evaluation().n2() + 2.0 * spec.evaluation().hessianIterations())
+                    * n * step.value() / BENCH_BATCH / 1e3;
+        });
     }
 
     /** The seconds of one run, or empty (adding what is missing to {@code missingRows}). */

@@ -67,6 +67,58 @@ class PlanEstimateTest {
         assertThrows(InvalidParameterException.class, () -> PlanEstimate.estimate(plan.runs(), f, 0));
     }
 
+    private Path storeWith(SweepPlan.PlannedRun run, String status, double wallSeconds, double gradCalls) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("store/runs").resolve(run.id()));
+        Files.writeString(folder.resolve("spec.json"), "{\"id\": \"" + run.id() + "\", " + run.spec().canonicalJson().substring(1));
+        Files.writeString(folder.resolve("result.json"), String.format(java.util.Locale.ROOT,
+                "{\"id\": \"%s\", \"status\": \"%s\", \"metrics\": {\"wall_seconds\": %s, \"grad_calls\": %s}}",
+                run.id(), status, wallSeconds, gradCalls));
+        return dir.resolve("store");
+    }
+
+    @Test
+    void aStorePricesTheConfigurationsItHasRunFromTheirMeasuredPace() throws Exception {
+        SweepPlan plan = SweepSpec.parse(SPEC).plan();
+        java.util.List<SweepPlan.PlannedRun> sgd = plan.runs().stream().filter(r -> r.spec().methodName().equals("sgd")).toList();
+        // two completed SGD runs at 0.5 and 1.5 s per call (median 1.0); a diverged one at 100 s per call is no pace
+        storeWith(sgd.get(0), "completed", 10.0, 20);
+        storeWith(sgd.get(1), "completed", 30.0, 20);
+        SweepPlan other = SweepSpec.parse(SPEC.replace("seeds: [1, 2]", "seeds: [3]")).plan();
+        Path store = storeWith(other.runs().get(0), "diverged", 2000.0, 20);
+        PlanEstimate.Measured m = PlanEstimate.Measured.read(store);
+        assertEquals(2, m.runs());
+
+        // without a bench: SGD priced at 1.0 s per planned call; SGD-SALR has no run in the store, so it is missing
+        PlanEstimate.Estimate alone = PlanEstimate.estimate(plan.runs(), Optional.empty(), Optional.of(m), 1);
+        assertEquals(2, alone.runs());
+        assertEquals(2, alone.measured());
+        assertEquals(2, alone.missing());
+        assertEquals(sgd.get(0).expectedCalls() + sgd.get(1).expectedCalls(), alone.seconds(), 1e-9);
+        assertTrue(alone.missingRows().stream().anyMatch(s -> s.contains("sgd-salr")), alone.missingRows().toString());
+
+        // with a bench: SGD's final measures come from it ((2 + 2 + 2 x 3) x 128 x 2/128 ms = 20 ms), SGD-SALR from its rows
+        PlanEstimate.Figures f = PlanEstimate.Figures.read(bench("""
+                step_ms_sgd_torch,2.0000,ms (mlp on cpu)
+                gradcalls_sgd_torch,1.0000,calls/iteration
+                step_ms_sgd-salr_torch,9.0000,ms (mlp on cpu)
+                gradcalls_sgd-salr_torch,4.5000,calls/iteration
+                mlp_step_ms_torch,2.0000,ms (cpu)
+                """));
+        PlanEstimate.Estimate both = PlanEstimate.estimate(plan.runs(), Optional.of(f), Optional.of(m), 2);
+        assertEquals(4, both.runs());
+        assertEquals(0, both.missing());
+        double salr = plan.runs().stream().filter(r -> r.spec().methodName().equals("sgd-salr"))
+                .mapToDouble(r -> PlanEstimate.runSeconds(r, f, new java.util.HashSet<>(), new java.util.HashSet<>()).orElseThrow()).sum();
+        assertEquals((sgd.get(0).expectedCalls() + sgd.get(1).expectedCalls() + 2 * 0.020 + salr) / 2, both.seconds(), 1e-9);
+
+        // another network (BatchNorm) is another configuration: the store does not price it
+        SweepPlan bn = SweepSpec.parse(SPEC.replace("models: [mlp]", "models: [mlp-bn]")).plan();
+        assertEquals(0, PlanEstimate.estimate(bn.runs(), Optional.empty(), Optional.of(m), 1).measured());
+
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> PlanEstimate.Measured.read(dir.resolve("nothing")));
+        assertTrue(e.getMessage().contains("calibrate"), e.getMessage());
+    }
+
     @Test
     void runsWithoutTheirRowsAreNotPricedAndTheRowsAreNamed() throws Exception {
         SweepPlan plan = SweepSpec.parse(SPEC).plan();
