@@ -1,5 +1,6 @@
 package io.salr.analysis;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.analysis.aggregate.Summary;
 import io.salr.analysis.metric.Metrics;
 import io.salr.analysis.output.SignificanceCsv;
@@ -70,7 +71,7 @@ public final class Analysis {
     static Optional<io.salr.analysis.output.AggregateCsv.Result> aggregate(TidyResults results,
                                                                            SignificanceTable significance,
                                                                            AnalysisSettings settings) {
-        String metric = settings.primary().orElse("test_accuracy");
+        String metric = settings.primary().orElse(Metric.TEST_ACCURACY.id());
         var direction = settings.metrics().direction(metric);
         java.util.Set<String> tasks = new java.util.TreeSet<>();
         results.rows().stream().filter(r -> r.metric().equals(metric)).forEach(r -> tasks.add(r.dataset() + "/" + r.model()));

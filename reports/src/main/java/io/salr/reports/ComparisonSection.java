@@ -1,5 +1,6 @@
 package io.salr.reports;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.analysis.compare.Comparison;
 import io.salr.analysis.compare.Interval;
 import io.salr.analysis.compare.TestKind;
@@ -36,11 +37,11 @@ final class ComparisonSection {
         if (asked.isPresent()) {
             return asked;
         }
-        if (metrics.contains("perplexity")) {
-            return Optional.of("perplexity"); // a text study's headline, as Table V of the paper
+        if (metrics.contains(Metric.PERPLEXITY.id())) {
+            return Optional.of(Metric.PERPLEXITY.id()); // a text study's headline, as Table V of the paper
         }
-        if (metrics.contains("test_accuracy")) {
-            return Optional.of("test_accuracy");
+        if (metrics.contains(Metric.TEST_ACCURACY.id())) {
+            return Optional.of(Metric.TEST_ACCURACY.id());
         }
         return metrics.stream().filter(m -> !Metrics.isCost(m)).findFirst();
     }

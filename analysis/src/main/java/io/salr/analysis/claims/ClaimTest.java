@@ -1,5 +1,6 @@
 package io.salr.analysis.claims;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.analysis.compare.Interval;
 import io.salr.analysis.compare.TestKind;
 import io.salr.analysis.compare.Verdict;
@@ -53,7 +54,8 @@ public record ClaimTest(String claimId, String dataset, String model, String met
                         List<Cost> costs) {
 
     /** Cost metrics a claims table shows beside the verdicts, in order. */
-    public static final List<String> COST_METRICS = List.of("grad_calls", "forward_calls", "iterations", "wall_seconds");
+    public static final List<String> COST_METRICS = java.util.stream.Stream.of(Metric.GRAD_CALLS, Metric.PAPER_CALLS, Metric.FORWARD_CALLS,
+            Metric.ITERATIONS, Metric.WALL_SECONDS).map(Metric::id).toList();
 
     /**
      * One measured cost per run.

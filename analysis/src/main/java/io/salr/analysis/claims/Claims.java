@@ -1,5 +1,6 @@
 package io.salr.analysis.claims;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.analysis.aggregate.Configuration;
 import io.salr.analysis.aggregate.Runs;
 import io.salr.analysis.compare.Arm;
@@ -641,8 +642,8 @@ public final class Claims {
 
     private static String scale(Index index, Configuration m, Configuration b, OptionalDouble ratio, int n, int nb) {
         StringBuilder s = new StringBuilder();
-        OptionalDouble calls = index.mean(m, "grad_calls");
-        OptionalDouble callsB = index.mean(b, "grad_calls");
+        OptionalDouble calls = index.mean(m, Metric.GRAD_CALLS.id());
+        OptionalDouble callsB = index.mean(b, Metric.GRAD_CALLS.id());
         if (calls.isPresent() && callsB.isPresent()) {
             if (Math.abs(calls.getAsDouble() - callsB.getAsDouble()) <= 0.01 * Math.max(calls.getAsDouble(), callsB.getAsDouble())) {
                 s.append(Numbers.format(Math.round(calls.getAsDouble()))).append(" gradient calls per run, ");

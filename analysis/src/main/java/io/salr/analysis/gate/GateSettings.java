@@ -23,7 +23,7 @@ import java.util.Objects;
 public record GateSettings(String metric, double margin, double alpha, Direction direction) {
 
     /** The defaults of the command line: test accuracy, 0.5 percentage points, alpha 0.05. */
-    public static final String DEFAULT_METRIC = "test_accuracy";
+    public static final String DEFAULT_METRIC = "test_accuracy"; // a constant: annotations use it (MetricTest holds it to Metric.TEST_ACCURACY)
     public static final double DEFAULT_MARGIN = 0.5;
     public static final double DEFAULT_ALPHA = 0.05;
 

@@ -18,9 +18,9 @@ import java.util.Optional;
  * time) rather than results. The built-in table is the one place these facts live; {@code --direction
  * METRIC=lower|higher} adds or overrides entries.
  *
- * <p>Built in: names ending in {@code accuracy} improve upwards; names ending in {@code loss}, {@code error} or
- * {@code perplexity}, the sharpness and Hessian-eigenvalue metrics and the costs improve downwards. Other names
- * have no direction until one is given.
+ * <p>Built in: the metrics a run records ({@link Metric}) carry their own direction; of other names, those ending
+ * in {@code accuracy} improve upwards and those ending in {@code loss}, {@code error} or {@code perplexity}
+ * downwards. Other names have no direction until one is given.
  *
  * @param overrides directions given by the user, by metric name
  */
@@ -29,11 +29,8 @@ public record Metrics(Map<String, Direction> overrides) {
     /** The built-in knowledge only. */
     public static final Metrics BUILT_IN = new Metrics(Map.of());
 
-    /** Metrics that improve downwards, by exact name. */
-    private static final List<String> LOWER = List.of("final_sharpness", "sharpness", "hessian_top_eigenvalue",
-            "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "forward_calls", "wall_seconds");
-    /** The cost metrics: how much a run spent, shown apart from its results. */
-    private static final List<String> COSTS = List.of("grad_calls", "forward_calls", "iterations", "epochs", "wall_seconds");
+    /** Names that improve downwards though no run records them any more (tidy CSVs of earlier versions). */
+    private static final List<String> LOWER = List.of("sharpness", "hessian_top_eigenvalue");
 
     public Metrics {
         Objects.requireNonNull(overrides, "overrides");
@@ -75,6 +72,10 @@ public record Metrics(Map<String, Direction> overrides) {
     /** The built-in direction of a metric name, if it has one. */
     public static Optional<Direction> builtIn(String metric) {
         String m = metric.toLowerCase(Locale.ROOT);
+        Optional<Metric> known = Metric.byId(m);
+        if (known.isPresent()) {
+            return known.get().direction();
+        }
         if (m.endsWith("accuracy")) {
             return Optional.of(Direction.HIGHER_IS_BETTER);
         }
@@ -89,9 +90,9 @@ public record Metrics(Map<String, Direction> overrides) {
         return metric.toLowerCase(Locale.ROOT).endsWith("accuracy");
     }
 
-    /** Whether a metric is a cost (gradient calls, forward calls, wall time) rather than a result. */
+    /** Whether a metric is a cost (gradient calls, paper calls, iterations, wall time) rather than a result. */
     public static boolean isCost(String metric) {
-        return COSTS.contains(metric);
+        return Metric.byId(metric).map(m -> m.kind() == Metric.Kind.COST).orElse(false);
     }
 
     /**

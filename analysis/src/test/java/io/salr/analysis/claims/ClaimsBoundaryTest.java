@@ -75,8 +75,8 @@ class ClaimsBoundaryTest {
         assertTrue(md.contains("| win | d/m | sgd-salr (gamma=0.01) | sgd | 5 vs 5 | 0/5 [0%, 52%] vs 0/5 [0%, 52%] | 5 pp | [4.8"), md);
         String withCosts = ClaimsOutput.markdown("p", Claims.evaluate(WIN, TidyResults.of(List.of(),
                 withWall(rows)), List.of()));
-        assertTrue(withCosts.contains("| claim | network | method | against | grad\\_calls | forward\\_calls | iterations | wall\\_seconds |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n"), withCosts);
+        assertTrue(withCosts.contains("| claim | network | method | against | grad\\_calls | paper\\_calls | forward\\_calls | iterations"
+                + " | wall\\_seconds |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"), withCosts);
     }
 
     private static List<TidyRow> withWall(List<TidyRow> rows) {

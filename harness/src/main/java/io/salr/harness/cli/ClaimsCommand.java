@@ -1,5 +1,6 @@
 package io.salr.harness.cli;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.analysis.claims.ClaimSet;
 import io.salr.analysis.claims.ClaimVerdict;
 import io.salr.analysis.claims.Claims;
@@ -228,7 +229,7 @@ final class ClaimsCommand implements Callable<Integer> {
         for (TidyRow r : results.rows()) {
             networks.add(r.dataset() + "/" + r.model());
             seeds.computeIfAbsent(r.method(), m -> new TreeSet<>()).add(r.seed());
-            if (r.metric().equals("grad_calls")) {
+            if (r.metric().equals(Metric.GRAD_CALLS.id())) {
                 calls.add(r.value());
             }
         }

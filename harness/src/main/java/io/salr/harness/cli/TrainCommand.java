@@ -1,5 +1,6 @@
 package io.salr.harness.cli;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.harness.run.Budget;
 import io.salr.harness.run.ComputeDevice;
 import io.salr.harness.run.DataSpec;
@@ -179,8 +180,8 @@ final class TrainCommand implements Callable<Integer> {
                     public void epochEnd(int epoch, Map<String, Double> row) {
                         announce.run();
                         System.out.printf(Locale.ROOT, "epoch %d  train loss %.4f acc %.4f  test loss %.4f acc %.4f  grad calls %d%n",
-                                epoch, row.get("train_loss"), row.get("train_accuracy"), row.get("test_loss"),
-                                row.get("test_accuracy"), row.get("grad_calls").longValue());
+                                epoch, row.get(Metric.TRAIN_LOSS.id()), row.get(Metric.TRAIN_ACCURACY.id()), row.get(Metric.TEST_LOSS.id()),
+                                row.get(Metric.TEST_ACCURACY.id()), row.get(Metric.GRAD_CALLS.id()).longValue());
                     }
                 }));
         announce.run();

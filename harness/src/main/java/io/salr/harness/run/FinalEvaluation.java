@@ -1,5 +1,6 @@
 package io.salr.harness.run;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.datasets.real.ExampleSet;
 import io.salr.optimizers.engine.Batch;
 import io.salr.optimizers.engine.TrainableModel;
@@ -73,10 +74,10 @@ final class FinalEvaluation {
         Map<String, Double> metrics = new LinkedHashMap<>();
         Evaluation.LossAccuracy train = evaluate(net, s.train(), evaluationMeter);
         Evaluation.LossAccuracy test = evaluate(net, s.test(), evaluationMeter);
-        metrics.put("test_accuracy", test.accuracy());
-        metrics.put("test_loss", test.loss());
-        metrics.put("train_accuracy", train.accuracy());
-        metrics.put("train_loss", train.loss());
+        metrics.put(Metric.TEST_ACCURACY.id(), test.accuracy());
+        metrics.put(Metric.TEST_LOSS.id(), test.loss());
+        metrics.put(Metric.TRAIN_ACCURACY.id(), train.accuracy());
+        metrics.put(Metric.TRAIN_LOSS.id(), train.loss());
         SequenceMetrics.perplexity(s.test(), test.loss()).ifPresent(p -> metrics.put(SequenceMetrics.PERPLEXITY, p));
         finalMeasures(metrics);
         double chance = TrainingSession.chance(s.test());
@@ -84,8 +85,8 @@ final class FinalEvaluation {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean atChance = test.accuracy() <= chance + tolerance;
         boolean wasAbove = !Double.isNaN(bestTestAccuracy) && bestTestAccuracy > chance + tolerance;
-        boolean constant = metrics.containsKey("final_sharpness") && metrics.get("final_sharpness") == 0.0
-                && metrics.getOrDefault("hessian_top_abs_eigenvalue", 0.0) == 0.0;
+        boolean constant = metrics.containsKey(Metric.FINAL_SHARPNESS.id()) && metrics.get(Metric.FINAL_SHARPNESS.id()) == 0.0
+                && metrics.getOrDefault(Metric.HESSIAN_TOP_ABS_EIGENVALUE.id(), 0.0) == 0.0;
         // a run that blew up before its first epoch end never was above chance: its test loss far above the
         // loss it started from (by the outcome rule's blow-up factor) says it was wrecked, not merely untrained
         boolean blownUp = Double.isFinite(startingLoss) && startingLoss > 0
@@ -122,12 +123,12 @@ final class FinalEvaluation {
         Batch fixed = copy.batch(s.train().batch(range(0, n)));
         RestorableUniformRandomProvider rng = RandomStreams.named(spec.seed(), "final-measures");
         if (e.sharpnessExamples() > 0) {
-            metrics.put("final_sharpness", FinalMeasures.sharpness(copy, fixed, new SharpnessConfig(e.gamma(), e.n1(), e.n2()), rng));
+            metrics.put(Metric.FINAL_SHARPNESS.id(), FinalMeasures.sharpness(copy, fixed, new SharpnessConfig(e.gamma(), e.n1(), e.n2()), rng));
         }
         if (e.hessianIterations() > 0) {
             FinalMeasures.HessianEigenvalues h = FinalMeasures.hessianEigenvalues(copy, fixed, e.hessianIterations(), rng);
-            metrics.put("hessian_max_eigenvalue", h.max());
-            metrics.put("hessian_top_abs_eigenvalue", Math.abs(h.dominant()));
+            metrics.put(Metric.HESSIAN_MAX_EIGENVALUE.id(), h.max());
+            metrics.put(Metric.HESSIAN_TOP_ABS_EIGENVALUE.id(), Math.abs(h.dominant()));
             metrics.put("hessian_power_iterations", (double) h.iterations());
             metrics.put("hessian_converged", h.converged() ? 1.0 : 0.0);
         }

@@ -1,5 +1,6 @@
 package io.salr.harness.run;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.validation.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
     /** A failed run with its cause. */
     public static RunResult failed(String id, String cause, FailureKind kind, Map<String, Object> details) {
         return new RunResult(id, RunStatus.FAILED, Optional.of(cause), Optional.of(kind), OptionalLong.empty(),
-                Map.of("diverged", 0.0), details);
+                Map.of(Metric.DIVERGED.id(), 0.0), details);
     }
 
     /** A metric, when the run has it. */
@@ -87,10 +88,8 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
 
     /** Counts are written as integers, as earlier versions wrote them. */
     private static boolean integral(String metric) {
-        return switch (metric) {
-            case "diverged", "collapsed", "grad_calls", "forward_calls", "iterations", "epochs" -> true;
-            default -> false;
-        };
+        return Metric.byId(metric).map(m -> m.kind() == Metric.Kind.OUTCOME || m == Metric.GRAD_CALLS || m == Metric.FORWARD_CALLS
+                || m == Metric.ITERATIONS || m == Metric.EPOCHS).orElse(false);
     }
 
     /** Reads the JSON form back (as {@link RunFolder#readJson} gives it). */

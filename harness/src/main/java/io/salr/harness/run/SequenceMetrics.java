@@ -1,5 +1,6 @@
 package io.salr.harness.run;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.datasets.real.CharSequenceData;
 import io.salr.datasets.real.ExampleSet;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
 public final class SequenceMetrics {
 
     /** The metric's name in results, exports and reports; its direction (lower is better) follows from it. */
-    public static final String PERPLEXITY = "perplexity";
+    public static final String PERPLEXITY = Metric.PERPLEXITY.id();
 
     private SequenceMetrics() {
     }

@@ -1,5 +1,6 @@
 package io.salr.harness.run;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.optimizers.engine.ModelSpec;
 import io.salr.datasets.real.Datasets;
@@ -130,14 +131,15 @@ public final class Trainer {
     }
 
     /** Columns of epochs.csv. */
-    static final List<String> EPOCH_COLUMNS = List.of("epoch", "iteration", "train_loss", "train_accuracy",
-            "test_loss", "test_accuracy", "grad_calls", "forward_calls", "wall_seconds");
+    static final List<String> EPOCH_COLUMNS = List.of("epoch", "iteration", Metric.TRAIN_LOSS.id(), Metric.TRAIN_ACCURACY.id(),
+            Metric.TEST_LOSS.id(), Metric.TEST_ACCURACY.id(), Metric.GRAD_CALLS.id(), Metric.FORWARD_CALLS.id(),
+            Metric.WALL_SECONDS.id());
     /**
      * Columns of iterations.csv; sharpness and probe_step_length (the mean Euclidean length of the probe's
      * steps, so gamma can be compared between normalizations) are empty where S-hat was not measured.
      */
     static final List<String> ITERATION_COLUMNS = List.of("iteration", "epoch", "loss", "learning_rate", "sharpness",
-            "probe_step_length", "grad_calls");
+            "probe_step_length", Metric.GRAD_CALLS.id());
 
     static final int EVAL_CHUNK = 1000;
 

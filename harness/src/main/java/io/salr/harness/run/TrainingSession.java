@@ -1,5 +1,6 @@
 package io.salr.harness.run;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.datasets.real.ExampleSet;
 import io.salr.datasets.real.FileDigest;
 import io.salr.datasets.real.LabeledData;
@@ -222,17 +223,17 @@ final class TrainingSession {
     private RunResult end(RunStatus status, Optional<String> cause, OptionalLong at, Map<String, Object> extra,
             Optional<Throwable> failure, Map<String, Double> finalMetrics, Optional<RunResult.FailureKind> kind) {
         Map<String, Double> metrics = new LinkedHashMap<>(finalMetrics);
-        metrics.put("diverged", status == RunStatus.DIVERGED ? 1.0 : 0.0);
+        metrics.put(Metric.DIVERGED.id(), status == RunStatus.DIVERGED ? 1.0 : 0.0);
         if (status == RunStatus.COLLAPSED) {
-            metrics.put("collapsed", 1.0);
+            metrics.put(Metric.COLLAPSED.id(), 1.0);
         }
         MeterReading spent = meter.reading();
-        metrics.put("grad_calls", (double) spent.gradientCalls());
-        metrics.put("forward_calls", (double) spent.forwardCalls());
+        metrics.put(Metric.GRAD_CALLS.id(), (double) spent.gradientCalls());
+        metrics.put(Metric.FORWARD_CALLS.id(), (double) spent.forwardCalls());
         metrics.put("iterations", (double) iteration);
-        metrics.put("paper_calls", Math.rint(iteration * spec.method().paperCallsPerIteration()));
+        metrics.put(Metric.PAPER_CALLS.id(), Math.rint(iteration * spec.method().paperCallsPerIteration()));
         metrics.put("epochs", (double) epoch);
-        metrics.put("wall_seconds", wallSeconds());
+        metrics.put(Metric.WALL_SECONDS.id(), wallSeconds());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("method", s.methodConfig().describe());
         details.put("budget", spec.budget().describe());

@@ -1,5 +1,6 @@
 package io.salr.harness.sweep;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.analysis.tidy.TidyRow;
@@ -33,9 +34,10 @@ import java.util.OptionalDouble;
 public final class Export {
 
     /** The exported metrics, in row order. */
-    public static final List<String> METRICS = List.of("test_accuracy", "test_loss", "perplexity", "train_accuracy", "train_loss",
-            "final_sharpness", "hessian_max_eigenvalue", "hessian_top_abs_eigenvalue", "grad_calls", "paper_calls", "forward_calls",
-            "iterations", "epochs", "diverged", "wall_seconds");
+    public static final List<String> METRICS = java.util.stream.Stream.of(Metric.TEST_ACCURACY, Metric.TEST_LOSS, Metric.PERPLEXITY,
+            Metric.TRAIN_ACCURACY, Metric.TRAIN_LOSS, Metric.FINAL_SHARPNESS, Metric.HESSIAN_MAX_EIGENVALUE,
+            Metric.HESSIAN_TOP_ABS_EIGENVALUE, Metric.GRAD_CALLS, Metric.PAPER_CALLS, Metric.FORWARD_CALLS, Metric.ITERATIONS,
+            Metric.EPOCHS, Metric.DIVERGED, Metric.WALL_SECONDS).map(Metric::id).toList();
 
     /**
      * The export of a store.
@@ -97,7 +99,7 @@ public final class Export {
             if (res.status() == RunStatus.DIVERGED || res.status() == RunStatus.COLLAPSED) {
                 // an outcome, not a sample: the flag alone (the analysis counts it as the worst result)
                 rows.add(new TidyRow(s.study(), s.data().dataset(), model, s.methodName(), gamma, s.seed(),
-                        res.status() == RunStatus.DIVERGED ? "diverged" : "collapsed", 1, hp));
+                        (res.status() == RunStatus.DIVERGED ? Metric.DIVERGED : Metric.COLLAPSED).id(), 1, hp));
                 continue;
             }
             Map<String, Double> metrics = res.metrics();

@@ -1,5 +1,6 @@
 package io.salr.harness.sweep;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunStatus;
 import io.salr.reports.ReportInput;
@@ -93,7 +94,7 @@ public final class FigureThreeSource {
         }
         List<SweepPlan.PlannedRun> sorted = new ArrayList<>(withTrace);
         sorted.sort(Comparator.comparingDouble((SweepPlan.PlannedRun r) -> store.result(r.id()).orElseThrow()
-                .metric("test_accuracy").orElse(Double.NaN)).thenComparing(SweepPlan.PlannedRun::id));
+                .metric(Metric.TEST_ACCURACY.id()).orElse(Double.NaN)).thenComparing(SweepPlan.PlannedRun::id));
         return Optional.of(sorted.get((sorted.size() - 1) / 2));
     }
 
@@ -144,7 +145,7 @@ public final class FigureThreeSource {
         if (lines.size() < 2) {
             return new double[0];
         }
-        int acc = List.of(lines.get(0).split(",")).indexOf("test_accuracy");
+        int acc = List.of(lines.get(0).split(",")).indexOf(Metric.TEST_ACCURACY.id());
         if (acc < 0) {
             return new double[0];
         }

@@ -1,5 +1,6 @@
 package io.salr.harness.sweep;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunSpec;
@@ -40,7 +41,7 @@ import java.util.stream.Stream;
 public final class PinnedReplay {
 
     /** Metrics that depend on the machine's load, not on the computation; never compared. */
-    public static final List<String> UNCOMPARED = List.of("wall_seconds");
+    public static final List<String> UNCOMPARED = List.of(Metric.WALL_SECONDS.id());
 
     /** How a replay ended. */
     public enum Verdict {
@@ -157,7 +158,7 @@ public final class PinnedReplay {
         UNCOMPARED.forEach(metrics::remove);
         o.put("metrics", metrics);
         o.put("iterations_csv_sha256", sha256(read(folder.iterations())));
-        o.put("epochs_csv_sha256", sha256(withoutColumn(read(folder.epochs()), "wall_seconds")));
+        o.put("epochs_csv_sha256", sha256(withoutColumn(read(folder.epochs()), Metric.WALL_SECONDS.id())));
         Object data = provenance(folder).getOrDefault("dataChecksums", Map.of());
         o.put("data_sha256", data instanceof Map<?, ?> m ? new TreeMap<Object, Object>(m) : data);
         return o;

@@ -1,5 +1,6 @@
 package io.salr.harness.sweep;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.datasets.real.Datasets;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunResult;
@@ -173,8 +174,8 @@ public final class PlanEstimate {
                     if (r.status() != RunStatus.COMPLETED) {
                         continue; // a diverged or failed run stopped early or never ran: its pace says nothing
                     }
-                    Optional<Double> wall = r.metric("wall_seconds");
-                    Optional<Double> calls = r.metric("grad_calls");
+                    Optional<Double> wall = r.metric(Metric.WALL_SECONDS.id());
+                    Optional<Double> calls = r.metric(Metric.GRAD_CALLS.id());
                     if (wall.isEmpty() || calls.isEmpty() || !(wall.get() > 0) || !(calls.get() > 0)) {
                         continue;
                     }

@@ -1,5 +1,6 @@
 package io.salr.harness.sweep;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.Trainer;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public record RunProgress(int epoch, long iteration, double loss, long gradientC
         m.put("epoch", epoch);
         m.put("iteration", iteration);
         m.put("loss", Double.isFinite(loss) ? loss : String.valueOf(loss));
-        m.put("grad_calls", gradientCalls);
+        m.put(Metric.GRAD_CALLS.id(), gradientCalls);
         return m;
     }
 
@@ -43,7 +44,7 @@ public record RunProgress(int epoch, long iteration, double loss, long gradientC
             Object loss = m.get("loss");
             double l = loss instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(loss));
             return Optional.of(new RunProgress(((Number) m.get("epoch")).intValue(), ((Number) m.get("iteration")).longValue(),
-                    l, ((Number) m.get("grad_calls")).longValue()));
+                    l, ((Number) m.get(Metric.GRAD_CALLS.id())).longValue()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package io.salr.harness.sweep;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.harness.run.RunFolder;
 import io.salr.harness.run.RunSpec;
 import io.salr.reports.ReportInput;
@@ -119,8 +120,8 @@ public final class StoreReport {
             }
             List<String> header = List.of(lines.get(0).split(","));
             int epochCol = header.indexOf("epoch");
-            int accCol = header.indexOf("test_accuracy");
-            int callsCol = header.indexOf("grad_calls");
+            int accCol = header.indexOf(Metric.TEST_ACCURACY.id());
+            int callsCol = header.indexOf(Metric.GRAD_CALLS.id());
             TreeMap<Integer, double[]> byEpoch = sums.computeIfAbsent(name, k -> new TreeMap<>());
             for (String line : lines.subList(1, lines.size())) {
                 String[] cells = line.split(",", -1);

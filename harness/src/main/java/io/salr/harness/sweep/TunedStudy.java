@@ -1,5 +1,6 @@
 package io.salr.harness.sweep;
 
+import io.salr.analysis.metric.Metric;
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunStatus;
@@ -358,11 +359,11 @@ public final class TunedStudy {
             for (SweepPlan.PlannedRun r : runs) {
                 RunResult result = tuningStore.result(r.id()).orElseThrow(() -> new IllegalStateException(
                         "tuning run " + r.id() + " has no result yet; rerun the sweep to finish the tuning stage"));
-                spent += result.metric("grad_calls").orElse(0.0).longValue();
-                paper += result.metric("paper_calls").orElse(0.0).longValue();
-                wall += result.metric("wall_seconds").orElse(0.0);
+                spent += result.metric(Metric.GRAD_CALLS.id()).orElse(0.0).longValue();
+                paper += result.metric(Metric.PAPER_CALLS.id()).orElse(0.0).longValue();
+                wall += result.metric(Metric.WALL_SECONDS.id()).orElse(0.0);
                 if (result.status() == RunStatus.COMPLETED) {
-                    sum += result.metric("test_accuracy").orElse(0.0);
+                    sum += result.metric(Metric.TEST_ACCURACY.id()).orElse(0.0);
                 } else {
                     failed++;
                 }

@@ -1,5 +1,6 @@
 package io.salr.reports.tables;
 
+import io.salr.analysis.metric.Metric;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -30,11 +31,11 @@ public record MetricSpec(String metric, String name, double scale, Unit unit, bo
 
     /** Table I and III: test accuracy, stored as a fraction, shown in percent with 2 decimals. */
     public static final MetricSpec TEST_ACCURACY =
-            new MetricSpec("test_accuracy", "Accuracy", 100, Unit.PERCENT, true, 2);
+            new MetricSpec(Metric.TEST_ACCURACY.id(), "Accuracy", 100, Unit.PERCENT, true, 2);
 
     /** Table II: sharpness S_hat of the final solution, shown in units of 10^-3 with 2 decimals; lower is better. */
     public static final MetricSpec FINAL_SHARPNESS =
-            new MetricSpec("final_sharpness", "Final sharpness", 1000, Unit.THOUSANDTHS, false, 2);
+            new MetricSpec(Metric.FINAL_SHARPNESS.id(), "Final sharpness", 1000, Unit.THOUSANDTHS, false, 2);
 
     public MetricSpec {
         Objects.requireNonNull(metric, "metric");
