@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>The output layer is the last layer of the layout (the blocks that share the last block's layer name): the
  * dense softmax layer of every architecture of the zoo.
  */
-final class InitFrom {
+public final class InitFrom {
 
     /**
      * The source of a run's weights as its provenance records it.
@@ -72,9 +72,10 @@ final class InitFrom {
     }
 
     /**
-     * The id of the run in {@code folder}, refusing a folder that is missing or holds no run.
+     * The id of the run in {@code folder}, refusing (naming {@code init_from} and the folder) a folder that is
+     * missing or holds no run.
      */
-    static String idOf(Path folder) {
+    public static String idOf(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new InvalidParameterException("init_from", folder, "is not a folder");
         }

@@ -212,9 +212,10 @@ public final class PlanEstimate {
         double training = r.expectedCalls() * msPerCall;
 
         double sgdStepPerExample = modelStep.get().value() / BENCH_BATCH;
-        long trainExamples = examples(spec.data().trainSubset(), Datasets.trainSize(spec.data().dataset()));
+        int classes = spec.data().classes().size();
+        long trainExamples = examples(spec.data().trainSubset(), Datasets.trainSize(spec.data().dataset(), classes));
         long testExamples = spec.data().validates() ? spec.data().validationExamples()
-                : examples(spec.data().testSubset(), Datasets.testSize(spec.data().dataset()));
+                : examples(spec.data().testSubset(), Datasets.testSize(spec.data().dataset(), classes));
         long ipe = Math.max(1, (trainExamples + spec.batchSize() - 1) / spec.batchSize());
         long epochEnds = Math.max(1, (r.iterations() + ipe - 1) / ipe);
         double evaluation = (epochEnds + 1) * (trainExamples + testExamples) * sgdStepPerExample * FORWARD_PER_STEP;
