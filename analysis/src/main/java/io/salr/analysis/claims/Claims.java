@@ -96,10 +96,21 @@ public final class Claims {
         Map<Claim, List<String>> missing = new LinkedHashMap<>();
         for (Claim claim : set.claims()) {
             List<String> absent = new ArrayList<>();
+            Index on = index;
+            List<RunSeries> seriesOn = series;
+            if (claim.datasets().isPresent()) {
+                // a claim about some data only (fine-tuning): the other datasets' runs are not its evidence
+                on = new Index(Runs.of(new TidyResults(results.hyperparameterColumns(),
+                        results.rows().stream().filter(r -> claim.testsDataset(r.dataset())).toList())));
+                seriesOn = series.stream().filter(r -> claim.testsDataset(r.dataset())).toList();
+                if (results.rows().stream().noneMatch(r -> claim.testsDataset(r.dataset()))) {
+                    absent.add("runs on data matching " + claim.datasets().get().pattern());
+                }
+            }
             List<Pending> tests = switch (claim.kind()) {
-                case COMPARISON, FEWER_EPOCHS -> comparisons(claim, index, absent);
-                case GAMMA -> gamma(claim, index, absent);
-                case RATE_FOLLOWS_SHARPNESS -> rate(claim, series, absent);
+                case COMPARISON, FEWER_EPOCHS -> comparisons(claim, on, absent);
+                case GAMMA -> gamma(claim, on, absent);
+                case RATE_FOLLOWS_SHARPNESS -> rate(claim, seriesOn, absent);
             };
             pending.put(claim, tests);
             missing.put(claim, absent);
