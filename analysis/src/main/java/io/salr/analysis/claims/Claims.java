@@ -19,6 +19,7 @@ import io.salr.analysis.stats.FailureRates;
 import io.salr.analysis.stats.Holm;
 import io.salr.analysis.stats.Samples;
 import io.salr.analysis.tidy.TidyResults;
+import io.salr.analysis.tidy.TidyRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,12 +101,15 @@ public final class Claims {
             List<RunSeries> seriesOn = series;
             if (claim.datasets().isPresent()) {
                 // a claim about some data only (fine-tuning): the other datasets' runs are not its evidence
-                on = new Index(Runs.of(new TidyResults(results.hyperparameterColumns(),
-                        results.rows().stream().filter(r -> claim.testsDataset(r.dataset())).toList())));
-                seriesOn = series.stream().filter(r -> claim.testsDataset(r.dataset())).toList();
-                if (results.rows().stream().noneMatch(r -> claim.testsDataset(r.dataset()))) {
+                List<TidyRow> mine = results.rows().stream().filter(r -> claim.testsDataset(r.dataset())).toList();
+                if (mine.isEmpty()) {
                     absent.add("runs on data matching " + claim.datasets().get().pattern());
+                    pending.put(claim, List.of());
+                    missing.put(claim, absent);
+                    continue;
                 }
+                on = new Index(Runs.of(new TidyResults(results.hyperparameterColumns(), mine)));
+                seriesOn = series.stream().filter(r -> claim.testsDataset(r.dataset())).toList();
             }
             List<Pending> tests = switch (claim.kind()) {
                 case COMPARISON, FEWER_EPOCHS -> comparisons(claim, on, absent);
