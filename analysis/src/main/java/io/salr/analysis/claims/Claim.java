@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -26,11 +27,27 @@ import java.util.OptionalDouble;
  * @param paperTables    the paper's tables (mean, std, n) to test at face value
  * @param at             the length the comparison equalizes: gradient calls (the default) or iterations, where
  *                       the baseline's runs are the control runs of {@link #HORIZON} {@code iterations-of:METHOD}
+ * @param datasets       when present, the claim is tested only on runs whose dataset (the tidy column) matches this
+ *                       pattern: a fine-tuning claim on the fine-tuned runs ({@code fashion-mnist/classes-5-6-7-8-9/finetuned})
+ *                       and not on a store of networks trained from scratch
  */
 public record Claim(String id, String where, String statement, ClaimKind kind, String metric,
                     List<Comparisons> comparisons, TestKind test, double margin, double alpha, String family,
                     OptionalDouble epochRatio, OptionalDouble referenceGamma, String paperText,
-                    List<PaperTable> paperTables, At at) {
+                    List<PaperTable> paperTables, At at, Optional<java.util.regex.Pattern> datasets) {
+
+    /** A claim tested on every dataset of its input. */
+    public Claim(String id, String where, String statement, ClaimKind kind, String metric, List<Comparisons> comparisons,
+            TestKind test, double margin, double alpha, String family, OptionalDouble epochRatio, OptionalDouble referenceGamma,
+            String paperText, List<PaperTable> paperTables, At at) {
+        this(id, where, statement, kind, metric, comparisons, test, margin, alpha, family, epochRatio, referenceGamma, paperText,
+                paperTables, at, Optional.empty());
+    }
+
+    /** Whether the claim is tested on runs of {@code dataset} (the tidy dataset column). */
+    public boolean testsDataset(String dataset) {
+        return datasets.map(p -> p.matcher(dataset).matches()).orElse(true);
+    }
 
     /**
      * The hyperparameter column that marks a control run: the base method run for exactly a SALR method's number of

@@ -34,7 +34,7 @@ public record ClaimSet(String paper, List<Claim> claims, Path source) {
 
     private static final Set<String> TOP = Set.of("paper", "claims");
     private static final Set<String> CLAIM = Set.of("id", "where", "statement", "kind", "metric", "comparisons",
-            "test", "margin", "alpha", "family", "epoch_ratio", "reference_gamma", "paper", "at");
+            "test", "margin", "alpha", "family", "epoch_ratio", "reference_gamma", "paper", "at", "datasets");
 
     public ClaimSet {
         claims = List.copyOf(claims);
@@ -156,9 +156,19 @@ public record ClaimSet(String paper, List<Claim> claims, Path source) {
                 tables.add(new Claim.PaperTable(file, names));
             }
         }
+        java.util.Optional<java.util.regex.Pattern> datasets = java.util.Optional.empty();
+        if (m.containsKey("datasets")) {
+            String pattern = string(at + ".datasets", m.get("datasets"));
+            try {
+                datasets = java.util.Optional.of(java.util.regex.Pattern.compile(pattern));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new InvalidParameterException(at + ".datasets", pattern, "must be a regular expression over the dataset"
+                        + " column (" + e.getDescription() + ")");
+            }
+        }
         return new Claim(id, string(at + ".where", m.get("where")), string(at + ".statement", m.get("statement")), kind,
                 string(at + ".metric", m.get("metric")), comparisons, test, margin, alpha,
-                string(at + ".family", m.getOrDefault("family", id)), ratio, gamma, paperText, tables, length);
+                string(at + ".family", m.getOrDefault("family", id)), ratio, gamma, paperText, tables, length, datasets);
     }
 
     private static List<Claim.Comparisons> comparisons(String at, Object value, ClaimKind kind) {

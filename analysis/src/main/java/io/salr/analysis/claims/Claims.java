@@ -20,6 +20,7 @@ import io.salr.analysis.stats.FailureRates;
 import io.salr.analysis.stats.Holm;
 import io.salr.analysis.stats.Samples;
 import io.salr.analysis.tidy.TidyResults;
+import io.salr.analysis.tidy.TidyRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -97,10 +98,24 @@ public final class Claims {
         Map<Claim, List<String>> missing = new LinkedHashMap<>();
         for (Claim claim : set.claims()) {
             List<String> absent = new ArrayList<>();
+            Index on = index;
+            List<RunSeries> seriesOn = series;
+            if (claim.datasets().isPresent()) {
+                // a claim about some data only (fine-tuning): the other datasets' runs are not its evidence
+                List<TidyRow> mine = results.rows().stream().filter(r -> claim.testsDataset(r.dataset())).toList();
+                if (mine.isEmpty()) {
+                    absent.add("runs on data matching " + claim.datasets().get().pattern());
+                    pending.put(claim, List.of());
+                    missing.put(claim, absent);
+                    continue;
+                }
+                on = new Index(Runs.of(new TidyResults(results.hyperparameterColumns(), mine)));
+                seriesOn = series.stream().filter(r -> claim.testsDataset(r.dataset())).toList();
+            }
             List<Pending> tests = switch (claim.kind()) {
-                case COMPARISON, FEWER_EPOCHS -> comparisons(claim, index, absent);
-                case GAMMA -> gamma(claim, index, absent);
-                case RATE_FOLLOWS_SHARPNESS -> rate(claim, series, absent);
+                case COMPARISON, FEWER_EPOCHS -> comparisons(claim, on, absent);
+                case GAMMA -> gamma(claim, on, absent);
+                case RATE_FOLLOWS_SHARPNESS -> rate(claim, seriesOn, absent);
             };
             pending.put(claim, tests);
             missing.put(claim, absent);

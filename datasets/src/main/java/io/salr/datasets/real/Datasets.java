@@ -51,6 +51,34 @@ public final class Datasets {
         return s == null ? OptionalInt.empty() : OptionalInt.of(s[1]);
     }
 
+    /**
+     * The training examples of {@code classes} of the named image data set's classes, where that is known before
+     * loading: the data sets whose classes are equally frequent (Fashion-MNIST: 6,000 training images a class; the
+     * CIFAR sets); empty for MNIST (its classes differ in size), text and unknown names. 0 classes: all of them.
+     */
+    public static OptionalInt trainSize(String name, int classes) {
+        return classes == 0 ? trainSize(name) : balancedShare(trainSize(name), name, classes);
+    }
+
+    /** {@link #trainSize(String, int)} for the test split. */
+    public static OptionalInt testSize(String name, int classes) {
+        return classes == 0 ? testSize(name) : balancedShare(testSize(name), name, classes);
+    }
+
+    private static OptionalInt balancedShare(OptionalInt all, String name, int classes) {
+        OptionalInt k = numClasses(name);
+        if (all.isEmpty() || k.isEmpty() || name.equals("mnist")) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(all.getAsInt() / k.getAsInt() * classes);
+    }
+
+    /** The number of classes of a named image data set; empty for {@code text:PATH} and unknown names. */
+    public static OptionalInt numClasses(String name) {
+        Integer k = Map.of("fashion-mnist", 10, "mnist", 10, "cifar10", 10, "cifar100", 100, "cifar100-coarse", 20).get(name);
+        return k == null ? OptionalInt.empty() : OptionalInt.of(k);
+    }
+
     /** True for a name {@link #load} accepts (an image data set or {@code text:PATH}). */
     public static boolean isKnown(String name) {
         return name != null && (SPLIT_SIZES.containsKey(name) || name.startsWith("text:"));

@@ -179,6 +179,57 @@ public final class LabeledData implements ExampleSet {
         return own(name, x, y, shape, classNames);
     }
 
+    /**
+     * The examples whose label is one of {@code classes}, in their original order, relabelled by their class's
+     * position in {@code classes} (the first class listed becomes label 0); the class names follow. A transfer
+     * study trains on some classes and fine-tunes on the others this way.
+     *
+     * @param classes at least two distinct labels of this data set
+     * @throws InvalidParameterException naming {@code data.classes} and the value when a label is not a class of
+     *     this data set, is listed twice, or fewer than two are given
+     */
+    public LabeledData classSubset(int[] classes) {
+        Checks.present("classes", classes);
+        if (classes.length < 2) {
+            throw new InvalidParameterException("data.classes", Arrays.toString(classes), "must name at least 2 classes");
+        }
+        int[] newLabel = new int[numClasses()];
+        Arrays.fill(newLabel, -1);
+        List<String> names = new java.util.ArrayList<>();
+        for (int j = 0; j < classes.length; j++) {
+            int c = classes[j];
+            if (c < 0 || c >= numClasses()) {
+                throw new InvalidParameterException("data.classes", Arrays.toString(classes), "names class " + c
+                        + ", which " + name + " does not have (its classes are 0.." + (numClasses() - 1) + ")");
+            }
+            if (newLabel[c] >= 0) {
+                throw new InvalidParameterException("data.classes", Arrays.toString(classes), "names class " + c + " twice");
+            }
+            newLabel[c] = j;
+            names.add(classNames.get(c));
+        }
+        int kept = 0;
+        for (int label : labels) {
+            if (newLabel[label] >= 0) {
+                kept++;
+            }
+        }
+        if (kept == 0) {
+            throw new InvalidParameterException("data.classes", Arrays.toString(classes), "leaves no example of " + name);
+        }
+        int d = shape.size();
+        float[] x = new float[kept * d];
+        int[] y = new int[kept];
+        int r = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (newLabel[labels[i]] >= 0) {
+                System.arraycopy(features, i * d, x, r * d, d);
+                y[r++] = newLabel[labels[i]];
+            }
+        }
+        return own(name, x, y, shape, names);
+    }
+
     private void checkExample(int i) {
         if (i < 0 || i >= labels.length) {
             throw new InvalidParameterException("i", i, "must lie in [0, " + labels.length + ")");

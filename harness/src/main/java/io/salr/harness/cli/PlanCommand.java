@@ -56,6 +56,14 @@ final class PlanCommand implements Callable<Integer> {
         if (l.tuned().isPresent()) {
             // the test stage's runs are known once the tuning stage has chosen; its size and cost are not
             SweepSpec template = SweepSpec.parse(l.tuned().get().finalYaml(java.util.Map.of()));
+            List<Stage> stages = new java.util.ArrayList<>();
+            Optional<SweepSpec> pretrain = l.tuned().get().pretrainSpec();
+            if (pretrain.isPresent()) {
+                out.println("== pre-training stage (one run that keeps its weights; every later run starts from them)");
+                print(pretrain.get().plan(), out);
+                out.println();
+                stages.add(new Stage("pre-training", pretrain.get().plan()));
+            }
             out.println("== tuning stage (validation hold-out of the training set; its own seeds and budget)");
             print(l.plan(), out);
             out.println();
@@ -63,8 +71,9 @@ final class PlanCommand implements Callable<Integer> {
                     + " in place of the settings the tuning stage will choose)");
             print(template.plan(), out);
             out.println();
-            wallTime(List.of(new Stage("tuning stage", l.plan()), new Stage("test stage", template.plan())), figures, measured, workers,
-                    out);
+            stages.add(new Stage("tuning stage", l.plan()));
+            stages.add(new Stage("test stage", template.plan()));
+            wallTime(stages, figures, measured, workers, out);
             return 0;
         }
         print(l.plan(), out);

@@ -9,7 +9,9 @@ import io.salr.harness.run.EngineChoice;
 import io.salr.optimizers.spec.Method;
 import io.salr.optimizers.spec.MethodSpec;
 import io.salr.harness.run.ModelOptions;
+import io.salr.harness.run.InitFrom;
 import io.salr.harness.run.RunFolder;
+import io.salr.harness.run.RunWeights;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunStatus;
 import io.salr.harness.run.RunDefaults;
@@ -139,6 +141,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hessian-iterations", defaultValue = RunDefaults.HESSIAN_ITERATIONS_TEXT, description = "Cap of each power iteration for the top Hessian eigenvalue (it stops earlier once settled; the result says whether it did), 0 = skip (default: ${DEFAULT-VALUE}).")
     int hessianIterations;
 
+    @Option(names = "--classes", split = ",", paramLabel = "LABEL",
+            description = "Train and test on these classes only (e.g. 5,6,7,8,9), relabelled 0..k-1 in the order given; the output layer has k units (default: all classes).")
+    java.util.List<Integer> classes = new java.util.ArrayList<>();
+
+    @Option(names = "--init-from", paramLabel = "RUN_DIR",
+            description = "Start from the final weights of the finished run in RUN_DIR (it must have been run with --save-weights): every parameter but the output layer's is copied, the output layer is initialized from this run's seed. The source's run id is part of this run's id.")
+    Path initFrom;
+
+    @Option(names = "--save-weights",
+            description = "Keep the final parameters as weights.bin beside result.json (8 bytes per parameter), so that another run can --init-from this one.")
+    boolean saveWeights;
+
     @Option(names = "--checkpoint-seconds", defaultValue = "60",
             description = "Write a checkpoint at least this often (seconds; also at every epoch end; 0 = after every step) (default: ${DEFAULT-VALUE}).")
     double checkpointSeconds;
@@ -170,7 +184,8 @@ final class TrainCommand implements Callable<Integer> {
             }
         };
         RunResult result = Trainer.run(spec, folder,
-                Trainer.Options.defaults().withDataDir(data.get()).withCheckpointSeconds(checkpointSeconds).withListener(new Trainer.Listener() {
+                Trainer.Options.defaults().withDataDir(data.get())
+                        .withInitSources(initFrom == null ? java.util.List.of() : java.util.List.of(initFrom)).withCheckpointSeconds(checkpointSeconds).withListener(new Trainer.Listener() {
                     @Override
                     public void iterationEnd(long iteration, double loss, long gradientCalls) {
                         announce.run();
@@ -212,9 +227,12 @@ final class TrainCommand implements Callable<Integer> {
         };
         SweepSpec.checkSubsets(dataset, subset, testSubset, "subset", "test-subset");
         EvaluationSpec defaults = EvaluationSpec.DEFAULTS;
-        return new RunSpec(study, new DataSpec(dataset, subset, mode, testSubset),
+        RunWeights weights = new RunWeights(initFrom == null ? java.util.Optional.empty()
+                : java.util.Optional.of(InitFrom.idOf(initFrom)), saveWeights);
+        return new RunSpec(study, new DataSpec(dataset, subset, mode, testSubset).withClasses(classes),
                 new ModelOptions(model, dropout, batchNorm, width, hidden), resolved, engineChoice, computeDevice, seed, batchSize, b,
-                new EvaluationSpec(evalExamples, defaults.gamma(), defaults.n1(), defaults.n2(), hessianIterations));
+                new EvaluationSpec(evalExamples, defaults.gamma(), defaults.n1(), defaults.n2(), hessianIterations))
+                .withWeights(weights);
     }
 
     private static void putIfGiven(Map<String, Object> m, String key, Object value) {

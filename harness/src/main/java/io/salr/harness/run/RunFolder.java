@@ -22,6 +22,7 @@ import java.util.Map;
  *   iterations.csv   per-iteration loss, learning rate and sharpness
  *   checkpoint.bin   the latest checkpoint (removed once the run is complete)
  *   result.json      the final result, with the gradient calls spent
+ *   weights.bin      the final parameters, only for a run whose spec says save_weights ({@link FinalWeights})
  * </pre>
  *
  * <p>In a sweep's store ({@code io.salr.harness.sweep.Store}) a run folder also holds
@@ -68,6 +69,11 @@ public final class RunFolder {
 
     public Path result() {
         return dir.resolve("result.json");
+    }
+
+    /** The final parameters of a run that keeps them ({@link FinalWeights}). */
+    public Path weights() {
+        return dir.resolve("weights.bin");
     }
 
     /** One line per execution of the run in a store (see {@code Store#execute}). */

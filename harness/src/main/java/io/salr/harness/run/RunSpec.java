@@ -40,10 +40,13 @@ import java.util.regex.Pattern;
  *     changes the order of floating-point sums, so it is part of what the run is; in the id only when it is
  *     not the model's default ({@link ModelOptions#defaultThreads()}), so ids from before the field existed
  *     are unchanged
+ * @param weights where the run's weights start (a finished run's, or its seed's initialization) and whether it
+ *     keeps its final ones ({@link RunWeights}); in the id only when it is not {@link RunWeights#NONE}
+ *     ({@code init_from} and {@code save_weights}), so ids from before the field existed are unchanged
  */
 public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine,
         ComputeDevice device, long seed, int batchSize, Budget budget, EvaluationSpec evaluation, OutcomeRule outcome,
-        int threads) {
+        int threads, RunWeights weights) {
 
     /** The most intra-op threads a run may ask for. */
     public static final int MAX_THREADS = 256;
@@ -70,6 +73,14 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
         if (threads < 1 || threads > MAX_THREADS) {
             throw new InvalidParameterException("threads", threads, "must be between 1 and " + MAX_THREADS);
         }
+        Checks.present("weights", weights);
+    }
+
+    /** A spec that starts from its seed and keeps no weights. */
+    public RunSpec(String study, DataSpec data, ModelOptions model, MethodSpec method, EngineChoice engine,
+            ComputeDevice device, long seed, int batchSize, Budget budget, EvaluationSpec evaluation, OutcomeRule outcome,
+            int threads) {
+        this(study, data, model, method, engine, device, seed, batchSize, budget, evaluation, outcome, threads, RunWeights.NONE);
     }
 
     /** A spec with the model's default thread count. */
@@ -113,12 +124,27 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
             // the default stays out of the id, as the device's does
             m.put("threads", threads);
         }
+        // both stay out of the id when absent, as the device's does
+        weights.initFrom().ifPresent(id -> m.put("init_from", id));
+        if (weights.save()) {
+            m.put("save_weights", true);
+        }
         return m;
     }
 
     /** The same run with another intra-op thread count (another run: its numbers may differ). */
     public RunSpec withThreads(int n) {
-        return new RunSpec(study, data, model, method, engine, device, seed, batchSize, budget, evaluation, outcome, n);
+        return new RunSpec(study, data, model, method, engine, device, seed, batchSize, budget, evaluation, outcome, n, weights);
+    }
+
+    /** The same run with other weights settings (another run: another id). */
+    public RunSpec withWeights(RunWeights w) {
+        return new RunSpec(study, data, model, method, engine, device, seed, batchSize, budget, evaluation, outcome, threads, w);
+    }
+
+    /** The same run on other data (another run: another id). */
+    public RunSpec withData(DataSpec d) {
+        return new RunSpec(study, d, model, method, engine, device, seed, batchSize, budget, evaluation, outcome, threads, weights);
     }
 
     /**

@@ -19,7 +19,7 @@ final class RunSpecCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("study", "data", "model", "method", "method_params", "engine",
-            "device", "seed", "batch_size", "budget", "evaluation", "outcome", "threads");
+            "device", "seed", "batch_size", "budget", "evaluation", "outcome", "threads", "init_from", "save_weights");
 
     private RunSpecCodec() {
     }
@@ -45,7 +45,8 @@ final class RunSpecCodec {
         DataSpec dataSpec = new DataSpec(text(data, "data.dataset"), integer(data, "data.train_subset"),
                 DataSpec.SubsetMode.valueOf(text(data, "data.subset_mode").toUpperCase(Locale.ROOT)),
                 integer(data, "data.test_subset"), data.containsKey("validation_examples") ? integer(data, "data.validation_examples") : 0,
-                data.containsKey("validation_seed") ? number(data, "data.validation_seed").longValue() : 0);
+                data.containsKey("validation_seed") ? number(data, "data.validation_seed").longValue() : 0,
+                data.containsKey("classes") ? integers(data, "data.classes") : java.util.List.of());
         Map<String, ?> model = map(m, "model");
         ModelOptions modelOptions = new ModelOptions(text(model, "model.architecture"), real(model, "model.dropout"),
                 bool(model, "model.batch_norm"), real(model, "model.width_multiplier"), integer(model, "model.hidden"));
@@ -74,8 +75,10 @@ final class RunSpecCodec {
         OutcomeRule outcome = new OutcomeRule(integer(oc, "outcome.window"), real(oc, "outcome.blowup_factor"),
                 real(oc, "outcome.relapse_factor"), integer(oc, "outcome.patience"));
         int threads = m.containsKey("threads") ? integer(m, "threads") : modelOptions.defaultThreads();
+        RunWeights weights = new RunWeights(m.containsKey("init_from") ? java.util.Optional.of(text(m, "init_from"))
+                : java.util.Optional.empty(), m.containsKey("save_weights") && bool(m, "save_weights"));
         RunSpec spec = new RunSpec(text(m, "study"), dataSpec, modelOptions, methodSpec, engine, device,
-                number(m, "seed").longValue(), integer(m, "batch_size"), b, evaluation, outcome, threads);
+                number(m, "seed").longValue(), integer(m, "batch_size"), b, evaluation, outcome, threads, weights);
         // what was read must be what the spec writes: otherwise the run would run under another id
         String given = RunSpec.canonical(m);
         if (!given.equals(spec.canonicalJson())) {
@@ -125,6 +128,21 @@ final class RunSpecCodec {
             throw new InvalidParameterException("spec." + field, n, "must be an integer");
         }
         return n.intValue();
+    }
+
+    private static java.util.List<Integer> integers(Map<String, ?> m, String field) {
+        Object v = get(m, field);
+        if (!(v instanceof java.util.List<?> list)) {
+            throw new InvalidParameterException("spec." + field, v, "must be a list of integers");
+        }
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Integer i)) {
+                throw new InvalidParameterException("spec." + field, v, "must be a list of integers");
+            }
+            out.add(i);
+        }
+        return out;
     }
 
     private static double real(Map<String, ?> m, String field) {

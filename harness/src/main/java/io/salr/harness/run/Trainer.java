@@ -63,39 +63,47 @@ public final class Trainer {
      * @param log where notices go (a corrupt checkpoint passed over, a fallback)
      * @param loader reads a data set ({@link Datasets#load} by default; a worker JVM that runs many runs keeps
      *     what it read, {@link DataLoader#caching})
+     * @param initSources where the source run of a spec's {@code init_from} is looked for (a run folder, a folder
+     *     of run folders, or a store; see {@link InitFrom#locate}); where a run's folder lies is not part of the run
      */
     public record Options(Optional<Path> dataDir, double checkpointSeconds, Listener listener,
-            java.util.function.Consumer<String> log, DataLoader loader) {
+            java.util.function.Consumer<String> log, DataLoader loader, List<Path> initSources) {
         public Options {
             Checks.present("dataDir", dataDir);
             Checks.nonNegative("checkpoint-seconds", checkpointSeconds);
             Checks.present("listener", listener);
             Checks.present("log", log);
             Checks.present("loader", loader);
+            initSources = List.copyOf(initSources);
         }
 
         public static Options defaults() {
-            return new Options(Optional.empty(), 60, Listener.NONE, m -> System.err.println("salr: " + m), DataLoader.READ);
+            return new Options(Optional.empty(), 60, Listener.NONE, m -> System.err.println("salr: " + m), DataLoader.READ,
+                    List.of());
         }
 
         public Options withDataDir(Optional<Path> dir) {
-            return new Options(dir, checkpointSeconds, listener, log, loader);
+            return new Options(dir, checkpointSeconds, listener, log, loader, initSources);
         }
 
         public Options withListener(Listener l) {
-            return new Options(dataDir, checkpointSeconds, l, log, loader);
+            return new Options(dataDir, checkpointSeconds, l, log, loader, initSources);
         }
 
         public Options withCheckpointSeconds(double seconds) {
-            return new Options(dataDir, seconds, listener, log, loader);
+            return new Options(dataDir, seconds, listener, log, loader, initSources);
         }
 
         public Options withLog(java.util.function.Consumer<String> l) {
-            return new Options(dataDir, checkpointSeconds, listener, l, loader);
+            return new Options(dataDir, checkpointSeconds, listener, l, loader, initSources);
         }
 
         public Options withLoader(DataLoader l) {
-            return new Options(dataDir, checkpointSeconds, listener, log, l);
+            return new Options(dataDir, checkpointSeconds, listener, log, l, initSources);
+        }
+
+        public Options withInitSources(List<Path> sources) {
+            return new Options(dataDir, checkpointSeconds, listener, log, loader, sources);
         }
     }
 
@@ -187,24 +195,39 @@ public final class Trainer {
      */
     record Setup(LoadedDataset data, ExampleSet train, ExampleSet test, GradientMeter meter, TrainableModel model,
             MethodConfig methodConfig, long iterationsPerEpoch, long plannedIterations, long finishCost,
-            Map<String, String> engine) {
+            Map<String, String> engine, Optional<InitFrom.Source> initSource) {
     }
 
     static Setup setup(RunSpec spec, Options options) {
+        // the source run first: a missing or unfit source is refused before the data is read
+        Optional<InitFrom.Source> source = spec.weights().initFrom().map(id -> InitFrom.read(id, options.initSources(), spec));
         LoadedDataset data = options.loader().load(spec.data().dataset(), options.dataDir());
         ExampleSet train = data.train();
+        ExampleSet allTest = data.test();
+        if (!spec.data().classes().isEmpty()) {
+            if (!(train instanceof LabeledData ltrain) || !(allTest instanceof LabeledData ltest)) {
+                throw new InvalidParameterException("data.classes", spec.data().classes(),
+                        "needs a labelled image data set; " + spec.data().dataset() + " is not one");
+            }
+            train = ltrain.classSubset(spec.data().classArray());
+            allTest = ltest.classSubset(spec.data().classArray());
+            if (spec.data().trainSubset() > train.size()) {
+                throw new InvalidParameterException("data.train_subset", spec.data().trainSubset(), "exceeds the "
+                        + train.size() + " training examples of classes " + spec.data().classes() + " (0 = all of them)");
+            }
+        }
         if (spec.data().trainSubset() > 0 && spec.data().trainSubset() < train.size()) {
             int n = spec.data().trainSubset();
             train = spec.data().subsetMode() == DataSpec.SubsetMode.STRATIFIED && train instanceof LabeledData ld
                     ? Subsets.stratified(ld, n, RandomStreams.named(spec.seed(), "data-subset"))
                     : Subsets.firstN(train, n);
         }
-        ExampleSet test = data.test();
+        ExampleSet test = allTest;
         if (spec.data().validates()) {
             // a tuning run: train on the rest of the training data, evaluate on the held-out part (never the test set)
             if (train instanceof io.salr.datasets.real.CharSequenceData text) { // a text: its end, by position
                 var split = io.salr.datasets.real.PositionalHoldOut.of(text, spec.data().validationExamples());
-                return finishSetup(spec, options, data, split.train(), split.validation());
+                return finishSetup(spec, options, data, split.train(), split.validation(), source);
             }
             if (!(train instanceof LabeledData ld) || spec.data().validationExamples() >= train.size()) {
                 throw new InvalidParameterException("data.validation.examples", spec.data().validationExamples(),
@@ -217,10 +240,11 @@ public final class Trainer {
         } else if (spec.data().testSubset() > 0 && spec.data().testSubset() < test.size()) {
             test = Subsets.firstN(test, spec.data().testSubset());
         }
-        return finishSetup(spec, options, data, train, test);
+        return finishSetup(spec, options, data, train, test, source);
     }
 
-    private static Setup finishSetup(RunSpec spec, Options options, LoadedDataset data, ExampleSet train, ExampleSet test) {
+    private static Setup finishSetup(RunSpec spec, Options options, LoadedDataset data, ExampleSet train, ExampleSet test,
+            Optional<InitFrom.Source> source) {
         int[] shape = data.info().exampleShape().stream().mapToInt(Integer::intValue).toArray();
         ModelSpec modelSpec = spec.model().toSpec(shape, train.numClasses(),
                 RandomStreams.named(spec.seed(), "init").nextLong());
@@ -228,6 +252,8 @@ public final class Trainer {
         GradientMeter meter = new GradientMeter();
         Engine engine = spec.engine().create(spec.device());
         TrainableModel model = engine.build(modelSpec, meter); // a CUDA device that is not there is refused here
+        // a fine-tuning run: the source's weights up to the output layer, the output layer from this run's seed
+        Optional<InitFrom.Source> applied = source.map(src -> InitFrom.apply(src, model));
         // SWA ends with a BatchNorm pass over the training data, one gradient call per batch
         long finishCost = spec.method().method().family() == Method.Family.SWA && model.hasRunningStatistics() ? ipe : 0;
         long planned;
@@ -252,7 +278,7 @@ public final class Trainer {
             options.log().accept("run " + spec.id() + " asks for " + spec.threads() + " intra-op thread(s) but LibTorch in"
                     + " this JVM computes with " + torchThreads + ": its numbers may differ from a sweep worker's");
         }
-        return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost, described);
+        return new Setup(data, train, test, meter, model, config, ipe, planned, finishCost, described, applied);
     }
 
     /** One CSV row: integers without a decimal point, NaN as an empty cell, infinities as inf / -inf. */

@@ -255,6 +255,10 @@ final class TrainingSession {
         }
         recorder.flushLogs();
         finishProvenance();
+        if (status == RunStatus.COMPLETED && spec.weights().save()) {
+            // before the result: a complete run that was asked to keep its weights has them
+            new FinalWeights(spec.id(), net.layout(), net.params().toDoubleArray()).write(folder.weights());
+        }
         recorder.writeResult(result, failure);
         recorder.deleteCheckpoints();
         return result;
@@ -382,7 +386,14 @@ final class TrainingSession {
         Provenance p = ProvenanceCollector.collect(ProvenanceCollector.codeDirectory(), Kernels.describeThisProcess())
                 .withData(checksums)
                 .withEngine(s.engine());
-        RunFolder.writeJson(folder.provenance(), p);
+        if (s.initSource().isEmpty()) {
+            RunFolder.writeJson(folder.provenance(), p);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = RunFolder.JSON.convertValue(p, Map.class);
+        tree.put("initFrom", s.initSource().get().describe()); // the run (id, folder) and weights this run started from
+        RunFolder.writeJson(folder.provenance(), tree);
     }
 
     private void finishProvenance() {

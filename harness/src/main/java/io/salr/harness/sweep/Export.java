@@ -98,7 +98,7 @@ public final class Export {
             String model = plan.spec().modelName(s.model());
             if (res.status() == RunStatus.DIVERGED || res.status() == RunStatus.COLLAPSED) {
                 // an outcome, not a sample: the flag alone (the analysis counts it as the worst result)
-                rows.add(new TidyRow(s.study(), s.data().dataset(), model, s.methodName(), gamma, s.seed(),
+                rows.add(new TidyRow(s.study(), datasetLabel(s), model, s.methodName(), gamma, s.seed(),
                         (res.status() == RunStatus.DIVERGED ? Metric.DIVERGED : Metric.COLLAPSED).id(), 1, hp));
                 continue;
             }
@@ -106,7 +106,7 @@ public final class Export {
             for (String metric : METRICS) {
                 Double v = metrics.get(metric);
                 if (v != null && Double.isFinite(v)) {
-                    rows.add(new TidyRow(s.study(), s.data().dataset(), model, s.methodName(), gamma,
+                    rows.add(new TidyRow(s.study(), datasetLabel(s), model, s.methodName(), gamma,
                             s.seed(), metric, v, hp));
                 }
             }
@@ -140,6 +140,23 @@ public final class Export {
 
     static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
+     * The dataset column of a run: the dataset's name, with {@code /classes-5-6-7-8-9} for a run on some of its
+     * classes and {@code /finetuned} for a run that started from another run's weights (so a fine-tuning claim
+     * can select its runs); a run of neither is its dataset's name, as before these fields existed.
+     */
+    public static String datasetLabel(RunSpec s) {
+        StringBuilder sb = new StringBuilder(s.data().dataset());
+        if (!s.data().classes().isEmpty()) {
+            sb.append("/classes");
+            s.data().classes().forEach(c -> sb.append('-').append(c));
+        }
+        if (s.weights().initFrom().isPresent()) {
+            sb.append("/finetuned");
+        }
+        return sb.toString();
     }
 
     private static String cell(String s) {

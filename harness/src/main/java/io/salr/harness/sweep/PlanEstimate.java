@@ -144,7 +144,7 @@ public final class PlanEstimate {
             }
             Map<String, List<Double>> perKey = new LinkedHashMap<>();
             int runs = 0;
-            for (Path root : List.of(store, store.resolve("tuning"))) {
+            for (Path root : List.of(store, store.resolve("pretrain"), store.resolve("tuning"))) {
                 Path dir = root.resolve("runs");
                 if (!Files.isDirectory(dir)) {
                     continue;
@@ -348,9 +348,10 @@ public final class PlanEstimate {
         double training = r.expectedCalls() * msPerCall;
 
         double sgdStepPerExample = modelStep.get().value() / BENCH_BATCH;
-        long trainExamples = examples(spec.data().trainSubset(), Datasets.trainSize(spec.data().dataset()));
+        int classes = spec.data().classes().size();
+        long trainExamples = examples(spec.data().trainSubset(), Datasets.trainSize(spec.data().dataset(), classes));
         long testExamples = spec.data().validates() ? spec.data().validationExamples()
-                : examples(spec.data().testSubset(), Datasets.testSize(spec.data().dataset()));
+                : examples(spec.data().testSubset(), Datasets.testSize(spec.data().dataset(), classes));
         long ipe = Math.max(1, (trainExamples + spec.batchSize() - 1) / spec.batchSize());
         long epochEnds = Math.max(1, (r.iterations() + ipe - 1) / ipe);
         double evaluation = (epochEnds + 1) * (trainExamples + testExamples) * sgdStepPerExample * FORWARD_PER_STEP;

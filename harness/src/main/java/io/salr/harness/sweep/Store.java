@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -80,6 +82,26 @@ public final class Store {
             throw new InvalidParameterException("id", id, "must be a run id (16 lowercase hex digits)");
         }
         return new RunFolder(runs().resolve(id));
+    }
+
+    /**
+     * Where the source run of a run's {@code init_from} is looked for ({@code Trainer.Options#initSources}): this
+     * store, the pretrain stage of the study it belongs to ({@code STORE/pretrain}, or {@code ../pretrain} from a
+     * study's tuning sub-store, see {@link TunedStudy}), and the run folder its sweep.yaml names as
+     * {@code init_from} (a path, relative to the directory the sweep runs in).
+     */
+    public List<Path> initSources() {
+        List<Path> sources = new ArrayList<>(List.of(root, root.resolve(TunedStudy.PRETRAIN_STORE)));
+        if (root.toAbsolutePath().getParent() != null) {
+            sources.add(root.toAbsolutePath().getParent().resolve(TunedStudy.PRETRAIN_STORE));
+        }
+        if (Files.isRegularFile(sweepYaml())) {
+            Object yaml = SweepSpec.readYaml(read(sweepYaml()));
+            if (yaml instanceof Map<?, ?> m && m.get("init_from") instanceof String from && !RUN_ID.matcher(from).matches()) {
+                sources.add(Path.of(from));
+            }
+        }
+        return sources;
     }
 
     /** Opens an existing store: reads its sweep.yaml and plans it. */

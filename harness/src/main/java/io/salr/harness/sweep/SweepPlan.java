@@ -177,7 +177,7 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
     }
 
     private static long trainSize(SweepSpec spec, String dataset) {
-        java.util.OptionalInt size = io.salr.datasets.real.Datasets.trainSize(dataset);
+        java.util.OptionalInt size = io.salr.datasets.real.Datasets.trainSize(dataset, spec.data().classes().size());
         Integer full = size.isPresent() ? size.getAsInt() : null;
         int subset = spec.data().trainSubset();
         if (full == null) {

@@ -447,7 +447,8 @@ public final class SweepRunner {
             long start = progress.started(t.run());
             Optional<String> note = l.takeover().map(RunClaims.Takeover::describe);
             if (options.inProcess()) {
-                Trainer.Options to = Trainer.Options.defaults().withDataDir(options.dataDir());
+                Trainer.Options to = Trainer.Options.defaults().withDataDir(options.dataDir())
+                        .withInitSources(store.initSources());
                 RunResult result = store.execute(t.run().spec(), to, note);
                 return new Finished(t, l.claim(), result, start, false);
             }

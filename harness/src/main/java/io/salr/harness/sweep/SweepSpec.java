@@ -63,7 +63,14 @@ import org.yaml.snakeyaml.error.YAMLException;
  * model_options: {hidden: 256, dropout: 0.0, batch_norm: false, width: 1.0}
  * evaluation: {sharpness_examples: 1000, hessian_iterations: 100, gamma: 0.01, n1: 5, n2: 5}
  * reference: sgd                    # optional: the reference method of the store's report
+ * init_from: RUN_DIR                # optional: every run starts from the final weights of this finished run (a
+ *                                   #  run folder, or a run id found in the store's pretrain stage); its id enters
+ *                                   #  every run id; the output layer is initialized from each run's seed
+ * save_weights: true                # optional: every run keeps its final weights (weights.bin) for init_from
  * </pre>
+ *
+ * <p>{@code data.classes: [5, 6, 7, 8, 9]} restricts the runs to those classes, relabelled 0..k-1 (a transfer
+ * study's halves of a data set).
  *
  * @param study the study name, recorded in every run spec
  * @param datasets dataset names
@@ -85,16 +92,21 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param exclude points of the product that are not run: each a partial assignment ({@code model},
  *     {@code method}, parameter names) that a run matching all of it is left out for
  * @param departures how the study departs from the paper, as its file states them (for the report)
+ * @param threads the intra-op threads of every run, when the spec gives them
+ * @param weights every run's {@code init_from} (a run id) and {@code save_weights}
+ * @param initFolder the source run's folder when {@code init_from} names one (where workers look for it)
  */
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
         List<EngineChoice> engines, ComputeDevice device, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
         List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
         Optional<Method> reference, List<Control> controls, List<Map<String, Object>> exclude, List<String> departures,
-        java.util.OptionalInt threads) {
+        java.util.OptionalInt threads, io.salr.harness.run.RunWeights weights, Optional<java.nio.file.Path> initFolder) {
 
     private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "engines", "device", "grid",
             "overrides", "seeds", "budget", "data", "batch_size", "model_options", "evaluation", "reference", "description",
-            "controls", "exclude", "departures", "threads");
+            "controls", "exclude", "departures", "threads", "init_from", "save_weights");
+
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[0-9a-f]{16}");
 
     /** The dropout rate of a {@code -dropout} model variant: Section VI's 0.5 after each hidden layer. */
     public static final double VARIANT_DROPOUT = 0.5;
@@ -299,7 +311,8 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         BudgetRule budget = budget(map("budget", required(m, "budget")));
 
         Map<String, Object> d = map("data", m.getOrDefault("data", Map.of()));
-        allowOnly("data", d, Set.of("train_subset", "test_subset", "subset_mode", "validation_examples", "validation_seed"));
+        allowOnly("data", d, Set.of("train_subset", "test_subset", "subset_mode", "validation_examples", "validation_seed",
+                "classes"));
         String mode = text("data.subset_mode", d.getOrDefault("subset_mode", "stratified")).toLowerCase(Locale.ROOT);
         DataSpec.SubsetMode subsetMode = switch (mode) {
             case "first" -> DataSpec.SubsetMode.FIRST;
@@ -313,7 +326,31 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         for (String dataset : datasets) {
             checkSubsets(dataset, trainSubset, testSubset, "data.train_subset", "data.test_subset");
         }
-        DataSpec data = new DataSpec(datasets.get(0), trainSubset, subsetMode, testSubset, validationExamples, validationSeed);
+        List<Integer> classes = new ArrayList<>();
+        if (d.containsKey("classes")) {
+            for (Object c : values("data.classes", d.get("classes"))) {
+                classes.add(integer("data.classes", c, 0));
+            }
+            for (String dataset : datasets) {
+                java.util.OptionalInt k = io.salr.datasets.real.Datasets.numClasses(dataset);
+                if (k.isEmpty()) {
+                    throw new InvalidParameterException("data.classes", d.get("classes"), "needs a labelled image data set; "
+                            + dataset + " is not one");
+                }
+                for (int c : classes) {
+                    if (c >= k.getAsInt()) {
+                        throw new InvalidParameterException("data.classes", d.get("classes"), "names class " + c + ", which "
+                                + dataset + " does not have (its classes are 0.." + (k.getAsInt() - 1) + ")");
+                    }
+                }
+            }
+        }
+        DataSpec data;
+        try {
+            data = new DataSpec(datasets.get(0), trainSubset, subsetMode, testSubset, validationExamples, validationSeed, classes);
+        } catch (InvalidParameterException e) {
+            throw prefixed("", e);
+        }
         int batchSize = integer("batch_size", m.getOrDefault("batch_size", RunDefaults.BATCH_SIZE), 1);
 
         Map<String, Object> mo = map("model_options", m.getOrDefault("model_options", Map.of()));
@@ -401,8 +438,21 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         if (threads.isPresent() && threads.getAsInt() > RunSpec.MAX_THREADS) {
             throw new InvalidParameterException("threads", threads.getAsInt(), "must be at most " + RunSpec.MAX_THREADS);
         }
+        Optional<java.nio.file.Path> initFolder = Optional.empty();
+        Optional<String> initFrom = Optional.empty();
+        if (m.containsKey("init_from")) {
+            String given = text("init_from", m.get("init_from"));
+            if (RUN_ID.matcher(given).matches()) {
+                initFrom = Optional.of(given); // a run of this study's pretrain stage (TunedStudy), found in the store
+            } else {
+                initFolder = Optional.of(java.nio.file.Path.of(given));
+                initFrom = Optional.of(io.salr.harness.run.InitFrom.idOf(initFolder.get()));
+            }
+        }
+        boolean saveWeights = m.containsKey("save_weights") && bool("save_weights", m.get("save_weights"));
         SweepSpec spec = new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data,
-                batchSize, model, evaluation, reference, controls, exclude, departures, threads);
+                batchSize, model, evaluation, reference, controls, exclude, departures, threads,
+                new io.salr.harness.run.RunWeights(initFrom, saveWeights), initFolder);
         long runs = spec.runCount();
         if (runs > MAX_RUNS) {
             throw new InvalidParameterException("grid", String.format(Locale.ROOT, "%s runs (%d datasets x %d models x %d engines"
@@ -532,9 +582,9 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
     RunSpec runSpec(String dataset, String modelName, MethodSpec method, EngineChoice engine, long seed, Budget b) {
         ModelOptions options = modelOptions(modelName);
         return new RunSpec(study, new DataSpec(dataset, data.trainSubset(), data.subsetMode(), data.testSubset(),
-                data.validationExamples(), data.validationSeed()),
+                data.validationExamples(), data.validationSeed(), data.classes()),
                 options, method, engine, device, seed, batchSize, b, evaluation, io.salr.harness.run.OutcomeRule.DEFAULTS,
-                threads.orElse(options.defaultThreads()));
+                threads.orElse(options.defaultThreads()), weights);
     }
 
     /**

@@ -55,6 +55,22 @@ import org.yaml.snakeyaml.representer.Representer;
  * chosen and whether the chosen rate sits at an edge of its grid. A study with a tuning section has one dataset
  * and one model (the choice is per method), and tuning seeds disjoint from the final ones.
  *
+ * <p>A study may start with a pre-training stage (Table VI: fine-tuning a trained network):
+ *
+ * <pre>
+ * pretrain:                                   # one run, into STORE/pretrain, that keeps its weights
+ *   method: sgd
+ *   params: {lr: 0.05, momentum: 0.9}         # the method's parameters (the rest: its defaults)
+ *   classes: [0, 1, 2, 3, 4]                  # the classes it trains on (data.classes of its run)
+ *   budget: {epochs: 10}
+ *   seed: 0
+ * </pre>
+ *
+ * Its run has the study's data, model, engine and batch size, the given classes and {@code save_weights}; every
+ * tuning and final run then has {@code init_from} its run id, so the source is part of every id. The stage
+ * runs first; a source that did not complete stops the study before the tuning stage. Workers find it in
+ * {@code STORE/pretrain} ({@link Store#initSources()}).
+ *
  * <p>{@link #protocolGaps()} lists what a referee would reject in the protocol (fewer than 3 tuning seeds, a
  * tuning horizon other than the final one, a learning-rate grid of fewer than 4 log-spaced rates, unequal
  * tuning budgets across methods); the run prints them before it starts.
@@ -63,15 +79,21 @@ public final class TunedStudy {
 
     /** The fields of the tuning section. */
     private static final Set<String> TUNING_FIELDS = Set.of("validation", "seeds", "budget", "grid");
+    /** The fields of the pretrain section. */
+    private static final Set<String> PRETRAIN_FIELDS = Set.of("method", "params", "classes", "budget", "seed");
+    /** The sub-store of the pre-training stage. */
+    public static final String PRETRAIN_STORE = "pretrain";
 
     private final String text;
     private final Map<String, Object> study;
     private final Map<String, Object> tuning;
+    private final Optional<Map<String, Object>> pretrain;
 
-    private TunedStudy(String text, Map<String, Object> study, Map<String, Object> tuning) {
+    private TunedStudy(String text, Map<String, Object> study, Map<String, Object> tuning, Optional<Map<String, Object>> pretrain) {
         this.text = text;
         this.study = study;
         this.tuning = tuning;
+        this.pretrain = pretrain;
     }
 
     private static Yaml yaml() {
@@ -114,6 +136,26 @@ public final class TunedStudy {
     @SuppressWarnings("unchecked")
     public static TunedStudy parse(String text) {
         Map<String, Object> m = load(text);
+        Optional<Map<String, Object>> pretrain = Optional.empty();
+        if (m.containsKey("pretrain")) {
+            Map<String, Object> p = textKeys("pretrain", m.remove("pretrain"));
+            for (String k : p.keySet()) {
+                if (!PRETRAIN_FIELDS.contains(k)) {
+                    throw new InvalidParameterException("pretrain." + k, p.get(k), "is not a field of pretrain (fields: "
+                            + String.join(", ", new java.util.TreeSet<>(PRETRAIN_FIELDS)) + ")");
+                }
+            }
+            for (String k : List.of("method", "classes", "budget")) {
+                if (!p.containsKey(k)) {
+                    throw new InvalidParameterException("pretrain." + k, "(missing)", "must be given");
+                }
+            }
+            if (m.containsKey("init_from")) {
+                throw new InvalidParameterException("init_from", m.get("init_from"),
+                        "cannot be given with a pretrain stage (its run is every run's init_from)");
+            }
+            pretrain = Optional.of(p);
+        }
         Object t = m.remove("tuning");
         if (!(t instanceof Map<?, ?> tm)) {
             throw new InvalidParameterException("tuning", t, "must be a map with validation, seeds, budget and grid");
@@ -138,8 +180,19 @@ public final class TunedStudy {
         for (Map.Entry<String, Object> e : grid.entrySet()) {
             textKeys("tuning.grid." + e.getKey(), e.getValue());
         }
-        TunedStudy s = new TunedStudy(text, m, tuning);
-        SweepSpec finalTemplate = SweepSpec.parse(s.dump(m));
+        TunedStudy s = new TunedStudy(text, m, tuning, pretrain);
+        if (pretrain.isPresent()) {
+            SweepSpec p;
+            try {
+                p = SweepSpec.parse(s.pretrainYaml().orElseThrow());
+            } catch (InvalidParameterException e) {
+                throw SweepSpec.prefixed("pretrain.", e);
+            }
+            if (p.runCount() != 1) {
+                throw new InvalidParameterException("pretrain", pretrain.get(), "must describe one run (one setting, one seed)");
+            }
+        }
+        SweepSpec finalTemplate = SweepSpec.parse(s.finalYaml(Map.of()));
         if (finalTemplate.datasets().size() != 1 || finalTemplate.models().size() != 1) {
             throw new InvalidParameterException("datasets/models", finalTemplate.datasets() + " / " + finalTemplate.models(),
                     "must name one dataset and one model in a study with a tuning stage (the choice is per method)");
@@ -238,10 +291,60 @@ public final class TunedStudy {
         return yaml().dump(map);
     }
 
+    /**
+     * The derived spec of the pre-training stage, as YAML text: one run of the study's data, model, engine and
+     * batch size on the pretrain section's classes, method, parameters, budget and seed, keeping its weights.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<String> pretrainYaml() {
+        if (pretrain.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> p = pretrain.get();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("study", study.get("study") + "-pretrain");
+        for (String k : List.of("datasets", "models", "engines", "device", "batch_size", "model_options", "threads")) {
+            if (study.containsKey(k)) {
+                m.put(k, study.get(k));
+            }
+        }
+        m.put("methods", List.of(p.get("method")));
+        if (p.containsKey("params")) {
+            m.put("overrides", Map.of(String.valueOf(p.get("method")), p.get("params")));
+        }
+        m.put("seeds", List.of(p.getOrDefault("seed", 0)));
+        m.put("budget", p.get("budget"));
+        Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) study.getOrDefault("data", Map.of()));
+        data.remove("validation_examples");
+        data.remove("validation_seed");
+        data.put("classes", p.get("classes"));
+        m.put("data", data);
+        m.put("evaluation", Map.of("sharpness_examples", 0, "hessian_iterations", 0));
+        m.put("save_weights", true);
+        return Optional.of(dump(m));
+    }
+
+    /** The pre-training stage's spec, when the study has one. */
+    public Optional<SweepSpec> pretrainSpec() {
+        return pretrainYaml().map(SweepSpec::parse);
+    }
+
+    /** The id of the pre-training run every other run of the study starts from, when the study has one. */
+    public Optional<String> pretrainRunId() {
+        return pretrainSpec().map(p -> p.plan().runs().get(0).id());
+    }
+
+    /** The study's own fields with {@code init_from} the pre-training run, when there is one. */
+    private Map<String, Object> studyFields() {
+        Map<String, Object> m = deepCopy(study);
+        pretrainRunId().ifPresent(id -> m.put("init_from", id));
+        return m;
+    }
+
     /** The derived spec of the tuning stage, as YAML text. */
     @SuppressWarnings("unchecked")
     public String tuningYaml() {
-        Map<String, Object> m = deepCopy(study);
+        Map<String, Object> m = studyFields();
         m.put("study", study.get("study") + "-tuning");
         m.remove("reference");
         m.remove("description");
@@ -274,7 +377,7 @@ public final class TunedStudy {
     /** The derived spec of the test stage, with the chosen settings as overrides. */
     @SuppressWarnings("unchecked")
     public String finalYaml(Map<Method, Map<String, Object>> chosen) {
-        Map<String, Object> m = deepCopy(study);
+        Map<String, Object> m = studyFields();
         Map<String, Object> overrides = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("overrides", Map.of()));
         chosen.forEach((method, params) -> {
             Map<String, Object> o = new LinkedHashMap<>((Map<String, Object>) overrides.getOrDefault(method.cliName(), Map.of()));
@@ -411,6 +514,26 @@ public final class TunedStudy {
         String tuningText = tuningYaml();
         for (String gap : protocolGaps()) {
             out.println("study: protocol gap (a referee would object): " + gap);
+        }
+        if (pretrain.isPresent()) {
+            Store pretrainStore = new Store(root.resolve(PRETRAIN_STORE));
+            SweepPlan pretrainPlan = pretrainSpec().orElseThrow().plan();
+            SweepRunner.requireData(pretrainPlan.runs(), options.dataDir());
+            SweepRunner.requireDevices(pretrainPlan.runs());
+            pretrainStore.prepare(pretrainPlan, pretrainYaml().orElseThrow());
+            AtomicFiles.writeString(root.resolve("study.yaml"), text);
+            out.printf(Locale.ROOT, "study %s: pre-training stage, 1 run into %s%n", study.get("study"), pretrainStore.root());
+            out.flush();
+            SweepRunner.Outcome pre = SweepRunner.run(pretrainStore, pretrainPlan.runs(), options);
+            String id = pretrainPlan.runs().get(0).id();
+            Optional<RunResult> r = pretrainStore.result(id);
+            if (!pre.ok() || r.isEmpty() || r.get().status() != RunStatus.COMPLETED) {
+                out.println("study: the pre-training run " + id + " did not complete ("
+                        + r.map(x -> x.status().label() + x.cause().map(c -> ": " + c).orElse("")).orElse("no result")
+                        + "); the tuning and test stages start from its weights and are not run");
+                out.flush();
+                return pre;
+            }
         }
         SweepRunner.requireData(tuningPlan.runs(), options.dataDir());
         SweepRunner.requireDevices(tuningPlan.runs());

@@ -156,7 +156,8 @@ public final class WorkerMain {
                     out.println(NOTICE + m);
                     out.flush();
                 });
-        new WorkerMain(new Store(storeRoot), threads, options, out).serve();
+        Store store = new Store(storeRoot);
+        new WorkerMain(store, threads, options.withInitSources(store.initSources()), out).serve();
     }
 
     private static String required(String option, String value) {
