@@ -22,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * initializes; ND4J starts its backend (and loads its natives) in {@code Nd4j}'s static initializer, so the
  * absence of that line after a whole torch run says ND4J was never started. The same run on the DL4J engine is
  * the control that shows the log does name {@code Nd4j} when ND4J runs.
+ *
+ * <p>JavaCPP's warning that the versions of {@code javacpp} (1.5.13) and {@code openblas} (0.3.19-1.5.7) do not
+ * match still shows in a torch run: the torch engine loads that OpenBLAS itself (see the root pom), so the
+ * warning says nothing about ND4J and is not checked here.
  */
 @Tag("slow")
 class TorchRunWithoutNd4jTest {
@@ -71,7 +75,9 @@ class TorchRunWithoutNd4jTest {
         assertTrue(torch.initLog().contains("Initializing 'org/bytedeco/pytorch/global/torch'"),
                 "the log records the torch engine's own initialization");
         assertFalse(torch.initLog().contains(ND4J_INIT), "a torch run initialized ND4J; its output:\n" + torch.output());
-        assertFalse(torch.output().contains("org.bytedeco:openblas:0.3.19-1.5.7 do not match"), torch.output());
+        List<String> nd4jClasses = torch.initLog().lines().filter(l -> l.contains("Initializing 'org/nd4j/")
+                || l.contains("Initializing 'org/deeplearning4j/")).toList();
+        assertEquals(List.of(), nd4jClasses, "no ND4J or DL4J class is initialized in a torch run");
         Map<String, Object> p = provenance(dir.resolve("run-torch"));
         assertFalse(p.containsKey("nd4jBackend") || p.containsKey("nd4jVersion"), p.toString());
         assertFalse(p.toString().contains("nd4j"), "no ND4J fact anywhere in a torch run's provenance: " + p);
