@@ -31,6 +31,13 @@ public final class Bench {
     public static final int BATCH = 128;
 
     /**
+     * The networks whose SGD steps the bench times, by their catalogue names (their facts, such as the
+     * multiply-adds of a step, come from {@link io.salr.optimizers.engine.Network}); in this order, so that
+     * the rows keep theirs.
+     */
+    public static final List<String> WORKLOADS = List.of("lenet", "mlp");
+
+    /**
      * How much to measure.
      *
      * @param warmup steps (or windows) run before timing
@@ -54,8 +61,8 @@ public final class Bench {
             Checks.atLeast("warmup", warmup, 1);
             Checks.atLeast("lenetRepeats", lenetRepeats, 1);
             Checks.atLeast("mlpRepeats", mlpRepeats, 1);
-            if (!methodModel.equals("lenet") && !methodModel.equals("mlp")) {
-                throw new IllegalArgumentException("methods model must be lenet or mlp, got " + methodModel);
+            if (!WORKLOADS.contains(methodModel)) {
+                throw new IllegalArgumentException("methods model must be one of " + WORKLOADS + ", got " + methodModel);
             }
             Checks.atLeast("methodWindows", methodWindows, 1);
             Checks.atLeast("windowIterations", windowIterations, 2);
@@ -77,6 +84,15 @@ public final class Bench {
         /** A quick pass (seconds; for tests): few repeats, methods on the MLP, no sweep-throughput run. */
         public static Settings quick(Optional<String> python) {
             return new Settings(2, 3, 20, "mlp", 2, 2, 256, 200, true, 0, python, "cpu");
+        }
+
+        /** Timed repeats of a step of one of the bench's {@link #WORKLOADS}. */
+        public int repeats(String workload) {
+            int at = WORKLOADS.indexOf(workload);
+            if (at < 0) {
+                throw new IllegalArgumentException("the bench times " + WORKLOADS + ", not " + workload);
+            }
+            return at == 0 ? lenetRepeats : mlpRepeats;
         }
 
         /** The same settings with another long-run length. */
@@ -129,8 +145,8 @@ public final class Bench {
         rows.add(new BenchRow("gemm_gflops", gflops, "GFLOP/s"));
         progress(log, "sgemm %d^3: %.1f GFLOP/s", s.gemmSize(), gflops);
 
-        for (String model : List.of("lenet", "mlp")) {
-            int repeats = model.equals("lenet") ? s.lenetRepeats() : s.mlpRepeats();
+        for (String model : WORKLOADS) {
+            int repeats = s.repeats(model);
             Workload fast = new Workload(model, "sgd", Execution.FAST, BATCH, 1_000_000);
             double flops = fast.stepFlops();
             double ms = medianStepMs(fast, s.warmup(), repeats);
@@ -152,8 +168,8 @@ public final class Bench {
         double torchGflops = torch.sgemmGflops(s.gemmSize(), s.warmup(), 10);
         rows.add(new BenchRow("gemm_gflops_torch", torchGflops, "GFLOP/s (" + where + ")"));
         progress(log, "torch engine on %s, sgemm: %.1f GFLOP/s", where, torchGflops);
-        for (String model : List.of("lenet", "mlp")) {
-            int repeats = model.equals("lenet") ? s.lenetRepeats() : s.mlpRepeats();
+        for (String model : WORKLOADS) {
+            int repeats = s.repeats(model);
             Workload w = new Workload(torch, model, "sgd", BATCH, 1_000_000);
             double ms = medianStepMs(w, s.warmup(), repeats);
             rows.add(new BenchRow(model + "_step_ms_torch", ms, "ms (" + where + ")"));
@@ -198,7 +214,7 @@ public final class Bench {
         for (BenchEngine engine : BenchEngine.values()) {
             Engine e = engine == BenchEngine.DL4J ? new io.salr.optimizers.dl4j.Dl4jEngine(Execution.FAST) : torch;
             String engineSuffix = engine == BenchEngine.DL4J ? "_dl4j" : engine.suffix;
-            int repeats = s.methodModel().equals("lenet") ? s.lenetRepeats() : s.mlpRepeats();
+            int repeats = s.repeats(s.methodModel());
             BenchRow cost = PerExampleDirectionCost.measure(e, engineSuffix, s.methodModel(), s.warmup(), repeats);
             rows.add(cost);
             progress(log, "%s = %.2f %s", cost.name(), cost.value(), cost.unit());

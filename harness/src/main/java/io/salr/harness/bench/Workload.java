@@ -27,7 +27,7 @@ final class Workload {
     /** Batches cycled through, so that consecutive steps do not see the same arrays. */
     private static final int POOL = 4;
 
-    private final String model;
+    private final ModelSpec spec;
     private final TrainableModel net;
     private final GradientMeter meter = new GradientMeter();
     private final TrainingMethod method;
@@ -47,9 +47,9 @@ final class Workload {
     }
 
     Workload(Engine engine, String model, MethodSpec methodSpec, int batchSize, long plannedIterations) {
-        this.model = model;
+        this.spec = ModelSpec.of(model, new int[] {1, 28, 28}, 10, 42L);
         this.batchSize = batchSize;
-        this.net = engine.build(ModelSpec.of(model, new int[] {1, 28, 28}, 10, 42L), meter);
+        this.net = engine.build(spec, meter);
         long iterationsPerEpoch = (60_000 + batchSize - 1) / batchSize;
         this.method = methodSpec.bind(iterationsPerEpoch, plannedIterations).create(7L);
         for (int i = 0; i < POOL; i++) {
@@ -103,18 +103,15 @@ final class Workload {
     }
 
     /**
-     * Floating-point operations of one training step at this batch size, counting each convolution and
-     * dense layer's multiply-adds three times (forward, gradient of the input, gradient of the weights),
-     * as a matrix product of the same size would; activations, pooling and the loss are left out. The
-     * layer sizes are those of the zoo's MLP (784-256-10) and LeNet (5x5 convolutions with 20 and 50
-     * channels on 28x28 input, 2x2 pooling, 800-500-10).
+     * Floating-point operations of one training step at this batch size, counting each convolution, dense and
+     * recurrent layer's multiply-adds three times (forward, gradient of the input, gradient of the weights), as
+     * a matrix product of the same size would; activations, pooling and the loss are left out. The multiply-adds
+     * of one example's forward pass are the catalogue's ({@link io.salr.optimizers.engine.Network#forwardMultiplyAdds}):
+     * for the MLP (784-256-10) 784 x 256 + 256 x 10, for LeNet (5x5 convolutions with 20 and 50 channels on 28x28
+     * input, 2x2 pooling, 800-500-10) 25 x 20 x 24^2 + 25 x 20 x 50 x 8^2 + 800 x 500 + 500 x 10.
      */
     double stepFlops() {
-        double macs = switch (model) {
-            case "mlp" -> 784.0 * 256 + 256.0 * 10;
-            case "lenet" -> 5.0 * 5 * 1 * 20 * 24 * 24 + 5.0 * 5 * 20 * 50 * 8 * 8 + 800.0 * 500 + 500.0 * 10;
-            default -> throw new IllegalStateException("no FLOP count for " + model);
-        };
+        double macs = spec.network().forwardMultiplyAdds(spec);
         return 3 * 2 * macs * batchSize;
     }
 }

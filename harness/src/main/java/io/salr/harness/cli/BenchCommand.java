@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code salr bench}: the performance figures of docs/performance.md, measured side by side
  * in one run and written to {@code DIR/bench.csv} ({@code name,value,unit}) with
- * {@code DIR/bench-provenance.json} (commit, JVM, OS, CPU, thread settings, the PyTorch peer's torch and BLAS and
- * whether its ratios were reported), and printed as a table.
+ * {@code DIR/bench-provenance.json} (commit, JVM, OS, CPU, thread settings, each engine's description of
+ * itself, the PyTorch peer's torch and BLAS and whether its ratios were reported), and printed as a table.
  */
 @Command(name = "bench", header = "Measure step times, rooflines and ratios against the PyTorch peer on this machine.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure step times (DL4J, the torch engine and the PyTorch peer), sgemm rates and rooflines, the ten",
@@ -78,6 +78,8 @@ final class BenchCommand implements Callable<Integer> {
         record.put("provenance", ProvenanceCollector.collect(ProvenanceCollector.codeDirectory(),
                 io.salr.harness.run.Kernels.describeThisProcess()));
         record.put("settings", settings.toString());
+        // each engine the bench timed describes itself (ND4J's backend and version are the DL4J engine's to say)
+        record.put("dl4j_engine", new io.salr.optimizers.dl4j.Dl4jEngine().describe());
         record.put("torch_engine", torch.describe());
         record.put("pytorch_peer", peer);
         Map<String, String> env = new LinkedHashMap<>();

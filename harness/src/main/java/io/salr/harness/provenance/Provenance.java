@@ -5,8 +5,12 @@ import java.util.Map;
 
 /**
  * Where and how a result was produced (STYLE rule 2): the code (git commit and whether the work tree
- * was dirty), the JVM, the operating system and processor, the ND4J backend and its version, and the
- * SHA-256 of every data file read. Times are ISO-8601 instants in UTC.
+ * was dirty), the JVM, the operating system and processor, the training engine's description of itself (for
+ * the DL4J engine ND4J's backend and version, for the torch engine LibTorch's), and the SHA-256 of every data
+ * file read. Times are ISO-8601 instants in UTC. Nothing here is read from an engine's library directly, so a
+ * run loads only the libraries of its own engine. Files written before the engine described itself also hold
+ * {@code nd4jBackend} and {@code nd4jVersion} at the top level; readers of provenance.json take them from there
+ * when the engine's description lacks them.
  *
  * @param gitCommit the commit of the project's work tree, or "unknown" outside a git checkout
  * @param gitDirty whether the work tree had uncommitted changes (null when unknown)
@@ -14,9 +18,7 @@ import java.util.Map;
  * @param javaVendor {@code java.vendor}
  * @param os operating system name, version and architecture
  * @param cpu the processor model and the number of cores the JVM sees
- * @param device "CPU" or the GPU name ND4J's backend reports; for the torch engine on a GPU, its CUDA device
- * @param nd4jBackend the ND4J backend class
- * @param nd4jVersion the ND4J version
+ * @param device "CPU", or the engine and the device it names where that is not the CPU ({@link #withEngine})
  * @param dataChecksums file name to SHA-256 of every data file read
  * @param execution how the numeric libraries ran: the kernel pin ({@code kernels} pinned or native, and
  *     the variables of the pin as this JVM saw them) and the thread count
@@ -26,7 +28,7 @@ import java.util.Map;
  * @param finishedAt when the run finished (null while it runs)
  */
 public record Provenance(String gitCommit, Boolean gitDirty, String javaVersion, String javaVendor, String os,
-        String cpu, String device, String nd4jBackend, String nd4jVersion, Map<String, String> dataChecksums,
+        String cpu, String device, Map<String, String> dataChecksums,
         Map<String, String> execution, Map<String, String> engine, String startedAt, String finishedAt) {
 
     public Provenance {
@@ -37,7 +39,7 @@ public record Provenance(String gitCommit, Boolean gitDirty, String javaVersion,
 
     /** The same record with the finishing time set. */
     public Provenance finished(String instant) {
-        return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, device, nd4jBackend, nd4jVersion,
+        return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, device,
                 dataChecksums, execution, engine, startedAt, instant);
     }
 
@@ -48,7 +50,7 @@ public record Provenance(String gitCommit, Boolean gitDirty, String javaVersion,
     public Provenance withEngine(Map<String, String> description) {
         String where = description.getOrDefault("device", "cpu");
         String dev = where.equals("cpu") ? device : description.getOrDefault("engine", "engine") + " on " + where;
-        return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, dev, nd4jBackend, nd4jVersion,
+        return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, dev,
                 dataChecksums, execution, description, startedAt, finishedAt);
     }
 
@@ -56,7 +58,7 @@ public record Provenance(String gitCommit, Boolean gitDirty, String javaVersion,
     public Provenance withData(Map<String, String> checksums) {
         Map<String, String> all = new LinkedHashMap<>(dataChecksums);
         all.putAll(checksums);
-        return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, device, nd4jBackend, nd4jVersion,
+        return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, os, cpu, device,
                 all, execution, engine, startedAt, finishedAt);
     }
 }

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.factory.Nd4j;
 
-/** Reads the facts a {@link Provenance} records from the running JVM, the machine and git. */
+/**
+ * Reads the facts a {@link Provenance} records from the running JVM, the machine and git; what the engine
+ * computes with is the engine's to say ({@link Provenance#withEngine}), so no engine library is loaded here.
+ */
 public final class ProvenanceCollector {
 
     private ProvenanceCollector() {
@@ -23,7 +25,6 @@ public final class ProvenanceCollector {
     public static Provenance collect(Path projectDir, Map<String, String> execution) {
         String commit = git(projectDir, "rev-parse", "HEAD");
         String status = commit == null ? null : git(projectDir, "status", "--porcelain", "--untracked-files=no");
-        String backend = Nd4j.getBackend().getClass().getName();
         return new Provenance(
                 commit == null ? "unknown" : commit,
                 status == null ? null : !status.isBlank(),
@@ -31,9 +32,7 @@ public final class ProvenanceCollector {
                 System.getProperty("java.vendor"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 cpuModel() + " (" + Runtime.getRuntime().availableProcessors() + " cores)",
-                backend.toLowerCase(java.util.Locale.ROOT).contains("cuda") ? gpuName() : "CPU",
-                backend,
-                nd4jVersion(),
+                "CPU",
                 Map.of(),
                 execution,
                 Map.of(),
@@ -56,16 +55,6 @@ public final class ProvenanceCollector {
         }
     }
 
-    private static String nd4jVersion() {
-        String v = Nd4j.class.getPackage().getImplementationVersion();
-        if (v != null) {
-            return v;
-        }
-        String jar = Nd4j.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        int i = jar.lastIndexOf("nd4j-api-");
-        return i >= 0 ? jar.substring(i + "nd4j-api-".length()).replace(".jar", "") : "unknown";
-    }
-
     private static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
@@ -77,11 +66,6 @@ public final class ProvenanceCollector {
             // not Linux: fall back to the architecture
         }
         return System.getProperty("os.arch");
-    }
-
-    private static String gpuName() {
-        Object info = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.devicesInformation");
-        return info == null ? "GPU" : "GPU " + info;
     }
 
     /** Runs git in {@code dir}; null when git is missing, fails or takes more than 10 seconds. */

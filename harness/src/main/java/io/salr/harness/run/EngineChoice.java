@@ -2,6 +2,7 @@ package io.salr.harness.run;
 
 import io.salr.optimizers.dl4j.Dl4jEngine;
 import io.salr.optimizers.engine.Engine;
+import io.salr.optimizers.engine.Network;
 import io.salr.optimizers.torch.TorchEngine;
 import io.salr.validation.InvalidParameterException;
 import java.util.Locale;
@@ -31,19 +32,15 @@ public enum EngineChoice {
     }
 
     /**
-     * Gradient calls one per-example normalized direction (Algorithm 2) costs for this engine on a model
-     * of the zoo, for planning; the model's own {@code perExampleDirectionCalls} is what it really costs
-     * (a test keeps the two equal). Both engines: 1 without BatchNorm (one forward and one backward pass give
-     * the norms, the direction and the mean gradient); one pass per example where BatchNorm couples the
-     * examples (always for the ResNets). On DL4J the char-LSTM's sequence outputs also take one pass per
-     * example; LibTorch handles them in 1.
+     * Gradient calls one per-example normalized direction (Algorithm 2) costs for this engine on {@code network},
+     * for planning: the route the network's facts give for the layer kinds this engine's one-pass norms cover
+     * ({@link Network#perExampleRoute}); the model's own {@code perExampleDirectionCalls} is what it really
+     * costs (a test keeps the two equal). Both engines: 1 without BatchNorm, one pass per example where
+     * BatchNorm couples the examples (always for the ResNets); on DL4J the char-LSTM's recurrent layers also
+     * take one pass per example, LibTorch handles them in 1.
      */
-    public long perExampleDirectionCalls(String architecture, boolean batchNorm, int batchSize) {
-        boolean resnet = architecture.startsWith("resnet");
-        if (batchNorm || resnet) {
-            return batchSize;
-        }
-        return this == DL4J && architecture.equals("char-lstm") ? batchSize : 1;
+    public long perExampleDirectionCalls(Network network, boolean batchNorm, int batchSize) {
+        return network.perExampleRoute(batchNorm, create().onePassNormLayers()).gradientCalls(batchSize);
     }
 
     /**

@@ -212,10 +212,20 @@ public final class PinnedReplay {
     private static Map<String, Object> recordedWith(RunFolder folder, boolean inProcess) {
         Map<String, Object> p = provenance(folder);
         Map<String, Object> w = new LinkedHashMap<>();
-        for (String k : List.of("gitCommit", "gitDirty", "javaVersion", "javaVendor", "os", "cpu", "device", "nd4jBackend",
-                "nd4jVersion")) {
+        for (String k : List.of("gitCommit", "gitDirty", "javaVersion", "javaVendor", "os", "cpu", "device")) {
             w.put(k, p.get(k));
         }
+        // the engine describes itself; provenance written before it did holds ND4J's facts at the top level
+        Map<String, Object> engine = new LinkedHashMap<>();
+        if (p.get("engine") instanceof Map<?, ?> described) {
+            described.forEach((k, v) -> engine.put(String.valueOf(k), v));
+        }
+        for (String k : List.of("nd4jBackend", "nd4jVersion")) {
+            if (p.containsKey(k)) {
+                engine.putIfAbsent(k, p.get(k));
+            }
+        }
+        w.put("engine", engine);
         w.put("threads", inProcess ? "in process, OMP_NUM_THREADS="
                 + Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("(unset)") : "worker JVM, OMP_NUM_THREADS=" + folderThreads(folder));
         w.put("execution", p.getOrDefault("execution", Map.of()));

@@ -94,7 +94,7 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
             SweepSpec.BudgetRule rule = spec.budget();
             for (String model : spec.models()) {
                 for (EngineChoice engine : spec.engines()) {
-                    long perExample = engine.perExampleDirectionCalls(SweepSpec.architectureOf(model),
+                    long perExample = engine.perExampleDirectionCalls(spec.modelOptions(model).network(),
                             spec.modelOptions(model).batchNorm(), spec.batchSize());
                     boolean paper = rule.currency() == SweepSpec.Currency.PAPER;
                     long b = rule.gradientCalls() > 0 ? rule.gradientCalls()

@@ -1,6 +1,6 @@
 package io.salr.harness.sweep;
 
-import io.salr.optimizers.engine.ModelSpec;
+import io.salr.optimizers.engine.Catalogue;
 import io.salr.harness.run.Budget;
 import io.salr.harness.run.ComputeDevice;
 import io.salr.harness.run.DataSpec;
@@ -595,13 +595,13 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         for (String suffix : List.of("-bn-dropout", "-bn", "-dropout", "")) {
             if (modelName.endsWith(suffix)) {
                 String arch = modelName.substring(0, modelName.length() - suffix.length());
-                if (ModelSpec.ARCHITECTURES.contains(arch)) {
+                if (Catalogue.find(arch).isPresent()) {
                     return arch;
                 }
             }
         }
         throw new InvalidParameterException("models", modelName, "must be one of "
-                + String.join(", ", ModelSpec.ARCHITECTURES.stream().sorted().toList())
+                + String.join(", ", Catalogue.names())
                 + ", optionally with a variant suffix -bn, -dropout or -bn-dropout");
     }
 

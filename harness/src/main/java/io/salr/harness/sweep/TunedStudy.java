@@ -578,10 +578,15 @@ public final class TunedStudy {
         }
     }
 
+    /**
+     * A copy of nested maps. Keys are copied as they are: a key YAML read as a number (say {@code 1e999}) is not a
+     * field, and the spec check that follows refuses it by name, so the copy must not fail on it first.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> deepCopy(Map<String, Object> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> inner ? deepCopy((Map<String, Object>) inner) : v));
-        return out;
+        Map<Object, Object> out = new LinkedHashMap<>();
+        ((Map<Object, Object>) (Map<?, ?>) m).forEach((k, v) -> out.put(k,
+                v instanceof Map<?, ?> inner ? deepCopy((Map<String, Object>) inner) : v));
+        return (Map<String, Object>) (Map<?, ?>) out;
     }
 }

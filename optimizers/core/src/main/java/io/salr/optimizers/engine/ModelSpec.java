@@ -5,16 +5,15 @@ import io.salr.validation.InvalidParameterException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * What network to build: an architecture name, the input it sees and the options the paper varies
- * (dropout and BatchNorm after each layer, Section VI; a width multiplier for All-CNN-C). Immutable and
- * validated on construction; {@link #describe()} is what a run records.
+ * What network to build: a network of the {@link Catalogue}, the input it sees and the options the paper
+ * varies (dropout and BatchNorm after each layer, Section VI; a width multiplier for All-CNN-C). Immutable and
+ * validated on construction; {@link #describe()} is what a run records (the network by its name).
  *
- * @param architecture one of {@link #ARCHITECTURES}
+ * @param network the network; {@link #architecture()} is its name
  * @param inputShape channels, height, width for images; vocabulary size and sequence length for
- *     {@code char-lstm}
+ *     {@code char-lstm} ({@link Network#checkInputShape})
  * @param numClasses output classes (for {@code char-lstm}: the vocabulary size)
  * @param dropout drop probability after hidden layers, in [0, 1); 0 = no dropout
  * @param batchNorm BatchNorm after every hidden layer
@@ -23,42 +22,43 @@ import java.util.Set;
  * @param hidden hidden units of {@code mlp} (per hidden layer) and of {@code char-lstm}
  * @param seed seed of the weight initialization stream
  */
-public record ModelSpec(String architecture, int[] inputShape, int numClasses, double dropout,
+public record ModelSpec(Network network, int[] inputShape, int numClasses, double dropout,
         boolean batchNorm, double widthMultiplier, int hidden, long seed) {
 
-    /** The architectures the zoo builds. */
-    public static final Set<String> ARCHITECTURES =
-            Set.of("mlp", "lenet", "allcnn-c", "resnet20", "resnet32", "char-lstm");
-
     public ModelSpec {
-        Checks.present("architecture", architecture);
-        if (!ARCHITECTURES.contains(architecture)) {
-            throw new InvalidParameterException("model", architecture,
-                    "must be one of " + String.join(", ", ARCHITECTURES.stream().sorted().toList()));
-        }
-        Checks.present("inputShape", inputShape);
-        int expectedRank = architecture.equals("char-lstm") ? 2 : 3;
-        if (inputShape.length != expectedRank) {
-            throw new InvalidParameterException("inputShape", Arrays.toString(inputShape),
-                    "must have " + expectedRank + " dimensions for " + architecture);
-        }
-        for (int d : inputShape) {
-            Checks.atLeast("inputShape", d, 1);
-        }
+        Checks.present("architecture", network);
+        network.checkInputShape(inputShape);
         inputShape = inputShape.clone();
         Checks.atLeast("numClasses", numClasses, 2);
         Checks.inHalfOpenRange("dropout", dropout, 0.0, 1.0);
         Checks.positive("widthMultiplier", widthMultiplier);
         Checks.atLeast("hidden", hidden, 1);
-        if (architecture.equals("lenet") && (inputShape[1] < 12 || inputShape[2] < 12)) {
-            throw new InvalidParameterException("inputShape", Arrays.toString(inputShape),
-                    "must be at least 12x12 for lenet (two 5x5 convolutions and two 2x2 poolings)");
-        }
+    }
+
+    /**
+     * A spec for the network named {@code architecture} in the {@link Catalogue}.
+     *
+     * @throws InvalidParameterException naming {@code model} when the catalogue has no such network
+     */
+    public ModelSpec(String architecture, int[] inputShape, int numClasses, double dropout,
+            boolean batchNorm, double widthMultiplier, int hidden, long seed) {
+        this(Catalogue.network("model", Checks.present("architecture", architecture)), inputShape, numClasses,
+                dropout, batchNorm, widthMultiplier, hidden, seed);
     }
 
     /** A spec with the defaults: no dropout, no BatchNorm, width 1, 256 hidden units. */
     public static ModelSpec of(String architecture, int[] inputShape, int numClasses, long seed) {
         return new ModelSpec(architecture, inputShape, numClasses, 0.0, false, 1.0, 256, seed);
+    }
+
+    /** The network's name in specs (what {@link #describe()} records as {@code architecture}). */
+    public String architecture() {
+        return network.label();
+    }
+
+    /** Numbers in the network's flat parameter vector ({@link Network#parameters}). */
+    public long parameterCount() {
+        return network.parameters(this);
     }
 
     @Override
@@ -68,13 +68,13 @@ public record ModelSpec(String architecture, int[] inputShape, int numClasses, d
 
     /** A copy with another seed. */
     public ModelSpec withSeed(long newSeed) {
-        return new ModelSpec(architecture, inputShape, numClasses, dropout, batchNorm, widthMultiplier, hidden, newSeed);
+        return new ModelSpec(network, inputShape, numClasses, dropout, batchNorm, widthMultiplier, hidden, newSeed);
     }
 
     /** The fields in a fixed order, for run records. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", architecture);
+        m.put("architecture", network.label());
         m.put("input_shape", Arrays.toString(inputShape));
         m.put("num_classes", numClasses);
         m.put("dropout", dropout);
@@ -87,7 +87,7 @@ public record ModelSpec(String architecture, int[] inputShape, int numClasses, d
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelSpec s && architecture.equals(s.architecture) && Arrays.equals(inputShape, s.inputShape)
+        return o instanceof ModelSpec s && network == s.network && Arrays.equals(inputShape, s.inputShape)
                 && numClasses == s.numClasses && Double.compare(dropout, s.dropout) == 0 && batchNorm == s.batchNorm
                 && Double.compare(widthMultiplier, s.widthMultiplier) == 0 && hidden == s.hidden && seed == s.seed;
     }

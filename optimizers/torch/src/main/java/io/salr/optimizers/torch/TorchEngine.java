@@ -1,12 +1,15 @@
 package io.salr.optimizers.torch;
 
 import io.salr.optimizers.engine.Engine;
+import io.salr.optimizers.engine.LayerKind;
 import io.salr.optimizers.engine.ModelSpec;
 import io.salr.optimizers.meter.GradientMeter;
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -116,6 +119,12 @@ public final class TorchEngine implements Engine {
         Checks.present("spec", spec);
         Checks.present("meter", meter);
         return new TorchModel(spec, ScalarType.Float, device(), meter, true, null);
+    }
+
+    /** Dense, convolution and LSTM layers: {@link TorchModel} takes each example's norm from one backward pass. */
+    @Override
+    public Set<LayerKind> onePassNormLayers() {
+        return EnumSet.allOf(LayerKind.class);
     }
 
     @Override

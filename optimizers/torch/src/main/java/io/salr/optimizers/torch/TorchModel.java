@@ -64,7 +64,7 @@ public final class TorchModel implements TrainableModel {
     private final GradientMeter meter;
     private final boolean dropoutActive;
     private final ParameterSpace space;
-    private final TorchZoo.Network network;
+    private final TorchZoo.Built network;
     private final Tensor mask;
     /** The trainable mask as one vector handed out to every caller (who must not modify it). */
     private final TorchVector maskVector;

@@ -3,7 +3,11 @@ package io.salr.optimizers.torch;
 import io.salr.optimizers.torch.Layers.ConvMode;
 import io.salr.optimizers.torch.Layers.WeightInit;
 import io.salr.optimizers.engine.ModelSpec;
+import io.salr.optimizers.engine.Network;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedList;
@@ -25,20 +29,44 @@ final class TorchZoo {
     }
 
     /** A built network: its forward computation and the facts the model needs about it. */
-    record Network(Layer body, List<BatchNormLayer> batchNorms, boolean sequences, boolean hasDropout) {
+    record Built(Layer body, List<BatchNormLayer> batchNorms, boolean sequences, boolean hasDropout) {
+    }
+
+    /** Declares one network of the catalogue in a parameter space. */
+    @FunctionalInterface
+    private interface Declaration {
+        Built declare(Builder builder);
+    }
+
+    /**
+     * The builder of each network of the catalogue, keyed by the network; the class refuses to load if one has
+     * none, so a network added to the catalogue cannot reach a torch run without a LibTorch build.
+     */
+    private static final Map<Network, Declaration> DECLARATIONS = register();
+
+    private static Map<Network, Declaration> register() {
+        Map<Network, Declaration> m = new EnumMap<>(Network.class);
+        m.put(Network.MLP, Builder::mlp);
+        m.put(Network.LENET, Builder::lenet);
+        m.put(Network.ALL_CNN_C, Builder::allCnnC);
+        m.put(Network.RESNET20, b -> b.resnet(3));
+        m.put(Network.RESNET32, b -> b.resnet(5));
+        m.put(Network.CHAR_LSTM, Builder::charLstm);
+        EnumSet<Network> missing = EnumSet.complementOf(EnumSet.copyOf(m.keySet()));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the torch zoo has no builder for " + missing);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The networks this zoo builds: every network of the catalogue. */
+    static Set<Network> networks() {
+        return Collections.unmodifiableSet(EnumSet.copyOf(DECLARATIONS.keySet()));
     }
 
     /** Declares the parameters of {@code spec}'s network in {@code space} and returns the network. */
-    static Network build(ModelSpec spec, ParameterSpace space) {
-        return switch (spec.architecture()) {
-            case "mlp" -> new Builder(spec, space).mlp();
-            case "lenet" -> new Builder(spec, space).lenet();
-            case "allcnn-c" -> new Builder(spec, space).allCnnC();
-            case "resnet20" -> new Builder(spec, space).resnet(3);
-            case "resnet32" -> new Builder(spec, space).resnet(5);
-            case "char-lstm" -> new Builder(spec, space).charLstm();
-            default -> throw new IllegalStateException("ModelSpec admitted an unknown architecture " + spec.architecture());
-        };
+    static Built build(ModelSpec spec, ParameterSpace space) {
+        return DECLARATIONS.get(spec.network()).declare(new Builder(spec, space));
     }
 
     static int scaled(int width, ModelSpec spec) {
@@ -66,8 +94,8 @@ final class TorchZoo {
             return Integer.toString(index++);
         }
 
-        private Network done(boolean sequences) {
-            return new Network(Layers.sequence(layers), List.copyOf(batchNorms), sequences, dropout);
+        private Built done(boolean sequences) {
+            return new Built(Layers.sequence(layers), List.copyOf(batchNorms), sequences, dropout);
         }
 
         /** Hidden block as DL4J's ModelZoo.hiddenBlock: the linear layer, [BatchNorm], ReLU, [dropout]. */
@@ -114,7 +142,7 @@ final class TorchZoo {
             width = s[2];
         }
 
-        Network mlp() {
+        Built mlp() {
             images();
             long in = channels * height * width;
             long w = scaled(spec.hidden(), spec);
@@ -123,7 +151,7 @@ final class TorchZoo {
             return done(false);
         }
 
-        Network lenet() {
+        Built lenet() {
             images();
             conv(20, 5, 1, ConvMode.TRUNCATE, false);
             maxPool();
@@ -136,7 +164,7 @@ final class TorchZoo {
         }
 
         /** All-CNN-C (Springenberg et al. 2015, Table 2), as ModelZoo.allCnnC. */
-        Network allCnnC() {
+        Built allCnnC() {
             images();
             long a = scaled(96, spec);
             long b = scaled(192, spec);
@@ -160,7 +188,7 @@ final class TorchZoo {
          * {@link Graph#topologicalOrder} computes the way DL4J does; the layers are made (and their
          * parameters declared) in that order, so the flat layouts coincide.
          */
-        Network resnet(int n) {
+        Built resnet(int n) {
             images();
             int[] s = spec.inputShape();
             long[] widths = {scaled(16, spec), scaled(32, spec), scaled(64, spec)};
@@ -199,11 +227,11 @@ final class TorchZoo {
             g.vertex("pool", Kind.POOL, 0, 0, 0, prev);
             g.vertex("output", Kind.OUTPUT, spec.numClasses(), 0, 0, "pool");
             Layer body = g.build(this, s[0], s[1], s[2]);
-            return new Network(body, List.copyOf(batchNorms), false, dropout);
+            return new Built(body, List.copyOf(batchNorms), false, dropout);
         }
 
         /** The character LSTM (Table V), as ModelZoo.charLstm: LSTM, [dropout], LSTM, per-step softmax output. */
-        Network charLstm() {
+        Built charLstm() {
             long vocab = spec.inputShape()[0];
             long w = scaled(spec.hidden(), spec);
             layers.add(new Layers.Lstm(space, next(), vocab, w));

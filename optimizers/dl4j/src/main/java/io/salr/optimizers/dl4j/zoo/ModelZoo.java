@@ -1,8 +1,13 @@
 package io.salr.optimizers.dl4j.zoo;
 
 import io.salr.optimizers.engine.ModelSpec;
+import io.salr.optimizers.engine.Network;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -41,10 +46,41 @@ import org.nd4j.linalg.learning.config.NoOp;
  *
  * <p>Networks execute in {@link Execution#FAST} mode unless asked otherwise: how a network is built
  * and run for speed is decided in {@link Execution} and nowhere else.
+ *
+ * <p>Each {@link Network} of the catalogue has its builder registered here, keyed by the network; the class
+ * refuses to load if one has none, so a network added to the catalogue cannot reach a run without a DL4J build.
  */
 public final class ModelZoo {
 
+    /** Declares and initializes one network of the catalogue. */
+    @FunctionalInterface
+    private interface Builder {
+        Model build(ModelSpec spec, DataType dataType, Execution execution);
+    }
+
+    private static final Map<Network, Builder> BUILDERS = register();
+
     private ModelZoo() {
+    }
+
+    private static Map<Network, Builder> register() {
+        Map<Network, Builder> m = new EnumMap<>(Network.class);
+        m.put(Network.MLP, (s, d, e) -> init(new MultiLayerNetwork(mlp(s, d, e))));
+        m.put(Network.LENET, (s, d, e) -> init(new MultiLayerNetwork(lenet(s, d, e))));
+        m.put(Network.ALL_CNN_C, (s, d, e) -> init(new MultiLayerNetwork(allCnnC(s, d, e))));
+        m.put(Network.RESNET20, (s, d, e) -> init(new ComputationGraph(resnet(s, d, e, 3))));
+        m.put(Network.RESNET32, (s, d, e) -> init(new ComputationGraph(resnet(s, d, e, 5))));
+        m.put(Network.CHAR_LSTM, (s, d, e) -> init(new MultiLayerNetwork(charLstm(s, d, e))));
+        EnumSet<Network> missing = EnumSet.complementOf(EnumSet.copyOf(m.keySet()));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the DL4J zoo has no builder for " + missing);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The networks this zoo builds: every network of the catalogue. */
+    public static java.util.Set<Network> networks() {
+        return Collections.unmodifiableSet(EnumSet.copyOf(BUILDERS.keySet()));
     }
 
     /** Builds and initializes the network a spec describes, in float32, in {@link Execution#FAST} mode. */
@@ -63,15 +99,8 @@ public final class ModelZoo {
      * initial parameters in every mode.
      */
     public static Model build(ModelSpec spec, DataType dataType, Execution execution) {
-        return execution.initialize(() -> switch (spec.architecture()) {
-            case "mlp" -> init(new MultiLayerNetwork(mlp(spec, dataType, execution)));
-            case "lenet" -> init(new MultiLayerNetwork(lenet(spec, dataType, execution)));
-            case "allcnn-c" -> init(new MultiLayerNetwork(allCnnC(spec, dataType, execution)));
-            case "resnet20" -> init(new ComputationGraph(resnet(spec, dataType, execution, 3)));
-            case "resnet32" -> init(new ComputationGraph(resnet(spec, dataType, execution, 5)));
-            case "char-lstm" -> init(new MultiLayerNetwork(charLstm(spec, dataType, execution)));
-            default -> throw new IllegalStateException("ModelSpec admitted an unknown architecture " + spec.architecture());
-        });
+        Builder builder = BUILDERS.get(spec.network());
+        return execution.initialize(() -> builder.build(spec, dataType, execution));
     }
 
     private static MultiLayerNetwork init(MultiLayerNetwork net) {
