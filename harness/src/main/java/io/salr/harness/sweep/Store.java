@@ -144,7 +144,7 @@ public final class Store {
 
     private void requireSameSpec(String yamlText) {
         String existing = read(sweepYaml());
-        if (!existing.equals(yamlText)) {
+        if (!existing.equals(yamlText) && !sameDocument(existing, yamlText)) {
             String otherStudy;
             try {
                 otherStudy = SweepSpec.parse(existing).study();
@@ -153,6 +153,23 @@ public final class Store {
             }
             throw new InvalidParameterException("store", root, "holds another sweep spec (study " + otherStudy
                     + "; see " + sweepYaml() + "); use another --store, or the spec it holds");
+        }
+    }
+
+    /**
+     * Whether two YAML texts hold the same document: equal scalars and lists, mappings equal whatever the order of
+     * their keys, comments and layout ignored. A spec a study derives was written by an earlier JVM, and the same
+     * spec may come out with its keys in another order; the runs it plans are the same.
+     */
+    static boolean sameDocument(String a, String b) {
+        try {
+            org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                    new org.yaml.snakeyaml.LoaderOptions()));
+            Object x = yaml.load(a);
+            Object y = yaml.load(b);
+            return x != null && x.equals(y);
+        } catch (RuntimeException e) {
+            return false; // an unreadable stored spec is another spec
         }
     }
 

@@ -319,7 +319,7 @@ public final class TunedStudy {
         data.remove("validation_seed");
         data.put("classes", p.get("classes"));
         m.put("data", data);
-        m.put("evaluation", Map.of("sharpness_examples", 0, "hessian_iterations", 0));
+        m.put("evaluation", noFinalMeasures());
         m.put("save_weights", true);
         return Optional.of(dump(m));
     }
@@ -358,7 +358,7 @@ public final class TunedStudy {
         data.remove("test_subset");
         m.put("data", data);
         // the tuning stage compares validation accuracies: the end-of-run curvature measures are not needed
-        m.put("evaluation", Map.of("sharpness_examples", 0, "hessian_iterations", 0));
+        m.put("evaluation", noFinalMeasures());
         Map<String, Object> overrides = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("overrides", Map.of()));
         ((Map<String, Object>) tuning.get("grid")).forEach((method, params) -> {
             Map<String, Object> o = new LinkedHashMap<>((Map<String, Object>) overrides.getOrDefault(method, Map.of()));
@@ -576,6 +576,18 @@ public final class TunedStudy {
         } catch (IllegalStateException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The evaluation section of a stage that needs no end-of-run curvature measures, in a fixed key order: a
+     * derived spec's text is compared with the one its store holds, so it must come out the same in every JVM
+     * ({@code Map.of}'s iteration order changes from one JVM start to the next).
+     */
+    private static Map<String, Object> noFinalMeasures() {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("sharpness_examples", 0);
+        e.put("hessian_iterations", 0);
+        return e;
     }
 
     /**
