@@ -167,7 +167,7 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.printf(Locale.ROOT, "%-16s %-14s %-9s %-18s %-30s %s%n", "id", "dataset", "model", "method", "hyperparameters", "seed");
+        out.printf(Locale.ROOT, "%-16s %-14s %-16s %-18s %-30s %s%n", "id", "dataset", "model", "method", "hyperparameters", "seed");
         java.util.List<String> varied = plan.variedHyperparameters();
         for (SweepPlan.PlannedRun r : plan.runs()) {
             StringBuilder hp = new StringBuilder();
@@ -177,8 +177,8 @@ final class PlanCommand implements Callable<Integer> {
                     hp.append(hp.length() == 0 ? "" : " ").append(k).append('=').append(v);
                 }
             }
-            out.printf(Locale.ROOT, "%-16s %-14s %-9s %-18s %-30s %d%n", r.id(), r.spec().data().dataset(),
-                    r.spec().model().architecture(), r.spec().methodName(), hp, r.spec().seed());
+            out.printf(Locale.ROOT, "%-16s %-14s %-16s %-18s %-30s %d%n", r.id(), r.spec().data().dataset(),
+                    s.modelName(r.spec().model()), r.spec().methodName(), hp, r.spec().seed());
         }
         out.println();
         out.printf(Locale.ROOT, "estimated total: %d gradient calls%n", plan.totalCalls());
