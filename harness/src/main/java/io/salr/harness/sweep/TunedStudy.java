@@ -30,6 +30,7 @@ import org.yaml.snakeyaml.representer.Representer;
  *   validation: {examples: 6000, seed: 2026}  # held out of the training set (stratified, seeded), never the test set
  *   seeds: [1000]                             # tuning seeds, distinct from the final ones
  *   budget: {epochs: 2, of: sgd}              # the tuning runs' own budget (reported)
+ *   metric: test_accuracy                     # what the settings are ranked by (the default; text: perplexity)
  *   grid:                                     # per method: its learning rate and its key parameter
  *     sgd: {lr: [0.01, 0.03, 0.1]}
  *     sgd-salr: {lr: [0.01, 0.03, 0.1], gamma: [0.005, 0.02]}
@@ -45,15 +46,21 @@ import org.yaml.snakeyaml.representer.Representer;
  *       reads it as an ordinary store.</li>
  * </ol>
  *
- * The best setting of a method: a setting any of whose tuning runs diverged, collapsed or failed ranks below
- * every setting whose runs all finished (a referee would not pick a rate that blew up on one seed because the
- * others did well); within each group the best mean validation accuracy wins (a run that did not finish counts
- * as accuracy 0), ties to the first setting in grid order.
+ * The best setting of a method, by the tuning metric ({@code tuning.metric}: a result a tuning run records, read
+ * on the validation hold-out, which a tuning run records under the test set's names - {@code test_accuracy},
+ * {@code test_loss}, and for a text {@code perplexity}; default {@code test_accuracy}): a setting any of whose
+ * tuning runs diverged, collapsed, failed or recorded no value of the metric ranks below every setting whose runs
+ * all finished (a referee would not pick a rate that blew up on one seed because the others did well); within
+ * the finished settings the best mean over the seeds wins, in the metric's direction. Among unfinished settings
+ * a higher-is-better metric (an accuracy, a fraction) counts a run that did not finish at 0, its worst value, as
+ * the first studies did; a lower-is-better one has no worst value to count, so fewer unfinished runs rank first,
+ * then the mean of the finished ones. Ties go to the first setting in grid order.
  *
  * <p>{@code STORE/study.yaml} keeps the study as written and {@code STORE/tuning.csv} every tuned setting with
- * its validation accuracy, failures, cost (metered gradient calls, paper calls, wall seconds), whether it was
- * chosen and whether the chosen rate sits at an edge of its grid. A study with a tuning section has one dataset
- * and one model (the choice is per method), and tuning seeds disjoint from the final ones.
+ * its mean validation value (the column names the metric: {@code mean_validation_accuracy},
+ * {@code mean_validation_perplexity}, ...), failures, cost (metered gradient calls, paper calls, wall seconds),
+ * whether it was chosen and whether the chosen rate sits at an edge of its grid. A study with a tuning section
+ * has one dataset and one model (the choice is per method), and tuning seeds disjoint from the final ones.
  *
  * <p>A study may start with a pre-training stage (Table VI: fine-tuning a trained network):
  *
@@ -73,12 +80,13 @@ import org.yaml.snakeyaml.representer.Representer;
  *
  * <p>{@link #protocolGaps()} lists what a referee would reject in the protocol (fewer than 3 tuning seeds, a
  * tuning horizon other than the final one, a learning-rate grid of fewer than 4 log-spaced rates, unequal
- * tuning budgets across methods); the run prints them before it starts.
+ * tuning budgets across methods, a text tuned by accuracy while its claims are in perplexity); the run prints
+ * them before it starts.
  */
 public final class TunedStudy {
 
     /** The fields of the tuning section. */
-    private static final Set<String> TUNING_FIELDS = Set.of("validation", "seeds", "budget", "grid");
+    private static final Set<String> TUNING_FIELDS = Set.of("validation", "seeds", "budget", "grid", "metric");
     /** The fields of the pretrain section. */
     private static final Set<String> PRETRAIN_FIELDS = Set.of("method", "params", "classes", "budget", "seed");
     /** The sub-store of the pre-training stage. */
@@ -88,12 +96,15 @@ public final class TunedStudy {
     private final Map<String, Object> study;
     private final Map<String, Object> tuning;
     private final Optional<Map<String, Object>> pretrain;
+    private final Metric metric;
 
-    private TunedStudy(String text, Map<String, Object> study, Map<String, Object> tuning, Optional<Map<String, Object>> pretrain) {
+    private TunedStudy(String text, Map<String, Object> study, Map<String, Object> tuning, Optional<Map<String, Object>> pretrain,
+            Metric metric) {
         this.text = text;
         this.study = study;
         this.tuning = tuning;
         this.pretrain = pretrain;
+        this.metric = metric;
     }
 
     private static Yaml yaml() {
@@ -180,7 +191,7 @@ public final class TunedStudy {
         for (Map.Entry<String, Object> e : grid.entrySet()) {
             textKeys("tuning.grid." + e.getKey(), e.getValue());
         }
-        TunedStudy s = new TunedStudy(text, m, tuning, pretrain);
+        TunedStudy s = new TunedStudy(text, m, tuning, pretrain, Metric.TEST_ACCURACY);
         if (pretrain.isPresent()) {
             SweepSpec p;
             try {
@@ -203,6 +214,10 @@ public final class TunedStudy {
                         "names a method that is not in methods");
             }
         }
+        boolean textData = finalTemplate.datasets().get(0).startsWith("text:");
+        if (tuning.containsKey("metric")) {
+            s = new TunedStudy(text, m, tuning, pretrain, tuningMetric(tuning.get("metric"), textData));
+        }
         SweepSpec tuningSpec = s.tuningSpec(); // validates the derived tuning spec
         List<Long> shared = new ArrayList<>(tuningSpec.seeds());
         shared.retainAll(finalTemplate.seeds());
@@ -211,6 +226,40 @@ public final class TunedStudy {
                     "must be disjoint from the study's final seeds (a setting chosen on a seed must not be tested on it)");
         }
         return s;
+    }
+
+    /**
+     * The metric named by {@code tuning.metric}: a result (not a cost or an outcome flag) with a direction that
+     * every tuning run records - not the final sharpness or Hessian measures, which tuning runs skip, and
+     * perplexity only for a text.
+     */
+    static Metric tuningMetric(Object value, boolean textData) {
+        if (!(value instanceof String name)) {
+            throw new InvalidParameterException("tuning.metric", value, "must be the name of a metric, e.g. test_accuracy or perplexity");
+        }
+        Metric metric = Metric.byId(name).orElseThrow(() -> new InvalidParameterException("tuning.metric", value,
+                "is not a metric a run records (results: " + String.join(", ", Metric.ids(Metric.Kind.RESULT)) + ")"));
+        if (metric.kind() != Metric.Kind.RESULT || metric.direction().isEmpty()) {
+            throw new InvalidParameterException("tuning.metric", value, "is " + (metric.kind() == Metric.Kind.COST ? "a cost"
+                    : "an outcome flag") + ", not a result: the tuning ranks settings by what they achieved");
+        }
+        if (TUNING_SKIPS.contains(metric)) {
+            throw new InvalidParameterException("tuning.metric", value,
+                    "is an end-of-run curvature measure, which tuning runs do not measure");
+        }
+        if (metric == Metric.PERPLEXITY && !textData) {
+            throw new InvalidParameterException("tuning.metric", value, "is recorded only by runs on a text (text:PATH)");
+        }
+        return metric;
+    }
+
+    /** The results a tuning run does not measure (its evaluation section is off). */
+    private static final Set<Metric> TUNING_SKIPS = Set.of(Metric.FINAL_SHARPNESS, Metric.HESSIAN_MAX_EIGENVALUE,
+            Metric.HESSIAN_TOP_ABS_EIGENVALUE);
+
+    /** The metric the tuning stage ranks settings by, read on the validation hold-out. */
+    public Metric metric() {
+        return metric;
     }
 
     /** The least number of tuning seeds {@link #protocolGaps} accepts. */
@@ -223,7 +272,9 @@ public final class TunedStudy {
      * than {@value #MIN_TUNING_SEEDS} tuning seeds; a tuning budget other than the final one (the choice at a
      * short horizon need not hold at the long one); a method whose learning-rate grid has fewer than
      * {@value #MIN_RATES} rates or is not log-spaced (a constant ratio between neighbours); methods tuned with
-     * different budgets (settings x seeds x the budget B of a run, in the budget's currency).
+     * different budgets (settings x seeds x the budget B of a run, in the budget's currency); a text tuned by a
+     * metric other than perplexity or its logarithm, the loss (Table V's claims are in perplexity, and the setting
+     * with the best next-character accuracy need not have the best perplexity).
      */
     @SuppressWarnings("unchecked")
     public List<String> protocolGaps() {
@@ -260,6 +311,10 @@ public final class TunedStudy {
         if (cost.values().stream().distinct().count() > 1) {
             gaps.add("tuning.grid: the methods' tuning budgets differ (" + tuningSpec.budget().currency().label() + " calls: "
                     + cost + ")");
+        }
+        if (tuningSpec.datasets().get(0).startsWith("text:") && metric != Metric.PERPLEXITY && metric != Metric.TEST_LOSS) {
+            gaps.add("tuning.metric: the tuning ranks settings by validation " + metric.id() + (tuning.containsKey("metric")
+                    ? "" : " (the default)") + " while the claims on a text use perplexity (tuning.metric: perplexity)");
         }
         return gaps;
     }
@@ -396,26 +451,54 @@ public final class TunedStudy {
         return p instanceof Map<?, ?> pm ? List.copyOf(((Map<String, Object>) pm).keySet()) : List.of();
     }
 
-    /** One tuned setting of a method and how it did on the validation hold-out. */
-    public record Setting(Method method, Map<String, Object> parameters, double meanAccuracy, int seeds, int failed,
+    /**
+     * One tuned setting of a method and how it did on the validation hold-out.
+     *
+     * @param metric    what it is ranked by
+     * @param meanValue the metric's mean over the seeds: for a higher-is-better metric over every seed, a run that
+     *                  did not finish counting 0; for a lower-is-better one over the finished seeds (NaN when none)
+     * @param failed    runs that diverged, collapsed, failed or recorded no value of the metric
+     */
+    public record Setting(Method method, Map<String, Object> parameters, Metric metric, double meanValue, int seeds, int failed,
             long gradientCalls, long paperCalls, double wallSeconds) {
+
+        /** Validates that the metric has a direction. */
+        public Setting {
+            if (metric.direction().isEmpty()) {
+                throw new InvalidParameterException("tuning.metric", metric.id(), "has no direction to rank by");
+            }
+        }
 
         /** Whether every tuning run of the setting finished (none diverged, collapsed or failed). */
         public boolean finished() {
             return failed == 0;
         }
 
-        /** Whether this setting ranks above {@code other}: finished before not, then by mean accuracy. */
+        /**
+         * Whether this setting ranks above {@code other} (see the class comment): finished before not; among
+         * unfinished settings of a lower-is-better metric fewer failed runs first; then the better mean. A mean that
+         * is NaN (no finished run) beats nothing; equal means beat nothing, so ties keep grid order.
+         */
         public boolean beats(Setting other) {
             if (finished() != other.finished()) {
                 return finished();
             }
-            return meanAccuracy > other.meanAccuracy;
+            boolean lower = metric.direction().orElseThrow() == io.salr.analysis.metric.Direction.LOWER_IS_BETTER;
+            if (!finished() && lower && failed != other.failed) {
+                return failed < other.failed;
+            }
+            if (Double.isNaN(meanValue)) {
+                return false;
+            }
+            if (Double.isNaN(other.meanValue)) {
+                return true;
+            }
+            return lower ? meanValue < other.meanValue : meanValue > other.meanValue;
         }
     }
 
     /** The tuning results: every setting, the chosen one per method, and each method's tuning cost. */
-    public record Tuned(List<Setting> settings, Map<Method, Setting> chosen, Map<Method, Long> tuningCalls) {
+    public record Tuned(Metric metric, List<Setting> settings, Map<Method, Setting> chosen, Map<Method, Long> tuningCalls) {
 
         /** Whether the chosen setting's learning rate is the smallest or largest of its method's grid. */
         public boolean chosenAtEdge(Method method) {
@@ -430,9 +513,9 @@ public final class TunedStudy {
     }
 
     /**
-     * Chooses per method the best setting (see the class comment: a setting with an unfinished run ranks
-     * below every finished one, then the best mean validation accuracy, a run that did not finish counting
-     * 0); ties go to the first setting in grid order.
+     * Chooses per method the best setting by the tuning metric (see the class comment: a setting with an
+     * unfinished run ranks below every finished one, then the best mean in the metric's direction); ties go to
+     * the first setting in grid order.
      *
      * @throws IllegalStateException when a tuning run has no result yet
      */
@@ -454,6 +537,7 @@ public final class TunedStudy {
             for (String k : tunedParameters(method)) {
                 params.put(k, runs.get(0).spec().methodParams().get(k));
             }
+            boolean higher = metric.direction().orElseThrow() == io.salr.analysis.metric.Direction.HIGHER_IS_BETTER;
             double sum = 0;
             int failed = 0;
             long spent = 0;
@@ -465,13 +549,16 @@ public final class TunedStudy {
                 spent += result.metric(Metric.GRAD_CALLS.id()).orElse(0.0).longValue();
                 paper += result.metric(Metric.PAPER_CALLS.id()).orElse(0.0).longValue();
                 wall += result.metric(Metric.WALL_SECONDS.id()).orElse(0.0);
-                if (result.status() == RunStatus.COMPLETED) {
-                    sum += result.metric(Metric.TEST_ACCURACY.id()).orElse(0.0);
+                Optional<Double> value = result.metric(metric.id()).filter(Double::isFinite);
+                if (result.status() == RunStatus.COMPLETED && value.isPresent()) {
+                    sum += value.get();
                 } else {
-                    failed++;
+                    failed++; // a higher-is-better metric counts it at 0, its worst value
                 }
             }
-            Setting s = new Setting(method, params, sum / runs.size(), runs.size(), failed, spent, paper, wall);
+            // a lower-is-better metric has no worst value to count a failure at: the mean of the finished runs
+            double mean = higher ? sum / runs.size() : failed == runs.size() ? Double.NaN : sum / (runs.size() - failed);
+            Setting s = new Setting(method, params, metric, mean, runs.size(), failed, spent, paper, wall);
             settings.add(s);
             calls.merge(method, spent, Long::sum);
             Setting best = chosen.get(method);
@@ -479,28 +566,41 @@ public final class TunedStudy {
                 chosen.put(method, s);
             }
         }
-        return new Tuned(settings, chosen, calls);
+        return new Tuned(metric, settings, chosen, calls);
     }
 
     /**
-     * The tuning table: method, setting, mean validation accuracy, seeds, failed runs, metered gradient calls,
-     * the paper calls and wall seconds the setting's runs spent, on a chosen row whether its rate sits at an
-     * edge of the grid ({@code lr_at_edge}: yes or no; empty on the other rows), and chosen (yes or no).
+     * The tuning table: method, setting, the mean validation value of the tuning metric (empty when no run
+     * finished), seeds, failed runs, metered gradient calls, the paper calls and wall seconds the setting's runs
+     * spent, on a chosen row whether its rate sits at an edge of the grid ({@code lr_at_edge}: yes or no; empty on
+     * the other rows), and chosen (yes or no). The third column names the metric: {@link #valueColumn}.
      */
     public static String tuningCsv(Tuned t) {
-        StringBuilder sb = new StringBuilder(
-                "method,setting,mean_validation_accuracy,seeds,failed,grad_calls,paper_calls,wall_seconds,lr_at_edge,chosen\n");
+        StringBuilder sb = new StringBuilder("method,setting," + valueColumn(t.metric())
+                + ",seeds,failed,grad_calls,paper_calls,wall_seconds,lr_at_edge,chosen\n");
         for (Setting s : t.settings()) {
             StringBuilder setting = new StringBuilder();
             s.parameters().forEach((k, v) -> setting.append(setting.length() == 0 ? "" : " ").append(k).append('=').append(v));
             sb.append(s.method().cliName()).append(',').append(setting).append(',')
-                    .append(String.format(Locale.ROOT, "%.6f", s.meanAccuracy())).append(',').append(s.seeds()).append(',')
+                    .append(Double.isNaN(s.meanValue()) ? "" : String.format(Locale.ROOT, "%.6f", s.meanValue())).append(',')
+                    .append(s.seeds()).append(',')
                     .append(s.failed()).append(',').append(s.gradientCalls()).append(',')
                     .append(s.paperCalls()).append(',').append(String.format(Locale.ROOT, "%.1f", s.wallSeconds())).append(',')
                     .append(t.chosen().get(s.method()) == s ? (t.chosenAtEdge(s.method()) ? "yes" : "no") : "").append(',')
                     .append(t.chosen().get(s.method()) == s ? "yes" : "no").append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The name of tuning.csv's value column: {@code mean_validation_} and the metric's name without its
+     * {@code test_} prefix (a tuning run records the hold-out under the test set's names), so an accuracy-tuned
+     * study keeps the column {@code mean_validation_accuracy} its committed tables have, and a perplexity-tuned one
+     * has {@code mean_validation_perplexity}.
+     */
+    public static String valueColumn(Metric metric) {
+        String id = metric.id();
+        return "mean_validation_" + (id.startsWith("test_") ? id.substring("test_".length()) : id);
     }
 
     /**
@@ -553,8 +653,9 @@ public final class TunedStudy {
         Map<Method, Map<String, Object>> chosen = new LinkedHashMap<>();
         t.chosen().forEach((m, s) -> chosen.put(m, s.parameters()));
         for (Map.Entry<Method, Setting> e : t.chosen().entrySet()) {
-            out.printf(Locale.ROOT, "  chosen for %s: %s (validation accuracy %.4f; tuning cost %d gradient calls)%n",
-                    e.getKey().cliName(), e.getValue().parameters(), e.getValue().meanAccuracy(), t.tuningCalls().get(e.getKey()));
+            out.printf(Locale.ROOT, "  chosen for %s: %s (validation %s %.4f; tuning cost %d gradient calls)%n",
+                    e.getKey().cliName(), e.getValue().parameters(), metric.id(), e.getValue().meanValue(),
+                    t.tuningCalls().get(e.getKey()));
         }
         String finalText = finalYaml(chosen);
         SweepPlan finalPlan = SweepSpec.parse(finalText).plan();
