@@ -648,6 +648,15 @@ public final class TunedStudy {
             out.flush();
             return tuned;
         }
+        long unfinished = tuningPlan.runs().stream().filter(r -> tuningStore.result(r.id()).isEmpty()).count();
+        if (unfinished > 0) {
+            // stopped by a signal, or runs left to other processes: the test stage waits for every tuning result
+            out.printf(Locale.ROOT, "study %s: the tuning stage is not finished (%d of %d runs have no result yet); the test"
+                    + " stage starts when they all have one: rerun the sweep to resume%n", study.get("study"), unfinished,
+                    tuningPlan.runs().size());
+            out.flush();
+            return tuned;
+        }
         Tuned t = choose(tuningStore, tuningPlan);
         AtomicFiles.writeString(root.resolve("tuning.csv"), tuningCsv(t));
         Map<Method, Map<String, Object>> chosen = new LinkedHashMap<>();

@@ -107,6 +107,33 @@ class SweepSignalsTest {
                 + sweep.output());
     }
 
+    /**
+     * A tuned study stopped during its tuning stage exits 143 without choosing anything. The earlier code went on to
+     * choose the settings from the unfinished stage and could print an IllegalStateException's stack trace (it did
+     * in a real study; whether it does depends on a race with the JVM's halt, so this test cannot always catch it).
+     * The study now checks that every tuning run has a result before it chooses, and says so when it can.
+     */
+    @Test
+    void aTunedStudyStoppedDuringTuningSaysItResumes() throws Exception {
+        Path tunedSpec = Files.writeString(dir.resolve("signals-tuned.yaml"), SPEC.replace("study: signals", "study: signals-tuned") + """
+                tuning:
+                  validation: {examples: 50, seed: 1}
+                  seeds: [100]
+                  budget: {epochs: 200}
+                  grid:
+                    sgd: {lr: [0.01, 0.02]}
+                """);
+        Path store = dir.resolve("tuned");
+        ForkedSalr sweep = ForkedSalr.start(dir.resolve("tuned.log"), "sweep", tunedSpec.toString(), "--store", store.toString(),
+                "--data-dir", data.toString(), "--progress", "lines", "--workers", "1", "--stop-grace", "5");
+        started.add(sweep);
+        workers(sweep, store.resolve("tuning"), 1);
+        ForkedSalr.signal(sweep.pid(), "TERM");
+        assertEquals(143, sweep.waitFor(60), sweep.output());
+        assertTrue(!sweep.output().contains("Exception"), sweep.output());
+        assertTrue(!Files.exists(store.resolve("tuning.csv")), "nothing is chosen from an unfinished tuning stage");
+    }
+
     @Test
     void aWorkerEndsWhenItsSweepIsKilled() throws Exception {
         Path store = dir.resolve("kill");
