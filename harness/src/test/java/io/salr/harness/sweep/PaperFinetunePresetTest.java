@@ -46,7 +46,7 @@ class PaperFinetunePresetTest {
         // table-6 (5 comparisons, both directions) exceeds 0.05, so no claim could ever be decided
         assertEquals(4 * 10, plan.runs().size());
         SweepPlan tuning = study.tuningSpec().plan();
-        assertEquals(4 * 9 * 3, tuning.runs().size(), "9 rates x 3 tuning seeds per method");
+        assertEquals(4 * 11 * 3, tuning.runs().size(), "11 rates x 3 tuning seeds per method");
         for (SweepPlan p : List.of(plan, tuning)) {
             for (SweepPlan.PlannedRun r : p.runs()) {
                 assertEquals(source, r.spec().weights().initFrom().orElseThrow(), r.id());
