@@ -5,11 +5,12 @@
 #
 #   ci/publish-study.sh STORE DEST
 #
-# DEST gets the store's sweep.yaml, study.yaml and tuning.csv, the tuning stage's sweep.yaml, and for every run
-# with a result.json (in STORE/runs and STORE/tuning/runs) its spec.json, result.json, provenance.json,
-# epochs.csv and attempts.log. A run of the final stage also keeps its iteration log, compressed
-# (iterations.csv.gz: the mechanism check and Fig. 3 read it); a tuning run's log is left out (about 1.2 MB per
-# 50-epoch run, and nothing reads it). Checkpoints, claims and unfinished runs are never copied.
+# DEST gets the store's sweep.yaml, study.yaml and tuning.csv, the sweep.yaml of its pre-training and tuning
+# stages, and for every run with a result.json (in STORE/runs, STORE/pretrain/runs and STORE/tuning/runs) its
+# spec.json, result.json, provenance.json, epochs.csv and attempts.log. A run of the final stage also keeps its
+# iteration log, compressed (iterations.csv.gz: the mechanism check and Fig. 3 read it); a tuning run's log is
+# left out (about 1.2 MB per 50-epoch run, and nothing reads it). The pre-training run keeps its weights.bin,
+# which every later run of the study starts from. Checkpoints, claims and unfinished runs are never copied.
 #
 # To resume the study from DEST: copy it to a scratch store and run the same sweep there, e.g.
 #   cp -r results/STUDY/store /tmp/STUDY && ./salr sweep --preset STUDY --store /tmp/STUDY --workers 2
@@ -38,7 +39,7 @@ for f in sweep.yaml study.yaml tuning.csv; do copy_if "$store/$f" "$dest"; done
 
 runs=0
 logs=0
-for stage in "" tuning; do
+for stage in "" pretrain tuning; do
   src="$store${stage:+/$stage}"
   out="$dest${stage:+/$stage}"
   [[ -d "$src/runs" ]] || continue
@@ -50,6 +51,7 @@ for stage in "" tuning; do
     id=$(basename "$run")
     mkdir -p "$out/runs/$id"
     for f in spec.json result.json provenance.json epochs.csv attempts.log; do copy_if "$run/$f" "$out/runs/$id"; done
+    [[ "$stage" == pretrain ]] && copy_if "$run/weights.bin" "$out/runs/$id"
     if [[ -z "$stage" && -f "$run/iterations.csv" ]]; then
       gzip -9 -n -c "$run/iterations.csv" > "$out/runs/$id/.iterations.csv.gz.part"
       mv -f "$out/runs/$id/.iterations.csv.gz.part" "$out/runs/$id/iterations.csv.gz"

@@ -62,11 +62,18 @@ class PublishStudyScriptTest {
         run(store.resolve("runs"), "00000000000000a1", true);
         run(store.resolve("runs"), "00000000000000a2", false);
         run(store.resolve("tuning/runs"), "00000000000000b1", true);
+        Files.writeString(run(store.resolve("pretrain/runs"), "00000000000000c1", true).resolve("weights.bin"), "w");
+        Files.writeString(store.resolve("pretrain/sweep.yaml"), "study: s-pretrain\n");
+        Files.writeString(store.resolve("tuning/runs/00000000000000b1/weights.bin"), "w");
         Path dest = dir.resolve("published");
 
         Run r = publish(store.toString(), dest.toString());
         assertEquals(0, r.exit(), r.out());
-        assertTrue(r.out().contains("2 finished runs (1 iteration logs, compressed)"), r.out());
+        assertTrue(r.out().contains("3 finished runs (1 iteration logs, compressed)"), r.out());
+        // the pre-training run keeps its weights (every later run starts from them); no other run does
+        assertTrue(Files.isRegularFile(dest.resolve("pretrain/runs/00000000000000c1/weights.bin")));
+        assertTrue(Files.isRegularFile(dest.resolve("pretrain/sweep.yaml")));
+        assertFalse(Files.exists(dest.resolve("tuning/runs/00000000000000b1/weights.bin")));
         for (String f : new String[] {"sweep.yaml", "study.yaml", "tuning.csv", "tuning/sweep.yaml"}) {
             assertEquals(Files.readString(store.resolve(f)), Files.readString(dest.resolve(f)), f);
         }
