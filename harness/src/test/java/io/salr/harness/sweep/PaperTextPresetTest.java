@@ -53,7 +53,7 @@ class PaperTextPresetTest {
         assertTrue(spec.departures().size() >= 5, spec.departures().toString());
     }
 
-    /** The v2 protocol: no gaps, by perplexity, 3 disjoint tuning seeds, the final horizon, 5 rates centred on 1. */
+    /** The v2 protocol: no gaps, by perplexity, 3 disjoint tuning seeds, the final horizon, 7 rates centred on 1. */
     @Test
     void thePresetTunesAsARefereeAsksByPerplexity() throws Exception {
         TunedStudy study = TunedStudy.parse(preset());
@@ -69,7 +69,7 @@ class PaperTextPresetTest {
                 && r.spec().data().validationExamples() == 200));
         for (io.salr.optimizers.spec.Method m : tuning.methods()) {
             List<Double> rates = tuning.gridOf(m).get("lr").stream().map(v -> ((Number) v).doubleValue()).sorted().toList();
-            assertEquals(List.of(0.25, 0.5, 1.0, 2.0, 4.0), rates, m.cliName());
+            assertEquals(List.of(0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0), rates, m.cliName());
         }
         // the old protocol's gaps, named: the same study tuned by accuracy at a third of the horizon on one seed
         List<String> gaps = TunedStudy.parse(preset().replace("  metric: perplexity\n", "")
@@ -97,9 +97,9 @@ class PaperTextPresetTest {
                 .replace("batch_size: 64", "batch_size: 8")
                 .replace("seeds: 10", "seeds: 2")
                 .replace("seeds: [1000, 1001, 1002]", "seeds: [1000]")
-                .replace("lr: [0.25, 0.5, 1.0, 2.0, 4.0]", "lr: [0.5, 1.0]")
+                .replace("lr: [0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0]", "lr: [0.5, 1.0]")
                 .replace("swa_cycle: 16", "swa_cycle: 4");
-        assertFalse(tiny.contains("epochs: 20") || tiny.contains("train_subset: 1000") || tiny.contains("4.0]"),
+        assertFalse(tiny.contains("epochs: 20") || tiny.contains("train_subset: 1000") || tiny.contains("8.0]"),
                 "the preset was shrunk");
         TunedStudy study = TunedStudy.parse(tiny);
         StringWriter log = new StringWriter();
