@@ -153,6 +153,18 @@ class ClaimsCommandTest {
         assertTrue(produced.lines().anyMatch(r -> r.startsWith("table-1-sgd,verdict,") && r.contains("not tested")), produced);
     }
 
+    /** The published text study (Table V): its committed folder gives its committed claims.csv, byte for byte. */
+    @Test
+    void thePublishedTextStudyReproducesItsCommittedClaims(@TempDir Path dir) throws IOException {
+        Path study = Path.of("..", "results", "paper-text");
+        Path out = dir.resolve("out");
+        Outcome o = run("claims", study.resolve("store").toString(), "--claims", CLAIMS.toString(), "--out", out.toString());
+        assertEquals(0, o.exit(), o.err());
+        String produced = Files.readString(out.resolve("claims.csv"), StandardCharsets.UTF_8);
+        assertEquals(Files.readString(study.resolve("report").resolve("claims.csv"), StandardCharsets.UTF_8), produced);
+        assertTrue(produced.lines().anyMatch(r -> r.startsWith("table-5-text,verdict,") && r.contains("perplexity")), produced);
+    }
+
     @Test
     void aStudyRunWithALogButNoSpecIsRefusedByName(@TempDir Path dir) throws IOException {
         Path study = dir.resolve("study");
