@@ -86,6 +86,11 @@ public final class SalrCommand implements Runnable {
                         + " - an infrastructure failure, not bad input");
                 return EXIT_FAILURE;
             }
+            if (ex instanceof io.salr.harness.sweep.SweepRunner.WorkersCannotStart) {
+                err.println("salr " + commandLine.getCommandName() + ": error: " + ex.getMessage()
+                        + " - an infrastructure failure, not bad input");
+                return EXIT_FAILURE;
+            }
             if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
                     || ex instanceof DatasetNotFoundException || ex instanceof DatasetFormatException) {
                 err.println("salr " + commandLine.getCommandName() + ": error: " + ex.getMessage());

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             "Exit code 1 when some run failed or diverged now, or failed runs remain (they are listed)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every run of the plan is complete, and none failed or diverged now",
-            "1:some run failed or diverged now, or failed runs remain in the store",
+            "1:some run failed or diverged now, or failed runs remain in the store, or worker JVMs could not be started",
             "2:bad input (the message names the field and the value); nothing was written",
             "4:out of memory",
             "130/143:stopped by SIGINT/SIGTERM (the workers were stopped too)"})

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code nd4jBackend} and {@code nd4jVersion} at the top level; readers of provenance.json take them from there
  * when the engine's description lacks them.
  *
- * @param gitCommit the commit of the project's work tree, or "unknown" outside a git checkout
+ * @param gitCommit the commit of the project's work tree, or "unknown: " and why there is none (outside a git
+ *     checkout, git missing or not startable; files written before the reason was recorded say only "unknown")
  * @param gitDirty whether the work tree had uncommitted changes (null when unknown)
  * @param javaVersion {@code java.version}
  * @param javaVendor {@code java.vendor}

@@ -23,11 +23,15 @@ public final class ProvenanceCollector {
      * {@code execution} is how this process runs its kernels (the caller's description of its pins and threads).
      */
     public static Provenance collect(Path projectDir, Map<String, String> execution) {
-        String commit = git(projectDir, "rev-parse", "HEAD");
-        String status = commit == null ? null : git(projectDir, "status", "--porcelain", "--untracked-files=no");
+        Git commit = git(projectDir, "rev-parse", "HEAD");
+        Git status = commit.output() == null ? Git.failed("no commit") : git(projectDir, "status", "--porcelain", "--untracked-files=no");
+        if (commit.output() == null) {
+            // said where the run's own log shows it: a missing commit should never pass unnoticed
+            System.err.println("warning: the run's provenance has no git commit: " + commit.failure());
+        }
         return new Provenance(
-                commit == null ? "unknown" : commit,
-                status == null ? null : !status.isBlank(),
+                commit.output() == null ? "unknown: " + commit.failure() : commit.output(),
+                status.output() == null ? null : !status.output().isBlank(),
                 System.getProperty("java.version"),
                 System.getProperty("java.vendor"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
@@ -68,23 +72,48 @@ public final class ProvenanceCollector {
         return System.getProperty("os.arch");
     }
 
-    /** Runs git in {@code dir}; null when git is missing, fails or takes more than 10 seconds. */
-    static String git(Path dir, String... args) {
+    /**
+     * What git said: its output, or (output null) why there is none.
+     *
+     * @param output  git's standard output, trimmed; null when it failed
+     * @param failure why it failed (git could not be started, ran too long, or exited non-zero with its message)
+     */
+    record Git(String output, String failure) {
+        static Git failed(String why) {
+            return new Git(null, why);
+        }
+    }
+
+    /** Runs git in {@code dir}: its output, or why there is none (missing, failed, or over 10 seconds). */
+    static Git git(Path dir, String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    /** Runs {@code cmd} (a git command line): its output, or why there is none. */
+    static Git run(List<String> cmd) {
         try {
-            List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
-            cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return null;
+                return Git.failed("git took more than 10 seconds");
             }
-            return out;
+            if (p.exitValue() != 0) {
+                String first = err.lines().findFirst().orElse("");
+                return Git.failed("git exited with " + p.exitValue() + (first.isEmpty() ? "" : " (" + first + ")"));
+            }
+            return new Git(out, null);
         } catch (IOException e) {
-            return null;
+            // e.g. "Cannot run program "git"" when git is missing, or "Failed to exec spawn helper" when the JDK
+            // this JVM runs on was replaced under it
+            return Git.failed("git could not be started: " + e.getMessage()
+                    + (e.getCause() == null || e.getCause().getMessage() == null ? "" : " (" + e.getCause().getMessage() + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return Git.failed("interrupted while waiting for git");
         }
     }
 }

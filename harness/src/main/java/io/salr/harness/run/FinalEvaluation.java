@@ -20,7 +20,8 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
  * standard deviations of the majority-class rate of the test set) although an epoch end had been above
  * it or its final test loss exceeds the outcome rule's blow-up factor times the starting loss (a run that blew
  * up within its first epoch, too late for the divergence rule's patience), or its final measures are exactly
- * zero (a constant network).
+ * zero (a constant network). A text model is also collapsed when its test perplexity exceeds the blow-up
+ * factor times its vocabulary's size (far worse than a uniform guess, {@link SequenceMetrics#worseThanUniformGuess}).
  */
 final class FinalEvaluation {
 
@@ -78,7 +79,8 @@ final class FinalEvaluation {
         metrics.put(Metric.TEST_LOSS.id(), test.loss());
         metrics.put(Metric.TRAIN_ACCURACY.id(), train.accuracy());
         metrics.put(Metric.TRAIN_LOSS.id(), train.loss());
-        SequenceMetrics.perplexity(s.test(), test.loss()).ifPresent(p -> metrics.put(SequenceMetrics.PERPLEXITY, p));
+        Optional<Double> perplexity = SequenceMetrics.perplexity(s.test(), test.loss());
+        perplexity.ifPresent(p -> metrics.put(SequenceMetrics.PERPLEXITY, p));
         finalMeasures(metrics);
         double chance = TrainingSession.chance(s.test());
         double tolerance = 3 * Math.sqrt(chance * (1 - chance) / s.test().size());
@@ -91,7 +93,9 @@ final class FinalEvaluation {
         // loss it started from (by the outcome rule's blow-up factor) says it was wrecked, not merely untrained
         boolean blownUp = Double.isFinite(startingLoss) && startingLoss > 0
                 && test.loss() > spec.outcome().blowupFactor() * startingLoss;
-        if ((atChance && (wasAbove || blownUp)) || constant) {
+        boolean worseThanGuessing = perplexity.isPresent()
+                && SequenceMetrics.worseThanUniformGuess(s.test(), perplexity.get(), spec.outcome().blowupFactor());
+        if ((atChance && (wasAbove || blownUp)) || constant || worseThanGuessing) {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("chance_level", chance);
             evidence.put("tolerance", tolerance);
@@ -100,8 +104,16 @@ final class FinalEvaluation {
             evidence.put("final_test_loss", test.loss());
             evidence.put("starting_loss", startingLoss);
             evidence.put("constant_network", constant);
+            perplexity.ifPresent(p -> {
+                evidence.put("final_test_perplexity", p);
+                evidence.put("vocabulary_size", s.test().numClasses());
+            });
             details.put("evidence", evidence);
             String cause = constant ? "the final network is constant (sharpness and Hessian exactly 0)"
+                    : worseThanGuessing && !(atChance && (wasAbove || blownUp)) ? String.format(java.util.Locale.ROOT,
+                            "test perplexity %.4g is more than %.4g times the vocabulary's size %d (a uniform guess's"
+                            + " perplexity): the run blew up", perplexity.get(), spec.outcome().blowupFactor(),
+                            s.test().numClasses())
                     : !wasAbove ? String.format(java.util.Locale.ROOT, "test accuracy %.4f is at chance level %.4f (+- %.4f)"
                             + " with test loss %.4g, more than %.4g times the starting loss %.4g: the run blew up",
                             test.accuracy(), chance, tolerance, test.loss(), spec.outcome().blowupFactor(), startingLoss)

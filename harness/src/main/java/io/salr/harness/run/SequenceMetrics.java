@@ -33,4 +33,22 @@ public final class SequenceMetrics {
         }
         return Optional.of(Math.exp(meanLossPerSymbol));
     }
+
+    /**
+     * Whether a text model ended far worse than knowing nothing: its test perplexity exceeds {@code factor} times
+     * the vocabulary's size, which is the perplexity of a uniform guess. A network that never learnt stays near
+     * the uniform guess (it starts there); one whose rate blew it up can settle at a finite loss whose perplexity
+     * runs to 1e4 or 1e79 while its accuracy stays near the most frequent symbol's rate, which the chance-level
+     * rule for images cannot see.
+     *
+     * @param test       the evaluated set
+     * @param perplexity its test perplexity ({@link #perplexity})
+     * @param factor     how many times worse than a uniform guess counts as blown up (the outcome rule's
+     *                   blow-up factor), &gt; 1
+     * @return true for a text whose perplexity is above {@code factor} times its vocabulary's size; false for
+     *     an image set
+     */
+    public static boolean worseThanUniformGuess(ExampleSet test, double perplexity, double factor) {
+        return test instanceof CharSequenceData && perplexity > factor * test.numClasses();
+    }
 }

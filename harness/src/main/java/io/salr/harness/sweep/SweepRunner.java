@@ -153,6 +153,21 @@ public final class SweepRunner {
         }
     }
 
+    /** How many worker JVMs in a row may fail to start before the sweep stops. */
+    static final int START_FAILURES_BEFORE_STOP = 3;
+
+    /**
+     * The sweep stopped because worker JVMs could not be started {@value #START_FAILURES_BEFORE_STOP} times in a row
+     * (for instance: the JDK was upgraded under the running sweep, and every new process fails with "Failed to exec
+     * spawn helper"). A failure of the machine: the runs that could not start were not recorded as failed, and a
+     * rerun resumes them.
+     */
+    public static final class WorkersCannotStart extends RuntimeException {
+        WorkersCannotStart(String message) {
+            super(message);
+        }
+    }
+
     private SweepRunner() {
     }
 
@@ -259,6 +274,12 @@ public final class SweepRunner {
                 // the JVM is shutting down: the hook is running or has run
             }
         }
+        if (scheduler.cannotStart != null) {
+            throw new WorkersCannotStart(String.format(Locale.ROOT, "%d worker JVMs in a row could not be started (%s);"
+                    + " %d runs finished before that. Nothing was recorded as failed: fix the machine (a JDK upgraded"
+                    + " under the running sweep needs a fresh shell) and rerun the same command to resume",
+                    START_FAILURES_BEFORE_STOP, scheduler.cannotStart, progress.completed + progress.diverged + progress.failed));
+        }
         failedRemaining.addAll(scheduler.failedElsewhere);
         return new Outcome(runs.size(), skipped, progress.completed, progress.diverged, progress.failed,
                 List.copyOf(progress.failures), scheduler.resumed, progress.byOthers, failedRemaining);
@@ -293,12 +314,24 @@ public final class SweepRunner {
         private final Set<String> lostClaims = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final Set<String> announced = new java.util.HashSet<>();
         private boolean stopping;
+        /** Worker JVMs that failed to start since the last one that started (guarded by {@code lock}). */
+        private int startFailuresInARow;
+        /** Why the sweep stopped starting workers, when it did (guarded by {@code lock}). */
+        private String cannotStart;
         private volatile OutOfMemoryError outOfMemory;
         int resumed;
         final List<String> failedElsewhere = new ArrayList<>();
 
-        /** A run that ended in a worker slot. */
-        private record Finished(Task task, RunClaims.Claim claim, RunResult result, long start, boolean lost) {
+        /**
+         * A run that ended in a worker slot.
+         *
+         * @param lost another process took the run over
+         * @param notStarted its worker JVM could not be started: nothing ran, and the run goes back to the queue
+         */
+        private record Finished(Task task, RunClaims.Claim claim, RunResult result, long start, boolean lost, boolean notStarted) {
+            Finished(Task task, RunClaims.Claim claim, RunResult result, long start, boolean lost) {
+                this(task, claim, result, start, lost, false);
+            }
         }
 
         /** What to do with a task now. */
@@ -336,7 +369,7 @@ public final class SweepRunner {
             try {
                 while (!queue.isEmpty() || active > 0) {
                     Iterator<Task> it = queue.iterator();
-                    while (active < slots && it.hasNext() && !stopping()) {
+                    while (active < slots && it.hasNext() && !stopping() && !cannotStart()) {
                         Task t = it.next();
                         Decision d = decide(t);
                         if (d instanceof Wait w) {
@@ -374,7 +407,7 @@ public final class SweepRunner {
                     if (outOfMemory != null) {
                         throw outOfMemory;
                     }
-                    if (stopping() || (queue.isEmpty() && active == 0)) {
+                    if (stopping() || ((queue.isEmpty() || cannotStart()) && active == 0)) {
                         break;
                     }
                     Finished f = active > 0 ? finished.poll(poll, TimeUnit.MILLISECONDS) : null;
@@ -383,8 +416,8 @@ public final class SweepRunner {
                     }
                     while (f != null) {
                         active--;
-                        if (f.lost()) {
-                            queue.addLast(new Task(f.task().run(), Optional.empty(), false));
+                        if (f.lost() || f.notStarted() && !cannotStart()) {
+                            queue.addLast(f.lost() ? new Task(f.task().run(), Optional.empty(), false) : f.task());
                         }
                         handle(f);
                         f = finished.poll();
@@ -479,7 +512,14 @@ public final class SweepRunner {
                         ProcessBuilder pb = new ProcessBuilder(workerCommand(store, options.dataDir(), threads))
                                 .redirectErrorStream(true);
                         workerEnvironment(pb.environment(), threads, options.kernels());
-                        w = new WorkerJvm(pb.start(), threads);
+                        Process started;
+                        try {
+                            started = pb.start();
+                        } catch (IOException e) {
+                            return notStarted(t, claim, start, e);
+                        }
+                        startFailuresInARow = 0;
+                        w = new WorkerJvm(started, threads);
                     }
                     live.put(r.id(), w.process);
                 }
@@ -529,6 +569,20 @@ public final class SweepRunner {
             }
         }
 
+        /**
+         * A worker JVM for {@code t} could not be started (guarded by {@code lock}): the run goes back to the queue,
+         * unrecorded; after {@value #START_FAILURES_BEFORE_STOP} such failures in a row the sweep stops starting runs.
+         */
+        private Finished notStarted(Task t, RunClaims.Claim claim, long start, IOException e) {
+            startFailuresInARow++;
+            String why = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+            if (startFailuresInARow >= START_FAILURES_BEFORE_STOP && cannotStart == null) {
+                cannotStart = why; // no new run starts; the runs in flight finish
+            }
+            return new Finished(t, claim, RunResult.failed(t.id(), "cannot start a worker JVM: " + why,
+                    RunResult.FailureKind.INFRASTRUCTURE, Map.of()), start, false, true);
+        }
+
         /** An idle worker started with {@code threads} threads, when there is one (guarded by {@code lock}). */
         private WorkerJvm takeIdle(int threads) {
             idle.removeIf(w -> !w.process.isAlive());
@@ -562,6 +616,12 @@ public final class SweepRunner {
                         + " waiting for that process");
                 return;
             }
+            if (f.notStarted()) {
+                progress.cancelled(f.task().run());
+                display.log("run " + f.task().id() + ": " + f.result().cause().orElse("its worker JVM could not be started")
+                        + (cannotStart() ? "; not recorded as failed, a rerun resumes it" : "; it goes back to the queue"));
+                return;
+            }
             if (stopping() && f.result().status() == RunStatus.FAILED && !store.folder(f.task().id()).isComplete()) {
                 // the stop ended its worker: nothing failed, and the next sweep resumes it
                 progress.cancelled(f.task().run());
@@ -589,6 +649,13 @@ public final class SweepRunner {
         private boolean stopping() {
             synchronized (lock) {
                 return stopping;
+            }
+        }
+
+        /** Whether worker JVMs failed to start too often to start more. */
+        private boolean cannotStart() {
+            synchronized (lock) {
+                return cannotStart != null;
             }
         }
 
@@ -668,7 +735,8 @@ public final class SweepRunner {
     /** The command line of a worker JVM ({@link WorkerMain}) for the runs of {@code store} with {@code threads} threads. */
     static List<String> workerCommand(Store store, Optional<Path> dataDir, int threads) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the JVM this one runs on, unless salr.worker.java names another java executable
+        cmd.add(System.getProperty("salr.worker.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         cmd.addAll(memoryOptions(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));

@@ -1,5 +1,6 @@
 package io.salr.harness.sweep;
 
+import io.salr.analysis.format.Numbers;
 import io.salr.analysis.metric.Metric;
 import io.salr.analysis.io.AtomicFiles;
 import io.salr.harness.run.RunResult;
@@ -582,7 +583,8 @@ public final class TunedStudy {
             StringBuilder setting = new StringBuilder();
             s.parameters().forEach((k, v) -> setting.append(setting.length() == 0 ? "" : " ").append(k).append('=').append(v));
             sb.append(s.method().cliName()).append(',').append(setting).append(',')
-                    .append(Double.isNaN(s.meanValue()) ? "" : String.format(Locale.ROOT, "%.6f", s.meanValue())).append(',')
+                    .append(Double.isNaN(s.meanValue()) ? "" : Double.isInfinite(s.meanValue()) ? String.valueOf(s.meanValue())
+                            : Numbers.format(s.meanValue())).append(',')
                     .append(s.seeds()).append(',')
                     .append(s.failed()).append(',').append(s.gradientCalls()).append(',')
                     .append(s.paperCalls()).append(',').append(String.format(Locale.ROOT, "%.1f", s.wallSeconds())).append(',')
@@ -662,8 +664,10 @@ public final class TunedStudy {
         Map<Method, Map<String, Object>> chosen = new LinkedHashMap<>();
         t.chosen().forEach((m, s) -> chosen.put(m, s.parameters()));
         for (Map.Entry<Method, Setting> e : t.chosen().entrySet()) {
-            out.printf(Locale.ROOT, "  chosen for %s: %s (validation %s %.4f; tuning cost %d gradient calls)%n",
-                    e.getKey().cliName(), e.getValue().parameters(), metric.id(), e.getValue().meanValue(),
+            double mean = e.getValue().meanValue();
+            out.printf(Locale.ROOT, "  chosen for %s: %s (validation %s %s; tuning cost %d gradient calls)%n",
+                    e.getKey().cliName(), e.getValue().parameters(), metric.id(),
+                    Double.isFinite(mean) ? Numbers.format(mean) : String.valueOf(mean),
                     t.tuningCalls().get(e.getKey()));
         }
         String finalText = finalYaml(chosen);

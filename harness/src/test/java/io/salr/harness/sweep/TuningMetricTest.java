@@ -102,15 +102,29 @@ class TuningMetricTest {
         assertEquals(4.0 + 1.01, t.chosen().get(Method.SGD).meanValue(), 1e-12, "the mean over the 3 seeds 100..102");
         String csv = TunedStudy.tuningCsv(t);
         assertTrue(csv.startsWith("method,setting,mean_validation_perplexity,seeds,failed,"), csv);
-        assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd,lr=1.0,5.010000,3,0,") && l.endsWith(",no,yes")), csv);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd,lr=1.0,5.01,3,0,") && l.endsWith(",no,yes")), csv);
         // the diverged setting's mean is over its two finished seeds, and it is not chosen though lowest
-        assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd-salr,lr=2.0,4.005000,3,1,") && l.endsWith(",no")), csv);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd-salr,lr=2.0,4.005,3,1,") && l.endsWith(",no")), csv);
 
         // the same runs ranked by accuracy, the default, choose 0.25 for SGD: the metric decides
         TunedStudy byAccuracy = TunedStudy.parse(TEXT.replace("  metric: perplexity\n", ""));
         assertEquals(Metric.TEST_ACCURACY, byAccuracy.metric());
         assertEquals(0.25, choose(byAccuracy, root.resolve("acc"), r -> false, r -> 4.0, r -> lr(r) == 0.25 ? 0.9 : 0.5)
                 .chosen().get(Method.SGD).parameters().get("lr"));
+    }
+
+    /**
+     * A setting that blew up to a finite perplexity of 1e79 is written with 6 significant digits in scientific
+     * notation, like every other CSV number, not as an 80-digit decimal.
+     */
+    @Test
+    void aHugeMeanIsWrittenInScientificNotation(@TempDir Path root) {
+        TunedStudy study = TunedStudy.parse(TEXT);
+        TunedStudy.Tuned t = choose(study, root, r -> false,
+                r -> r.spec().methodName().equals("sgd-salr") && lr(r) == 2.0 ? 1.2073044574976875e79 : 4.0, r -> 0.5);
+        String csv = TunedStudy.tuningCsv(t);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd-salr,lr=2.0,1.2073E79,3,0,")), csv);
+        assertTrue(csv.lines().allMatch(l -> l.length() < 120), csv);
     }
 
     /** Equal means keep grid order; among settings that all failed somewhere, fewer failures rank first. */
