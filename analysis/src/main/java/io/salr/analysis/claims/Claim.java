@@ -27,14 +27,14 @@ import java.util.OptionalDouble;
  * @param paperTables    the paper's tables (mean, std, n) to test at face value
  * @param at             the length the comparison equalizes: gradient calls (the default) or iterations, where
  *                       the baseline's runs are the control runs of {@link #HORIZON} {@code iterations-of:METHOD}
- * @param datasets       when present, the claim is tested only on runs whose dataset (the tidy column) matches this
- *                       pattern: a fine-tuning claim on the fine-tuned runs ({@code fashion-mnist/classes-5-6-7-8-9/finetuned})
+ * @param datasets       when present, the claim is tested only on runs whose dataset (the tidy column) this scope
+ *                       selects: a fine-tuning claim on the fine-tuned runs ({@code fashion-mnist/classes-5-6-7-8-9/finetuned})
  *                       and not on a store of networks trained from scratch
  */
 public record Claim(String id, String where, String statement, ClaimKind kind, String metric,
                     List<Comparisons> comparisons, TestKind test, double margin, double alpha, String family,
                     OptionalDouble epochRatio, OptionalDouble referenceGamma, String paperText,
-                    List<PaperTable> paperTables, At at, Optional<java.util.regex.Pattern> datasets) {
+                    List<PaperTable> paperTables, At at, Optional<DatasetScope> datasets) {
 
     /** A claim tested on every dataset of its input. */
     public Claim(String id, String where, String statement, ClaimKind kind, String metric, List<Comparisons> comparisons,
@@ -46,7 +46,27 @@ public record Claim(String id, String where, String statement, ClaimKind kind, S
 
     /** Whether the claim is tested on runs of {@code dataset} (the tidy dataset column). */
     public boolean testsDataset(String dataset) {
-        return datasets.map(p -> p.matcher(dataset).matches()).orElse(true);
+        return datasets.map(d -> d.matching().matcher(dataset).matches()).orElse(true);
+    }
+
+    /**
+     * The runs a claim is about, by their dataset column.
+     *
+     * @param matching  the datasets selected (the whole value must match)
+     * @param described those runs in words, for the outputs ("image runs trained from scratch"); without it the
+     *                  outputs name the pattern
+     */
+    public record DatasetScope(java.util.regex.Pattern matching, Optional<String> described) {
+
+        public DatasetScope {
+            Objects.requireNonNull(matching, "matching");
+            Objects.requireNonNull(described, "described");
+        }
+
+        /** The runs in words: the description, or "runs on data matching REGEX". */
+        public String words() {
+            return described.orElse("runs on data matching " + matching.pattern());
+        }
     }
 
     /**

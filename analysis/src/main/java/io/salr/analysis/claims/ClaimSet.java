@@ -156,13 +156,32 @@ public record ClaimSet(String paper, List<Claim> claims, Path source) {
                 tables.add(new Claim.PaperTable(file, names));
             }
         }
-        java.util.Optional<java.util.regex.Pattern> datasets = java.util.Optional.empty();
+        java.util.Optional<Claim.DatasetScope> datasets = java.util.Optional.empty();
         if (m.containsKey("datasets")) {
-            String pattern = string(at + ".datasets", m.get("datasets"));
+            // a regular expression, or {matching: REGEX, described: WORDS} to name the runs it selects in the outputs
+            Object d = m.get("datasets");
+            String field = at + ".datasets";
+            String pattern;
+            java.util.Optional<String> described = java.util.Optional.empty();
+            if (d instanceof Map<?, ?>) {
+                Map<String, Object> dm = map(field, d);
+                for (String k : dm.keySet()) {
+                    if (!k.equals("matching") && !k.equals("described")) {
+                        throw new InvalidParameterException(field + "." + k, dm.get(k), "is not a field of datasets (matching, described)");
+                    }
+                }
+                field = field + ".matching";
+                pattern = string(field, dm.get("matching"));
+                if (dm.containsKey("described")) {
+                    described = java.util.Optional.of(string(at + ".datasets.described", dm.get("described")));
+                }
+            } else {
+                pattern = string(field, d);
+            }
             try {
-                datasets = java.util.Optional.of(java.util.regex.Pattern.compile(pattern));
+                datasets = java.util.Optional.of(new Claim.DatasetScope(java.util.regex.Pattern.compile(pattern), described));
             } catch (java.util.regex.PatternSyntaxException e) {
-                throw new InvalidParameterException(at + ".datasets", pattern, "must be a regular expression over the dataset"
+                throw new InvalidParameterException(field, pattern, "must be a regular expression over the dataset"
                         + " column (" + e.getDescription() + ")");
             }
         }

@@ -104,7 +104,7 @@ public final class Claims {
                 // a claim about some data only (fine-tuning): the other datasets' runs are not its evidence
                 List<TidyRow> mine = results.rows().stream().filter(r -> claim.testsDataset(r.dataset())).toList();
                 if (mine.isEmpty()) {
-                    absent.add("runs on data matching " + claim.datasets().get().pattern());
+                    absent.add(claim.datasets().get().words());
                     pending.put(claim, List.of());
                     missing.put(claim, absent);
                     continue;

@@ -47,6 +47,23 @@ class ClaimSetValidationTest {
         assertEquals("claims[0].test", refused(BASE + "test: difference").parameter());
     }
 
+    /** A dataset scope: a regular expression, or one with the words the outputs use for the runs it selects. */
+    @Test
+    void aDatasetScopeIsARegexOrARegexWithItsDescription() {
+        Claim plain = parse(BASE + "test: superiority, datasets: 'text:.*'").claims().get(0);
+        assertEquals("runs on data matching text:.*", plain.datasets().orElseThrow().words());
+        assertTrue(plain.testsDataset("text:/usr/share/doc/jargon-text/jargon.txt.gz"));
+        assertTrue(!plain.testsDataset("fashion-mnist"));
+        Claim described = parse(BASE + "test: superiority, datasets: {matching: '.*/finetuned', described: fine-tuned runs}")
+                .claims().get(0);
+        assertEquals("fine-tuned runs", described.datasets().orElseThrow().words());
+        assertTrue(described.testsDataset("fashion-mnist/classes-5-6-7-8-9/finetuned"));
+        assertEquals("claims[0].datasets.matching", refused(BASE + "test: superiority, datasets: {matching: '(', described: x}").parameter());
+        assertEquals("claims[0].datasets.matching", refused(BASE + "test: superiority, datasets: {described: x}").parameter());
+        assertEquals("claims[0].datasets.regex", refused(BASE + "test: superiority, datasets: {matching: 'a', regex: b}").parameter());
+        assertEquals("claims[0].datasets", refused(BASE + "test: superiority, datasets: '['").parameter());
+    }
+
     @Test
     void kindSpecificFieldsBelongToTheirKind() {
         String epochs = "id: e, where: w, statement: s, kind: fewer-epochs, metric: test_accuracy, test: superiority, "
