@@ -5,6 +5,8 @@ import io.salr.analysis.io.AtomicFiles;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.analysis.tidy.TidyRow;
 import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.Param;
+import io.salr.optimizers.spec.ParamValue;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.RunStatus;
@@ -86,13 +88,13 @@ public final class Export {
                 continue;
             }
             RunSpec s = r.spec();
-            OptionalDouble gamma = s.methodParams().containsKey("gamma")
-                    ? OptionalDouble.of(((Number) s.methodParams().get("gamma")).doubleValue()) : OptionalDouble.empty();
+            OptionalDouble gamma = s.method().gamma();
             Map<String, String> hp = new LinkedHashMap<>();
             for (String k : extra) {
-                Object v = k.equals("engine") ? s.engine().label()
-                        : k.equals(HORIZON) ? s.budget().horizon().orElse("") : s.methodParams().get(k);
-                hp.put(k, v == null ? "" : String.valueOf(v));
+                String v = k.equals("engine") ? s.engine().label()
+                        : k.equals(HORIZON) ? s.budget().horizon().orElse("")
+                        : Param.byKey(k).flatMap(p -> s.method().value(p)).map(ParamValue::toString).orElse("");
+                hp.put(k, v);
             }
             exported++;
             String model = plan.spec().modelName(s.model());

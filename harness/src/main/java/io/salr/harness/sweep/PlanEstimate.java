@@ -308,7 +308,9 @@ public final class PlanEstimate {
             case TORCH -> "_step_ms_torch";
         };
         String method = spec.methodName();
-        if (method.equals("sgd-salr") && "batch".equals(String.valueOf(spec.methodParams().get("normalization")))) {
+        if (spec.method().method() == io.salr.optimizers.spec.Method.SGD_SALR && spec.method().salr()
+                .map(s -> s.normalization() == io.salr.optimizers.methods.StochasticSharpnessConfig.Normalization.BATCH)
+                .orElse(false)) {
             method = "sgd-salr-batch";
         }
         String stepName = "step_ms_" + method + suffix;

@@ -9,6 +9,8 @@ import io.salr.harness.run.RunDefaults;
 import io.salr.harness.run.EngineChoice;
 import io.salr.optimizers.spec.Method;
 import io.salr.optimizers.spec.MethodSpec;
+import io.salr.optimizers.spec.Param;
+import io.salr.optimizers.spec.ParamValue;
 import io.salr.harness.run.ModelOptions;
 import io.salr.harness.run.RunSpec;
 import io.salr.validation.InvalidParameterException;
@@ -198,12 +200,11 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
     }
 
     private static boolean matches(Map<String, Object> e, String modelName, MethodSpec method) {
-        Map<String, Object> params = method.parameters();
         for (Map.Entry<String, Object> c : e.entrySet()) {
             Object have = switch (c.getKey()) {
                 case "model" -> modelName;
                 case "method" -> method.method().cliName();
-                default -> params.get(c.getKey());
+                default -> Param.byKey(c.getKey()).flatMap(method::value).map(ParamValue::plain).orElse(null);
             };
             if (have == null || !sameValue(have, c.getValue())) {
                 return false;
@@ -529,7 +530,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** The parameter names of {@code method}, in its fixed order. */
     public static List<String> parametersOf(Method method) {
-        return List.copyOf(MethodSpec.defaults(method).parameters().keySet());
+        return MethodSpec.defaults(method).values().keySet().stream().map(Param::key).toList();
     }
 
     /** The hyperparameter grid of {@code method}: every grid entry it accepts, then its overrides, keys sorted. */

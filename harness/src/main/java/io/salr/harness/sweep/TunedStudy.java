@@ -5,6 +5,9 @@ import io.salr.analysis.io.AtomicFiles;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunStatus;
 import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
+import io.salr.optimizers.spec.Param;
+import io.salr.optimizers.spec.ParamValue;
 import io.salr.validation.InvalidParameterException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -431,24 +434,30 @@ public final class TunedStudy {
 
     /** The derived spec of the test stage, with the chosen settings as overrides. */
     @SuppressWarnings("unchecked")
-    public String finalYaml(Map<Method, Map<String, Object>> chosen) {
+    public String finalYaml(Map<Method, Map<Param, ParamValue>> chosen) {
         Map<String, Object> m = studyFields();
         Map<String, Object> overrides = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("overrides", Map.of()));
         chosen.forEach((method, params) -> {
             Map<String, Object> o = new LinkedHashMap<>((Map<String, Object>) overrides.getOrDefault(method.cliName(), Map.of()));
-            o.putAll(params);
+            params.forEach((p, v) -> o.put(p.key(), v.plain()));
             overrides.put(method.cliName(), o);
         });
         m.put("overrides", overrides);
         return dump(m);
     }
 
-    /** The names of the parameters tuned for {@code method}. */
+    /** The parameters tuned for {@code method}, in the grid's order. */
     @SuppressWarnings("unchecked")
-    public List<String> tunedParameters(Method method) {
+    public List<Param> tunedParameters(Method method) {
         Map<String, Object> grid = (Map<String, Object>) tuning.get("grid");
         Object p = grid.get(method.cliName());
-        return p instanceof Map<?, ?> pm ? List.copyOf(((Map<String, Object>) pm).keySet()) : List.of();
+        if (!(p instanceof Map<?, ?> pm)) {
+            return List.of();
+        }
+        // the tuning spec was planned when the study was parsed, so every name is a parameter of the method
+        return ((Map<String, Object>) pm).keySet().stream().map(k -> Param.byKey(k).orElseThrow(
+                () -> new InvalidParameterException("tuning.grid." + method.cliName() + "." + k, pm.get(k), "is not a parameter")))
+                .toList();
     }
 
     /**
@@ -459,7 +468,7 @@ public final class TunedStudy {
      *                  did not finish counting 0; for a lower-is-better one over the finished seeds (NaN when none)
      * @param failed    runs that diverged, collapsed, failed or recorded no value of the metric
      */
-    public record Setting(Method method, Map<String, Object> parameters, Metric metric, double meanValue, int seeds, int failed,
+    public record Setting(Method method, Map<Param, ParamValue> parameters, Metric metric, double meanValue, int seeds, int failed,
             long gradientCalls, long paperCalls, double wallSeconds) {
 
         /** Validates that the metric has a direction. */
@@ -503,12 +512,20 @@ public final class TunedStudy {
         /** Whether the chosen setting's learning rate is the smallest or largest of its method's grid. */
         public boolean chosenAtEdge(Method method) {
             Setting c = chosen.get(method);
-            if (c == null || !(c.parameters().get("lr") instanceof Number lr)) {
+            if (c == null || !c.parameters().containsKey(Param.LR)) {
                 return false;
             }
-            List<Double> rates = settings.stream().filter(s -> s.method() == method && s.parameters().get("lr") instanceof Number)
-                    .map(s -> ((Number) s.parameters().get("lr")).doubleValue()).distinct().sorted().toList();
-            return rates.size() > 1 && (lr.doubleValue() == rates.get(0) || lr.doubleValue() == rates.get(rates.size() - 1));
+            double lr = c.parameters().get(Param.LR).asDouble();
+            List<Double> rates = settings.stream().filter(s -> s.method() == method && s.parameters().containsKey(Param.LR))
+                    .map(s -> s.parameters().get(Param.LR).asDouble()).distinct().sorted().toList();
+            return rates.size() > 1 && (lr == rates.get(0) || lr == rates.get(rates.size() - 1));
+        }
+
+        /** The chosen setting's tuned parameters per method: the overrides of the test stage. */
+        public Map<Method, Map<Param, ParamValue>> chosenValues() {
+            Map<Method, Map<Param, ParamValue>> out = new LinkedHashMap<>();
+            chosen.forEach((m, s) -> out.put(m, s.parameters()));
+            return out;
         }
     }
 
@@ -522,10 +539,7 @@ public final class TunedStudy {
     public Tuned choose(Store tuningStore, SweepPlan tuningPlan) {
         Map<String, List<SweepPlan.PlannedRun>> bySetting = new LinkedHashMap<>();
         for (SweepPlan.PlannedRun r : tuningPlan.runs()) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            for (String k : tunedParameters(r.spec().method().method())) {
-                params.put(k, r.spec().methodParams().get(k));
-            }
+            Map<Param, ParamValue> params = tunedValues(r.spec().method());
             bySetting.computeIfAbsent(r.spec().methodName() + " " + params, k -> new ArrayList<>()).add(r);
         }
         List<Setting> settings = new ArrayList<>();
@@ -533,10 +547,7 @@ public final class TunedStudy {
         Map<Method, Long> calls = new LinkedHashMap<>();
         for (List<SweepPlan.PlannedRun> runs : bySetting.values()) {
             Method method = runs.get(0).spec().method().method();
-            Map<String, Object> params = new LinkedHashMap<>();
-            for (String k : tunedParameters(method)) {
-                params.put(k, runs.get(0).spec().methodParams().get(k));
-            }
+            Map<Param, ParamValue> params = tunedValues(runs.get(0).spec().method());
             boolean higher = metric.direction().orElseThrow() == io.salr.analysis.metric.Direction.HIGHER_IS_BETTER;
             double sum = 0;
             int failed = 0;
@@ -567,6 +578,15 @@ public final class TunedStudy {
             }
         }
         return new Tuned(metric, settings, chosen, calls);
+    }
+
+    /** A run's values of its method's tuned parameters, in the grid's order. */
+    private Map<Param, ParamValue> tunedValues(MethodSpec spec) {
+        Map<Param, ParamValue> params = new LinkedHashMap<>();
+        for (Param p : tunedParameters(spec.method())) {
+            spec.value(p).ifPresent(v -> params.put(p, v));
+        }
+        return params;
     }
 
     /**
@@ -659,8 +679,7 @@ public final class TunedStudy {
         }
         Tuned t = choose(tuningStore, tuningPlan);
         AtomicFiles.writeString(root.resolve("tuning.csv"), tuningCsv(t));
-        Map<Method, Map<String, Object>> chosen = new LinkedHashMap<>();
-        t.chosen().forEach((m, s) -> chosen.put(m, s.parameters()));
+        Map<Method, Map<Param, ParamValue>> chosen = t.chosenValues();
         for (Map.Entry<Method, Setting> e : t.chosen().entrySet()) {
             out.printf(Locale.ROOT, "  chosen for %s: %s (validation %s %.4f; tuning cost %d gradient calls)%n",
                     e.getKey().cliName(), e.getValue().parameters(), metric.id(), e.getValue().meanValue(),
@@ -680,9 +699,7 @@ public final class TunedStudy {
         SweepPlan tuningPlan = tuningSpec().plan();
         try {
             Tuned t = choose(tuningStore, tuningPlan);
-            Map<Method, Map<String, Object>> chosen = new LinkedHashMap<>();
-            t.chosen().forEach((m, s) -> chosen.put(m, s.parameters()));
-            return Optional.of(SweepSpec.parse(finalYaml(chosen)).plan());
+            return Optional.of(SweepSpec.parse(finalYaml(t.chosenValues())).plan());
         } catch (IllegalStateException e) {
             return Optional.empty();
         }

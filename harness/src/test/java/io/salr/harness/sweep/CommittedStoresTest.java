@@ -58,9 +58,7 @@ class CommittedStoresTest {
 
     private static String finalYaml(TunedStudy study, Path root) {
         TunedStudy.Tuned t = study.choose(new Store(root.resolve("tuning")), study.tuningSpec().plan());
-        Map<io.salr.optimizers.spec.Method, Map<String, Object>> chosen = new java.util.LinkedHashMap<>();
-        t.chosen().forEach((m, s) -> chosen.put(m, s.parameters()));
-        return study.finalYaml(chosen);
+        return study.finalYaml(t.chosenValues());
     }
 
     /** Checks one stage's store against the plan its YAML gives; returns the number of run folders checked. */

@@ -94,7 +94,7 @@ class TuningProtocolTest {
         Store store = new Store(root);
         store.prepare(plan, study.tuningYaml());
         for (SweepPlan.PlannedRun r : plan.runs()) {
-            double lr = ((Number) r.spec().methodParams().get("lr")).doubleValue();
+            double lr = ((Number) r.spec().method().parameters().get("lr")).doubleValue();
             boolean salr = r.spec().methodName().equals("sgd-salr");
             boolean lastSeed = r.spec().seed() == 102;
             if (salr) {
@@ -106,9 +106,9 @@ class TuningProtocolTest {
             }
         }
         TunedStudy.Tuned t = study.choose(store, plan);
-        assertEquals(0.05, t.chosen().get(Method.SGD).parameters().get("lr"));
+        assertEquals(0.05, t.chosen().get(Method.SGD).parameters().get(io.salr.optimizers.spec.Param.LR).plain());
         assertTrue(t.chosen().get(Method.SGD).finished());
-        assertEquals(0.025, t.chosen().get(Method.SGD_SALR).parameters().get("lr"));
+        assertEquals(0.025, t.chosen().get(Method.SGD_SALR).parameters().get(io.salr.optimizers.spec.Param.LR).plain());
         assertFalse(t.chosen().get(Method.SGD_SALR).finished());
         assertFalse(t.chosenAtEdge(Method.SGD));
         String csv = TunedStudy.tuningCsv(t);

@@ -1,7 +1,6 @@
 package io.salr.optimizers.spec;
 
 import io.salr.validation.InvalidParameterException;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads a method's parameters by name from what a user gave (a spec file, {@code -P KEY=VALUE}), falling
+ * The reading half of the method parameters' codec: reads a method's parameters by name from what a user gave (a spec file, {@code -P KEY=VALUE}), falling
  * back to the defaults the caller passes, and converts each to its type; values may be numbers or their
  * text. Every name read is remembered, so that {@link #finish()} can refuse names the method does not
  * have. Errors name the parameter and the value.
@@ -30,7 +29,8 @@ final class ParamReader {
     }
 
     /** A finite number. */
-    double real(String name, double fallback) {
+    double real(Param param, double fallback) {
+        String name = param.key();
         known.add(name);
         Object v = given.get(name);
         if (v == null) {
@@ -49,7 +49,8 @@ final class ParamReader {
     }
 
     /** A whole number. */
-    int integer(String name, int fallback) {
+    int integer(Param param, int fallback) {
+        String name = param.key();
         known.add(name);
         Object v = given.get(name);
         if (v == null) {
@@ -70,7 +71,8 @@ final class ParamReader {
     }
 
     /** One of an enum's values, written in lower case with '-' for '_'. */
-    <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
+    <E extends Enum<E>> E choice(Param param, E fallback, Class<E> type) {
+        String name = param.key();
         known.add(name);
         Object v = given.get(name);
         if (v == null) {
@@ -79,7 +81,7 @@ final class ParamReader {
         String t = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
         StringBuilder allowed = new StringBuilder();
         for (E e : type.getEnumConstants()) {
-            String label = label(e);
+            String label = ParamValue.label(e);
             if (label.equals(t)) {
                 return e;
             }
@@ -96,15 +98,5 @@ final class ParamReader {
                         + " (its parameters: " + String.join(", ", known) + ")");
             }
         }
-    }
-
-    /** The text of an enum value in parameter maps: lower case, '-' for '_'. */
-    static String label(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** A fresh ordered map, for the records' {@code write} methods. */
-    static Map<String, Object> map() {
-        return new LinkedHashMap<>();
     }
 }
