@@ -522,7 +522,7 @@ class MethodsTest {
         assertEquals("Entropy-Adam-SALR", entropyAdamSalr.name());
         assertEquals("SGD-SALR", new GradientMethodConfig(SgdConfig.plain(), salr).name());
         String described = entropyAdamSalr.describe().toString();
-        for (String key : List.of("beta1", "gamma", "n1", "n2", "normalization=PER_EXAMPLE", "probeBatch=STEP",
+        for (String key : List.of("beta1", "gamma", "n1", "n2", "normalization=per-example", "probe_batch=step",
                 "langevin_steps", "scoping", "alpha", "c=2")) {
             assertTrue(described.contains(key), key + " in " + described);
         }
