@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * any change to the spec's JSON form or to a default would orphan them). For each study, every stage (pre-training,
  * tuning, test) is derived from the preset as {@link TunedStudy} derives it, its YAML must be the committed
  * {@code sweep.yaml}'s document, and every committed run folder must be a planned run whose spec.json is written
- * byte for byte as committed.
+ * byte for byte as committed; the export of a finished store is its committed results.csv and the tuning table its
+ * committed tuning.csv, byte for byte (every result.json read back, every parameter written into its column).
  */
 class CommittedStoresTest {
 
@@ -52,6 +53,15 @@ class CommittedStoresTest {
             // the final stage's YAML as the study derives it from the chosen settings
             assertTrue(Store.sameDocument(Files.readString(root.resolve("sweep.yaml")), finalYaml(study, root)),
                     name + ": the derived final spec is the committed sweep.yaml");
+            // the walk of every parameter from the spec to the tidy CSV: the export is the committed results.csv
+            if (Files.isRegularFile(root.resolve("results.csv"))) {
+                assertEquals(Files.readString(root.resolve("results.csv")),
+                        Export.csv(Export.of(new Store(root), finalPlan.orElseThrow())), name + ": results.csv");
+            }
+        }
+        if (Files.isRegularFile(root.resolve("tuning.csv"))) {
+            TunedStudy.Tuned t = study.choose(new Store(root.resolve("tuning")), study.tuningSpec().plan());
+            assertEquals(Files.readString(root.resolve("tuning.csv")), TunedStudy.tuningCsv(t), name + ": tuning.csv");
         }
         assertTrue(checked > 0, name + ": no committed run was checked");
     }
