@@ -174,8 +174,8 @@ public final class PlanEstimate {
                     if (r.status() != RunStatus.COMPLETED) {
                         continue; // a diverged or failed run stopped early or never ran: its pace says nothing
                     }
-                    Optional<Double> wall = r.metric(Metric.WALL_SECONDS.id());
-                    Optional<Double> calls = r.metric(Metric.GRAD_CALLS.id());
+                    Optional<Double> wall = r.metric(Metric.WALL_SECONDS);
+                    Optional<Double> calls = r.metric(Metric.GRAD_CALLS);
                     if (wall.isEmpty() || calls.isEmpty() || !(wall.get() > 0) || !(calls.get() > 0)) {
                         continue;
                     }

@@ -244,7 +244,7 @@ public final class TunedStudy {
                 "is not a metric a run records (results: " + String.join(", ", Metric.ids(Metric.Kind.RESULT)) + ")"));
         if (metric.kind() != Metric.Kind.RESULT || metric.direction().isEmpty()) {
             throw new InvalidParameterException("tuning.metric", value, "is " + (metric.kind() == Metric.Kind.COST ? "a cost"
-                    : "an outcome flag") + ", not a result: the tuning ranks settings by what they achieved");
+                    : metric.kind() == Metric.Kind.DIAGNOSTIC ? "a diagnostic" : "an outcome flag") + ", not a result: the tuning ranks settings by what they achieved");
         }
         if (TUNING_SKIPS.contains(metric)) {
             throw new InvalidParameterException("tuning.metric", value,
@@ -557,10 +557,10 @@ public final class TunedStudy {
             for (SweepPlan.PlannedRun r : runs) {
                 RunResult result = tuningStore.result(r.id()).orElseThrow(() -> new IllegalStateException(
                         "tuning run " + r.id() + " has no result yet; rerun the sweep to finish the tuning stage"));
-                spent += result.metric(Metric.GRAD_CALLS.id()).orElse(0.0).longValue();
-                paper += result.metric(Metric.PAPER_CALLS.id()).orElse(0.0).longValue();
-                wall += result.metric(Metric.WALL_SECONDS.id()).orElse(0.0);
-                Optional<Double> value = result.metric(metric.id()).filter(Double::isFinite);
+                spent += result.metric(Metric.GRAD_CALLS).orElse(0.0).longValue();
+                paper += result.metric(Metric.PAPER_CALLS).orElse(0.0).longValue();
+                wall += result.metric(Metric.WALL_SECONDS).orElse(0.0);
+                Optional<Double> value = result.metric(metric).filter(Double::isFinite);
                 if (result.status() == RunStatus.COMPLETED && value.isPresent()) {
                     sum += value.get();
                 } else {

@@ -125,8 +125,8 @@ class ControlRunsTest {
         for (SweepPlan.PlannedRun r : plan.runs()) {
             RunResult res = store.result(r.id()).orElseThrow();
             if (res.status() == RunStatus.COMPLETED) {
-                assertEquals((double) r.iterations(), res.metric("iterations").orElseThrow(), r.spec().methodName());
-                assertEquals(r.iterations() * r.paperCallsPerIteration(), res.metric("paper_calls").orElseThrow());
+                assertEquals((double) r.iterations(), res.metric(io.salr.analysis.metric.Metric.ITERATIONS).orElseThrow(), r.spec().methodName());
+                assertEquals(r.iterations() * r.paperCallsPerIteration(), res.metric(io.salr.analysis.metric.Metric.PAPER_CALLS).orElseThrow());
             }
         }
         Export.Exported e = Export.of(store, plan);

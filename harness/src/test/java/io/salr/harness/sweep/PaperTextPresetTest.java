@@ -113,8 +113,8 @@ class PaperTextPresetTest {
         for (SweepPlan.PlannedRun r : study.tuningSpec().plan().runs()) {
             RunResult result = tuningStore.result(r.id()).orElseThrow();
             if (result.status() == RunStatus.COMPLETED) {
-                assertEquals(Math.exp(result.metric("test_loss").orElseThrow()), result.metric("perplexity").orElseThrow(),
-                        1e-9 * result.metric("perplexity").orElseThrow(), r.spec().methodName());
+                assertEquals(Math.exp(result.metric(io.salr.analysis.metric.Metric.TEST_LOSS).orElseThrow()), result.metric(io.salr.analysis.metric.Metric.PERPLEXITY).orElseThrow(),
+                        1e-9 * result.metric(io.salr.analysis.metric.Metric.PERPLEXITY).orElseThrow(), r.spec().methodName());
             }
         }
         Store.Opened main = Store.open(root);
@@ -125,8 +125,8 @@ class PaperTextPresetTest {
             assertTrue(result.status().isMethodOutcome(), r.spec().methodName() + ": " + result.cause());
             if (result.status() == RunStatus.COMPLETED) {
                 completed++;
-                double loss = result.metric("test_loss").orElseThrow();
-                double perplexity = result.metric("perplexity").orElseThrow();
+                double loss = result.metric(io.salr.analysis.metric.Metric.TEST_LOSS).orElseThrow();
+                double perplexity = result.metric(io.salr.analysis.metric.Metric.PERPLEXITY).orElseThrow();
                 assertEquals(Math.exp(loss), perplexity, 1e-9 * perplexity, r.spec().methodName());
                 assertTrue(perplexity > 1, "a perplexity is at least 1, got " + perplexity);
             }

@@ -53,11 +53,11 @@ class TuningMetricTest {
         Map<String, Double> metrics = new LinkedHashMap<>(Map.of("grad_calls", 10.0, "paper_calls", 10.0, "wall_seconds", 1.0));
         if (status == RunStatus.COMPLETED) {
             metrics.putAll(values);
-        } else {
-            metrics.put("diverged", 1.0);
         }
+        Map<io.salr.analysis.metric.Metric, Double> typed = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> typed.put(io.salr.analysis.metric.Metric.byId(k).orElseThrow(), v));
         RunFolder.writeJson(f.result(), new RunResult(r.id(), status, Optional.empty(), Optional.empty(),
-                status == RunStatus.DIVERGED ? OptionalLong.of(3) : OptionalLong.empty(), metrics, Map.of()).toMap());
+                status == RunStatus.DIVERGED ? OptionalLong.of(3) : OptionalLong.empty(), typed, Map.of()).toMap());
     }
 
     private static double lr(SweepPlan.PlannedRun r) {

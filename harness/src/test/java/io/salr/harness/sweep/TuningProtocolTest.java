@@ -75,9 +75,11 @@ class TuningProtocolTest {
     private static void record(Store store, SweepPlan.PlannedRun r, RunStatus status, double accuracy) {
         RunFolder f = store.folder(r.id());
         f.claim(r.spec());
-        Map<String, Double> metrics = status == RunStatus.COMPLETED
-                ? Map.of("test_accuracy", accuracy, "grad_calls", 10.0, "paper_calls", 10.0, "wall_seconds", 1.0)
-                : Map.of("diverged", 1.0, "grad_calls", 4.0, "paper_calls", 4.0, "wall_seconds", 0.5);
+        Map<io.salr.analysis.metric.Metric, Double> metrics = status == RunStatus.COMPLETED
+                ? Map.of(io.salr.analysis.metric.Metric.TEST_ACCURACY, accuracy, io.salr.analysis.metric.Metric.GRAD_CALLS, 10.0,
+                        io.salr.analysis.metric.Metric.PAPER_CALLS, 10.0, io.salr.analysis.metric.Metric.WALL_SECONDS, 1.0)
+                : Map.of(io.salr.analysis.metric.Metric.GRAD_CALLS, 4.0, io.salr.analysis.metric.Metric.PAPER_CALLS, 4.0,
+                        io.salr.analysis.metric.Metric.WALL_SECONDS, 0.5);
         RunFolder.writeJson(f.result(), new RunResult(r.id(), status, Optional.empty(), Optional.empty(),
                 status == RunStatus.DIVERGED ? OptionalLong.of(3) : OptionalLong.empty(), metrics, Map.of()).toMap());
     }
