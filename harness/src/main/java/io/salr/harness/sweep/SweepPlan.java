@@ -221,7 +221,7 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
         for (Method method : spec.methods()) {
             spec.gridOf(method).forEach((k, v) -> {
                 if (v.size() > 1) {
-                    varied.add(k);
+                    varied.add(k.key());
                 }
             });
         }

@@ -80,8 +80,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param methods the methods
  * @param engines the training engines (a grid dimension)
  * @param device where every run computes ({@code cpu} unless all engines are torch)
- * @param grid hyperparameter name to its values, for every method that has it
- * @param overrides method to (hyperparameter to its values)
+ * @param grid each parameter a grid gives, with its values (typed at the YAML edge), for every method that has it
+ * @param overrides method to (parameter to its values)
  * @param seeds run seeds
  * @param budget the budget as written (see {@link BudgetRule})
  * @param data subset settings (the dataset field is a placeholder)
@@ -99,7 +99,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param initFolder the source run's folder when {@code init_from} names one (where workers look for it)
  */
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
-        List<EngineChoice> engines, ComputeDevice device, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
+        List<EngineChoice> engines, ComputeDevice device, Map<Param, List<ParamValue>> grid, Map<Method, Map<Param, List<ParamValue>>> overrides,
         List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
         Optional<Method> reference, List<Control> controls, List<Map<String, Object>> exclude, List<String> departures,
         java.util.OptionalInt threads, io.salr.harness.run.RunWeights weights, Optional<java.nio.file.Path> initFolder) {
@@ -281,30 +281,33 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             e.requireDevice("device", device);
         }
 
-        Map<String, List<Object>> grid = new LinkedHashMap<>();
+        Map<Param, List<ParamValue>> grid = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map("grid", m.getOrDefault("grid", Map.of())).entrySet()) {
-            grid.put(e.getKey(), values("grid." + e.getKey(), e.getValue()));
+            List<Object> given = values("grid." + e.getKey(), e.getValue());
             boolean used = methods.stream().anyMatch(x -> parametersOf(x).contains(e.getKey()));
             if (!used) {
                 throw new InvalidParameterException("grid." + e.getKey(), e.getValue(),
                         "is not a parameter of any method of the sweep (" + String.join(", ", methodNames) + ")");
             }
+            Param param = Param.byKey(e.getKey()).orElseThrow();
+            grid.put(param, typed("grid.", param, given));
         }
-        Map<Method, Map<String, List<Object>>> overrides = new LinkedHashMap<>();
+        Map<Method, Map<Param, List<ParamValue>>> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map("overrides", m.getOrDefault("overrides", Map.of())).entrySet()) {
             if (!methodNames.contains(e.getKey())) {
                 throw new InvalidParameterException("overrides." + e.getKey(), e.getValue(),
                         "names a method that is not in methods (" + String.join(", ", methodNames) + ")");
             }
             Method method = Method.parse("overrides", e.getKey());
-            Map<String, List<Object>> o = new LinkedHashMap<>();
+            Map<Param, List<ParamValue>> o = new LinkedHashMap<>();
             for (Map.Entry<String, Object> p : map("overrides." + e.getKey(), e.getValue()).entrySet()) {
                 String field = "overrides." + e.getKey() + "." + p.getKey();
                 if (!parametersOf(method).contains(p.getKey())) {
                     throw new InvalidParameterException(field, p.getValue(), "is not a parameter of " + e.getKey()
                             + " (its parameters: " + String.join(", ", parametersOf(method)) + ")");
                 }
-                o.put(p.getKey(), values(field, p.getValue()));
+                Param param = Param.byKey(p.getKey()).orElseThrow();
+                o.put(param, typed("overrides." + e.getKey() + ".", param, values(field, p.getValue())));
             }
             overrides.put(method, o);
         }
@@ -516,7 +519,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         long total = 0;
         for (Method method : methods) {
             long product = 1;
-            for (List<Object> values : gridOf(method).values()) {
+            for (List<ParamValue> values : gridOf(method).values()) {
                 product = times(product, values.size());
             }
             total = total > Long.MAX_VALUE - product ? Long.MAX_VALUE : total + product;
@@ -533,12 +536,12 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return MethodSpec.defaults(method).values().keySet().stream().map(Param::key).toList();
     }
 
-    /** The hyperparameter grid of {@code method}: every grid entry it accepts, then its overrides, keys sorted. */
-    public Map<String, List<Object>> gridOf(Method method) {
-        List<String> names = parametersOf(method);
-        Map<String, List<Object>> g = new TreeMap<>();
+    /** The hyperparameter grid of {@code method}: every grid entry it accepts, then its overrides, sorted by name. */
+    public Map<Param, List<ParamValue>> gridOf(Method method) {
+        Set<Param> own = MethodSpec.defaults(method).values().keySet();
+        Map<Param, List<ParamValue>> g = new TreeMap<>(java.util.Comparator.comparing(Param::key));
         grid.forEach((k, v) -> {
-            if (names.contains(k)) {
+            if (own.contains(k)) {
                 g.put(k, v);
             }
         });
@@ -548,26 +551,27 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** Every resolved parameter combination of {@code method}, in a fixed order; errors name the field. */
     public List<MethodSpec> combinations(Method method) {
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Map<String, ParamValue>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<Object>> e : gridOf(method).entrySet()) {
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> partial : out) {
-                for (Object v : e.getValue()) {
-                    Map<String, Object> c = new LinkedHashMap<>(partial);
-                    c.put(e.getKey(), v);
+        for (Map.Entry<Param, List<ParamValue>> e : gridOf(method).entrySet()) {
+            List<Map<String, ParamValue>> next = new ArrayList<>();
+            for (Map<String, ParamValue> partial : out) {
+                for (ParamValue v : e.getValue()) {
+                    Map<String, ParamValue> c = new LinkedHashMap<>(partial);
+                    c.put(e.getKey().key(), v);
                     next.add(c);
                 }
             }
             out = next;
         }
         List<MethodSpec> resolved = new ArrayList<>();
-        for (Map<String, Object> given : out) {
+        for (Map<String, ParamValue> given : out) {
             try {
                 resolved.add(MethodSpec.resolve(method, given));
             } catch (InvalidParameterException e) {
-                String where = overrides.getOrDefault(method, Map.of()).containsKey(e.parameter())
-                        ? "overrides." + method + "." : grid.containsKey(e.parameter()) ? "grid." : method + ".";
+                Optional<Param> p = Param.byKey(e.parameter());
+                String where = p.isPresent() && overrides.getOrDefault(method, Map.of()).containsKey(p.get())
+                        ? "overrides." + method + "." : p.isPresent() && grid.containsKey(p.get()) ? "grid." : method + ".";
                 throw prefixed(where, e);
             }
         }
@@ -712,6 +716,22 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             m.put(key, e.getValue());
         }
         return m;
+    }
+
+    /**
+     * The YAML edge of a method parameter: each value a grid or an override lists, read as the parameter's type
+     * (errors name the field, {@code grid.gamma}); the method checks its range when it is resolved.
+     */
+    private static List<ParamValue> typed(String prefix, Param param, List<Object> given) {
+        List<ParamValue> out = new ArrayList<>();
+        for (Object o : given) {
+            try {
+                out.add(ParamValue.parse(param, o));
+            } catch (InvalidParameterException e) {
+                throw prefixed(prefix, e);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<Object> values(String field, Object v) {

@@ -68,7 +68,7 @@ class PaperTextPresetTest {
         assertTrue(tuning.plan().runs().stream().allMatch(r -> r.spec().data().validates()
                 && r.spec().data().validationExamples() == 200));
         for (io.salr.optimizers.spec.Method m : tuning.methods()) {
-            List<Double> rates = tuning.gridOf(m).get("lr").stream().map(v -> ((Number) v).doubleValue()).sorted().toList();
+            List<Double> rates = tuning.gridOf(m).get(io.salr.optimizers.spec.Param.LR).stream().map(io.salr.optimizers.spec.ParamValue::asDouble).sorted().toList();
             assertEquals(List.of(0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0), rates, m.cliName());
         }
         // the old protocol's gaps, named: the same study tuned by accuracy at a third of the horizon on one seed

@@ -94,7 +94,7 @@ class PaperV2PresetsTest {
             assertEquals(finalSpec.plan().budgets(), tuning.plan().budgets(), name);
             // every method's rate grid is centred on its base method's rate, both directions
             for (Method m : tuning.methods()) {
-                List<Double> rates = tuning.gridOf(m).get("lr").stream().map(v -> ((Number) v).doubleValue()).sorted().toList();
+                List<Double> rates = tuning.gridOf(m).get(io.salr.optimizers.spec.Param.LR).stream().map(io.salr.optimizers.spec.ParamValue::asDouble).sorted().toList();
                 double centre = m.family() == Method.Family.ENTROPY && m.base() == Method.Base.SGD ? 1.0
                         : m.base() == Method.Base.ADAM ? 0.001 : 0.05;
                 assertEquals(centre, rates.get(rates.size() / 2), 1e-12, name + " " + m);

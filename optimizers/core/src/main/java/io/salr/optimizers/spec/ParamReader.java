@@ -8,10 +8,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The reading half of the method parameters' codec: reads a method's parameters by name from what a user gave (a spec file, {@code -P KEY=VALUE}), falling
- * back to the defaults the caller passes, and converts each to its type; values may be numbers or their
- * text. Every name read is remembered, so that {@link #finish()} can refuse names the method does not
- * have. Errors name the parameter and the value.
+ * The reading half of the method parameters' codec: reads a method's parameters by name from what a user gave (a
+ * spec file, {@code -P KEY=VALUE}, spec.json), falling back to the defaults the caller passes; values are typed
+ * {@link ParamValue}s (a sweep's grid, read at the YAML edge) or numbers and their text, which
+ * {@link ParamValue#parse} converts. Every name read is remembered, so that {@link #finish()} can refuse names the
+ * method does not have. Errors name the parameter and the value.
  */
 final class ParamReader {
 
@@ -30,44 +31,22 @@ final class ParamReader {
 
     /** A finite number. */
     double real(Param param, double fallback) {
-        String name = param.key();
-        known.add(name);
-        Object v = given.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        double d;
-        try {
-            d = v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, v, "must be a number");
-        }
-        if (!Double.isFinite(d)) {
-            throw new InvalidParameterException(name, v, "must be a finite number");
-        }
-        return d;
+        known.add(param.key());
+        Object v = given.get(param.key());
+        return v == null ? fallback : ParamValue.parse(param, v).asDouble();
     }
 
     /** A whole number. */
     int integer(Param param, int fallback) {
-        String name = param.key();
-        known.add(name);
-        Object v = given.get(name);
+        known.add(param.key());
+        Object v = given.get(param.key());
         if (v == null) {
             return fallback;
         }
-        try {
-            if (v instanceof Number n) {
-                double d = n.doubleValue();
-                if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-                    throw new NumberFormatException();
-                }
-                return (int) d;
-            }
-            return Integer.parseInt(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, v, "must be an integer");
+        if (v instanceof ParamValue.Real r) {
+            v = r.value(); // a real given where an integer is read: integral values only, as a number would be
         }
+        return ((ParamValue.Whole) ParamValue.parse(param, v)).value();
     }
 
     /** One of an enum's values, written in lower case with '-' for '_'. */
@@ -78,7 +57,7 @@ final class ParamReader {
         if (v == null) {
             return fallback;
         }
-        String t = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+        String t = v instanceof ParamValue.Choice c ? c.label() : String.valueOf(v).trim().toLowerCase(Locale.ROOT);
         StringBuilder allowed = new StringBuilder();
         for (E e : type.getEnumConstants()) {
             String label = ParamValue.label(e);

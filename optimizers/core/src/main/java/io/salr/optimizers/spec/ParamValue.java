@@ -1,5 +1,6 @@
 package io.salr.optimizers.spec;
 
+import io.salr.validation.InvalidParameterException;
 import java.util.Locale;
 
 /**
@@ -50,6 +51,50 @@ public sealed interface ParamValue permits ParamValue.Real, ParamValue.Whole, Pa
         }
     }
 
+    /**
+     * The codec's reading of one value a user gave for {@code param} (a spec file's scalar, a command-line string):
+     * a number or its text for a real or an integer, text for a choice (whose label the method checks). A value of
+     * the wrong type is an error naming the parameter and the value.
+     */
+    static ParamValue parse(Param param, Object raw) {
+        if (raw instanceof ParamValue v) {
+            return v;
+        }
+        String name = param.key();
+        switch (param.kind()) {
+            case REAL -> {
+                double d;
+                try {
+                    d = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(raw).trim());
+                } catch (NumberFormatException e) {
+                    throw new InvalidParameterException(name, raw, "must be a number");
+                }
+                if (!Double.isFinite(d)) {
+                    throw new InvalidParameterException(name, raw, "must be a finite number");
+                }
+                return new Real(d);
+            }
+            case WHOLE -> {
+                try {
+                    if (raw instanceof Number n) {
+                        double d = n.doubleValue();
+                        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+                            throw new NumberFormatException();
+                        }
+                        return new Whole((int) d);
+                    }
+                    return new Whole(Integer.parseInt(String.valueOf(raw).trim()));
+                } catch (NumberFormatException e) {
+                    throw new InvalidParameterException(name, raw, "must be an integer");
+                }
+            }
+            default -> {
+                return new Choice(String.valueOf(raw).trim().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /** A real number. */
     static ParamValue of(double v) {
         return new Real(v);
     }
