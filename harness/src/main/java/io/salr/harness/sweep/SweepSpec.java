@@ -248,8 +248,11 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** Parses and validates YAML text; nothing is run or written. */
     public static SweepSpec parse(String yamlText) {
-        Object root = readYaml(yamlText);
-        Map<String, Object> m = map("spec", root);
+        return parse(map("spec", readYaml(yamlText)));
+    }
+
+    /** {@link #parse(String)} of the tree a YAML reader gave (the codec's edge: plain maps, lists and scalars). */
+    static SweepSpec parse(Map<String, Object> m) {
         for (String key : m.keySet()) {
             if (!TOP_FIELDS.contains(key)) {
                 throw new InvalidParameterException(key, m.get(key), "is not a field of a sweep spec (fields: "
@@ -578,6 +581,69 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return resolved;
     }
 
+    /** The spec as a sweep.yaml says it: a YAML document that {@link #parse(String)} reads back to an equal spec. */
+    public String toYaml() {
+        return SweepSpecYaml.write(this);
+    }
+
+    /** The same sweep under another study name. */
+    public SweepSpec withStudy(String s) {
+        return new SweepSpec(s, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep over other seeds. */
+    public SweepSpec withSeeds(List<Long> s) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, s, budget, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep with another budget. */
+    public SweepSpec withBudget(BudgetRule b) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, b, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep on other subset settings (the dataset field stays a placeholder). */
+    public SweepSpec withData(DataSpec d) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, d, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep with other end-of-run measurements. */
+    public SweepSpec withEvaluation(EvaluationSpec e) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data, batchSize, model,
+                e, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same runs without a report reference or control runs (a stage that only chooses settings). */
+    public SweepSpec withoutReferenceAndControls() {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data, batchSize, model,
+                evaluation, Optional.empty(), List.of(), exclude, departures, threads, weights, initFolder);
+    }
+
+    /**
+     * The same sweep with {@code more} merged into its overrides: each method's given parameters replace its own
+     * values of them (a single value or a list, a grid of that method).
+     */
+    public SweepSpec withOverrides(Map<Method, Map<Param, List<ParamValue>>> more) {
+        Map<Method, Map<Param, List<ParamValue>>> o = new LinkedHashMap<>(overrides);
+        more.forEach((m, params) -> {
+            Map<Param, List<ParamValue>> merged = new LinkedHashMap<>(o.getOrDefault(m, Map.of()));
+            merged.putAll(params);
+            o.put(m, Collections.unmodifiableMap(merged));
+        });
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, o, seeds, budget, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep with every run starting from the finished run {@code id} (a run of the study's pretrain stage). */
+    public SweepSpec withInitFrom(String id) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads,
+                new io.salr.harness.run.RunWeights(Optional.of(id), weights.save()), Optional.empty());
+    }
+
     /** Expands the spec into its runs (see {@link SweepPlan#of}). */
     public SweepPlan plan() {
         return SweepPlan.of(this);
@@ -634,7 +700,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     // ---- parsing helpers; every error names the field and the value ----
 
-    private static BudgetRule budget(Map<String, Object> b) {
+    static BudgetRule budget(Map<String, Object> b) {
         allowOnly("budget", b, Set.of("gradient_calls", "epochs", "of", "currency"));
         Currency currency = Currency.PASSES;
         if (b.containsKey("currency")) {
@@ -667,7 +733,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return new BudgetRule(0, epochs, of, currency);
     }
 
-    private static List<Long> seeds(Object v) {
+    static List<Long> seeds(Object v) {
         if (v instanceof Number n) {
             long count = longValue("seeds", n);
             if (count < 1 || count > 10_000) {
@@ -704,7 +770,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(String field, Object v) {
+    static Map<String, Object> map(String field, Object v) {
         if (!(v instanceof Map<?, ?> raw)) {
             throw new InvalidParameterException(field, v, "must be a mapping of names to values");
         }
@@ -722,7 +788,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
      * The YAML edge of a method parameter: each value a grid or an override lists, read as the parameter's type
      * (errors name the field, {@code grid.gamma}); the method checks its range when it is resolved.
      */
-    private static List<ParamValue> typed(String prefix, Param param, List<Object> given) {
+    static List<ParamValue> typed(String prefix, Param param, List<Object> given) {
         List<ParamValue> out = new ArrayList<>();
         for (Object o : given) {
             try {
@@ -734,7 +800,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return List.copyOf(out);
     }
 
-    private static List<Object> values(String field, Object v) {
+    static List<Object> values(String field, Object v) {
         List<Object> list = v instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(List.of(v == null ? "null" : v));
         if (list.isEmpty()) {
             throw new InvalidParameterException(field, "[]", "must not be empty");
@@ -755,14 +821,14 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return out;
     }
 
-    private static String text(String field, Object v) {
+    static String text(String field, Object v) {
         if (!(v instanceof String s) || s.isBlank()) {
             throw new InvalidParameterException(field, v, "must be a non-empty text");
         }
         return s.trim();
     }
 
-    private static int integer(String field, Object v, int min) {
+    static int integer(String field, Object v, int min) {
         long l = longValue(field, v);
         if (l < min || l > Integer.MAX_VALUE) {
             throw new InvalidParameterException(field, v, "must be an integer >= " + min);
@@ -770,7 +836,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return (int) l;
     }
 
-    private static long longValue(String field, Object v) {
+    static long longValue(String field, Object v) {
         if (v instanceof Integer || v instanceof Long) {
             return ((Number) v).longValue();
         }

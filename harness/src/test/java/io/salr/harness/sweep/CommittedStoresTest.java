@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The committed stores of the tuned studies still plan to the runs they hold: a study that resumes with this code
  * must find every finished run under the id it was written with (a run's id is the hash of its canonical spec, so
  * any change to the spec's JSON form or to a default would orphan them). For each study, every stage (pre-training,
- * tuning, test) is derived from the preset as {@link TunedStudy} derives it, its YAML must be the committed
- * {@code sweep.yaml}'s document, and every committed run folder must be a planned run whose spec.json is written
+ * tuning, test) is derived from the preset as {@link TunedStudy} derives it, its YAML must read to the sweep the
+ * committed {@code sweep.yaml} reads to, and every committed run folder must be a planned run whose spec.json is written
  * byte for byte as committed; the export of a finished store is its committed results.csv and the tuning table its
  * committed tuning.csv, byte for byte (every result.json read back, every parameter written into its column).
  */
@@ -51,8 +51,8 @@ class CommittedStoresTest {
             assertTrue(finalPlan.isPresent(), name + ": the tuning stage's results choose the final settings");
             checked += checkStage(root, Files.readString(root.resolve("sweep.yaml")), finalPlan.orElseThrow(), tmp);
             // the final stage's YAML as the study derives it from the chosen settings
-            assertTrue(Store.sameDocument(Files.readString(root.resolve("sweep.yaml")), finalYaml(study, root)),
-                    name + ": the derived final spec is the committed sweep.yaml");
+            assertTrue(Store.sameSweep(Files.readString(root.resolve("sweep.yaml")), finalYaml(study, root)),
+                    name + ": the derived final spec is the committed sweep.yaml's sweep");
             // the walk of every parameter from the spec to the tidy CSV: the export is the committed results.csv
             if (Files.isRegularFile(root.resolve("results.csv"))) {
                 assertEquals(Files.readString(root.resolve("results.csv")),
@@ -74,7 +74,9 @@ class CommittedStoresTest {
     /** Checks one stage's store against the plan its YAML gives; returns the number of run folders checked. */
     private static int checkStage(Path stageRoot, String derivedYaml, SweepPlan plan, Path tmp) throws Exception {
         String committed = Files.readString(stageRoot.resolve("sweep.yaml"));
-        assertTrue(Store.sameDocument(committed, derivedYaml), stageRoot + ": the derived spec is the committed sweep.yaml");
+        // the sweep this version derives is the committed one (a store resumes only under an equal sweep)
+        assertEquals(SweepSpec.parse(committed), SweepSpec.parse(derivedYaml), stageRoot + ": the derived spec is the committed sweep");
+        assertTrue(Store.sameSweep(committed, derivedYaml));
         List<Path> folders;
         try (Stream<Path> s = Files.list(stageRoot.resolve("runs"))) {
             folders = new ArrayList<>(s.filter(Files::isDirectory).sorted().toList());
