@@ -554,23 +554,23 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** Every resolved parameter combination of {@code method}, in a fixed order; errors name the field. */
     public List<MethodSpec> combinations(Method method) {
-        List<Map<String, ParamValue>> out = new ArrayList<>();
+        List<Map<Param, ParamValue>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
         for (Map.Entry<Param, List<ParamValue>> e : gridOf(method).entrySet()) {
-            List<Map<String, ParamValue>> next = new ArrayList<>();
-            for (Map<String, ParamValue> partial : out) {
+            List<Map<Param, ParamValue>> next = new ArrayList<>();
+            for (Map<Param, ParamValue> partial : out) {
                 for (ParamValue v : e.getValue()) {
-                    Map<String, ParamValue> c = new LinkedHashMap<>(partial);
-                    c.put(e.getKey().key(), v);
+                    Map<Param, ParamValue> c = new LinkedHashMap<>(partial);
+                    c.put(e.getKey(), v);
                     next.add(c);
                 }
             }
             out = next;
         }
         List<MethodSpec> resolved = new ArrayList<>();
-        for (Map<String, ParamValue> given : out) {
+        for (Map<Param, ParamValue> given : out) {
             try {
-                resolved.add(MethodSpec.resolve(method, given));
+                resolved.add(MethodSpec.of(method, given));
             } catch (InvalidParameterException e) {
                 Optional<Param> p = Param.byKey(e.parameter());
                 String where = p.isPresent() && overrides.getOrDefault(method, Map.of()).containsKey(p.get())

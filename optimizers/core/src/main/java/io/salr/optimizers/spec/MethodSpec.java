@@ -92,8 +92,19 @@ public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, Entro
     }
 
     /**
-     * The spec of {@code method} with the defaults overridden by {@code given} (values may be numbers or
-     * their text). Unknown names, values of the wrong type and values out of range are errors naming the
+     * The spec of {@code method} with the defaults overridden by the typed values {@code given} (a transform of
+     * another spec, a sweep's grid point). A parameter the method does not have and values out of range are errors
+     * naming the parameter and the value.
+     */
+    static MethodSpec of(Method method, Map<Param, ParamValue> given) {
+        Map<String, ParamValue> byName = new java.util.LinkedHashMap<>();
+        given.forEach((p, v) -> byName.put(p.key(), v));
+        return resolve(method, byName);
+    }
+
+    /**
+     * The codec's reading of a method's parameters: the spec of {@code method} with the defaults overridden by
+     * {@code given} (values typed, or numbers and their text, as spec.json and the command line give them). Unknown names, values of the wrong type and values out of range are errors naming the
      * parameter and the value.
      */
     static MethodSpec resolve(Method method, Map<String, ?> given) {
