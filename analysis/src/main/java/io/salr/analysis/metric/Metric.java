@@ -24,6 +24,8 @@ public enum Metric {
     HESSIAN_MAX_EIGENVALUE("hessian_max_eigenvalue", Direction.LOWER_IS_BETTER, Kind.RESULT, "largest Hessian eigenvalue"),
     HESSIAN_TOP_ABS_EIGENVALUE("hessian_top_abs_eigenvalue", Direction.LOWER_IS_BETTER, Kind.RESULT,
             "Hessian eigenvalue of largest magnitude"),
+    HESSIAN_POWER_ITERATIONS("hessian_power_iterations", null, Kind.DIAGNOSTIC, "power iterations the Hessian estimate ran"),
+    HESSIAN_CONVERGED("hessian_converged", null, Kind.DIAGNOSTIC, "1 when the Hessian power iteration converged"),
     GRAD_CALLS("grad_calls", Direction.LOWER_IS_BETTER, Kind.COST, "gradient calls the engine ran (metered passes)"),
     PAPER_CALLS("paper_calls", Direction.LOWER_IS_BETTER, Kind.COST, "gradient calls as the paper counts them"),
     FORWARD_CALLS("forward_calls", Direction.LOWER_IS_BETTER, Kind.COST, "forward-only calls of training"),
@@ -39,8 +41,13 @@ public enum Metric {
         RESULT,
         /** What a run spent: shown beside the results, never tested. */
         COST,
-        /** A 0/1 flag of the run's outcome. */
-        OUTCOME
+        /**
+         * A 0/1 flag of the run's outcome, in the tidy results only: a run's result records its status, never these
+         * (results written before may hold them; they are read as the status they repeat).
+         */
+        OUTCOME,
+        /** How an end-of-run measurement went (iterations, convergence): recorded, never compared. */
+        DIAGNOSTIC
     }
 
     private static final Map<String, Metric> BY_ID = Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Metric::id,

@@ -1,6 +1,7 @@
 package io.salr.harness.cli;
 
 import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.Param;
 
 import io.salr.harness.sweep.SweepPlan;
 import io.salr.harness.sweep.SweepSpec;
@@ -171,10 +172,10 @@ final class PlanCommand implements Callable<Integer> {
         java.util.List<String> varied = plan.variedHyperparameters();
         for (SweepPlan.PlannedRun r : plan.runs()) {
             StringBuilder hp = new StringBuilder();
-            for (String k : keyParameters(r.spec().method().method(), varied)) {
-                Object v = r.spec().methodParams().get(k);
-                if (v != null) {
-                    hp.append(hp.length() == 0 ? "" : " ").append(k).append('=').append(v);
+            for (Param k : keyParameters(r.spec().method().method(), varied)) {
+                java.util.Optional<io.salr.optimizers.spec.ParamValue> v = r.spec().method().value(k);
+                if (v.isPresent()) {
+                    hp.append(hp.length() == 0 ? "" : " ").append(k).append('=').append(v.get());
                 }
             }
             out.printf(Locale.ROOT, "%-16s %-14s %-16s %-18s %-30s %d%n", r.id(), r.spec().data().dataset(),
@@ -186,23 +187,20 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** lr, the method's own key parameter, and whatever the sweep varies. */
-    private static java.util.List<String> keyParameters(Method method, java.util.List<String> varied) {
-        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
-        keys.add("lr");
+    private static java.util.List<Param> keyParameters(Method method, java.util.List<String> varied) {
+        java.util.LinkedHashSet<Param> keys = new java.util.LinkedHashSet<>();
+        keys.add(Param.LR);
         if (method.salr()) {
-            keys.add("gamma");
-            keys.add("n1");
-            keys.add("n2");
-            keys.add("c");
+            keys.addAll(java.util.List.of(Param.GAMMA, Param.N1, Param.N2, Param.C));
         }
         switch (method.family()) {
-            case SAM -> keys.add("rho");
-            case ENTROPY -> keys.add("langevin_steps");
-            case SWA -> keys.add("swa_start");
+            case SAM -> keys.add(Param.RHO);
+            case ENTROPY -> keys.add(Param.LANGEVIN_STEPS);
+            case SWA -> keys.add(Param.SWA_START);
             default -> {
             }
         }
-        keys.addAll(varied);
+        varied.forEach(k -> Param.byKey(k).ifPresent(keys::add));
         return java.util.List.copyOf(keys);
     }
 

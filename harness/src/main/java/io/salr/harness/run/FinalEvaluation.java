@@ -26,7 +26,7 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
 final class FinalEvaluation {
 
     /** What the end of a run found. */
-    record Outcome(RunStatus status, Optional<String> cause, Map<String, Double> metrics, Map<String, Object> details) {
+    record Outcome(RunStatus status, Optional<String> cause, Map<Metric, Double> metrics, Map<String, Object> details) {
     }
 
     private final RunSpec spec;
@@ -72,23 +72,23 @@ final class FinalEvaluation {
      *     NaN when the run was too short to have one)
      */
     Outcome measure(double bestTestAccuracy, double startingLoss) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<Metric, Double> metrics = new LinkedHashMap<>();
         Evaluation.LossAccuracy train = evaluate(net, s.train(), evaluationMeter);
         Evaluation.LossAccuracy test = evaluate(net, s.test(), evaluationMeter);
-        metrics.put(Metric.TEST_ACCURACY.id(), test.accuracy());
-        metrics.put(Metric.TEST_LOSS.id(), test.loss());
-        metrics.put(Metric.TRAIN_ACCURACY.id(), train.accuracy());
-        metrics.put(Metric.TRAIN_LOSS.id(), train.loss());
+        metrics.put(Metric.TEST_ACCURACY, test.accuracy());
+        metrics.put(Metric.TEST_LOSS, test.loss());
+        metrics.put(Metric.TRAIN_ACCURACY, train.accuracy());
+        metrics.put(Metric.TRAIN_LOSS, train.loss());
         Optional<Double> perplexity = SequenceMetrics.perplexity(s.test(), test.loss());
-        perplexity.ifPresent(p -> metrics.put(SequenceMetrics.PERPLEXITY, p));
+        perplexity.ifPresent(p -> metrics.put(Metric.PERPLEXITY, p));
         finalMeasures(metrics);
         double chance = TrainingSession.chance(s.test());
         double tolerance = 3 * Math.sqrt(chance * (1 - chance) / s.test().size());
         Map<String, Object> details = new LinkedHashMap<>();
         boolean atChance = test.accuracy() <= chance + tolerance;
         boolean wasAbove = !Double.isNaN(bestTestAccuracy) && bestTestAccuracy > chance + tolerance;
-        boolean constant = metrics.containsKey(Metric.FINAL_SHARPNESS.id()) && metrics.get(Metric.FINAL_SHARPNESS.id()) == 0.0
-                && metrics.getOrDefault(Metric.HESSIAN_TOP_ABS_EIGENVALUE.id(), 0.0) == 0.0;
+        boolean constant = metrics.containsKey(Metric.FINAL_SHARPNESS) && metrics.get(Metric.FINAL_SHARPNESS) == 0.0
+                && metrics.getOrDefault(Metric.HESSIAN_TOP_ABS_EIGENVALUE, 0.0) == 0.0;
         // a run that blew up before its first epoch end never was above chance: its test loss far above the
         // loss it started from (by the outcome rule's blow-up factor) says it was wrecked, not merely untrained
         boolean blownUp = Double.isFinite(startingLoss) && startingLoss > 0
@@ -124,7 +124,7 @@ final class FinalEvaluation {
         return new Outcome(RunStatus.COMPLETED, Optional.empty(), metrics, details);
     }
 
-    private void finalMeasures(Map<String, Double> metrics) {
+    private void finalMeasures(Map<Metric, Double> metrics) {
         EvaluationSpec e = spec.evaluation();
         if (e.sharpnessExamples() == 0 && e.hessianIterations() == 0) {
             return;
@@ -135,14 +135,14 @@ final class FinalEvaluation {
         Batch fixed = copy.batch(s.train().batch(range(0, n)));
         RestorableUniformRandomProvider rng = RandomStreams.named(spec.seed(), "final-measures");
         if (e.sharpnessExamples() > 0) {
-            metrics.put(Metric.FINAL_SHARPNESS.id(), FinalMeasures.sharpness(copy, fixed, new SharpnessConfig(e.gamma(), e.n1(), e.n2()), rng));
+            metrics.put(Metric.FINAL_SHARPNESS, FinalMeasures.sharpness(copy, fixed, new SharpnessConfig(e.gamma(), e.n1(), e.n2()), rng));
         }
         if (e.hessianIterations() > 0) {
             FinalMeasures.HessianEigenvalues h = FinalMeasures.hessianEigenvalues(copy, fixed, e.hessianIterations(), rng);
-            metrics.put(Metric.HESSIAN_MAX_EIGENVALUE.id(), h.max());
-            metrics.put(Metric.HESSIAN_TOP_ABS_EIGENVALUE.id(), Math.abs(h.dominant()));
-            metrics.put("hessian_power_iterations", (double) h.iterations());
-            metrics.put("hessian_converged", h.converged() ? 1.0 : 0.0);
+            metrics.put(Metric.HESSIAN_MAX_EIGENVALUE, h.max());
+            metrics.put(Metric.HESSIAN_TOP_ABS_EIGENVALUE, Math.abs(h.dominant()));
+            metrics.put(Metric.HESSIAN_POWER_ITERATIONS, (double) h.iterations());
+            metrics.put(Metric.HESSIAN_CONVERGED, h.converged() ? 1.0 : 0.0);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.salr.harness.run;
 
 import io.salr.analysis.metric.Metric;
 import io.salr.validation.Checks;
+import io.salr.validation.InvalidParameterException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,12 +21,13 @@ import java.util.TreeMap;
  * @param cause for a run that did not complete: what happened, in one line
  * @param failure for a failed run: whether a rerun may resume it ({@link FailureKind})
  * @param atIteration the iteration where it diverged, when it did
- * @param metrics the final metrics by name (test_accuracy, final_sharpness, grad_calls, diverged, ...)
+ * @param metrics the final metrics (test accuracy, final sharpness, gradient calls, ...); never the 0/1 outcome
+ *     flags ({@link Metric.Kind#OUTCOME}), which the status is
  * @param details what else the run records (method description, budget, spent, evaluation passes,
  *     divergence evidence), as plain maps and lists
  */
 public record RunResult(String id, RunStatus status, Optional<String> cause, Optional<FailureKind> failure,
-        OptionalLong atIteration, Map<String, Double> metrics, Map<String, Object> details) {
+        OptionalLong atIteration, Map<Metric, Double> metrics, Map<String, Object> details) {
 
     /** Why a run failed, which decides what a rerun does. */
     public enum FailureKind {
@@ -48,6 +50,12 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
         Checks.present("cause", cause);
         Checks.present("failure", failure);
         Checks.present("atIteration", atIteration);
+        for (Metric m : metrics.keySet()) {
+            if (m.kind() == Metric.Kind.OUTCOME) {
+                throw new InvalidParameterException("metrics." + m.id(), metrics.get(m),
+                        "is an outcome flag: a result records its status (" + status.label() + ") instead");
+            }
+        }
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         if (status == RunStatus.FAILED && failure.isEmpty()) {
@@ -58,12 +66,12 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
     /** A failed run with its cause. */
     public static RunResult failed(String id, String cause, FailureKind kind, Map<String, Object> details) {
         return new RunResult(id, RunStatus.FAILED, Optional.of(cause), Optional.of(kind), OptionalLong.empty(),
-                Map.of(Metric.DIVERGED.id(), 0.0), details);
+                Map.of(), details);
     }
 
     /** A metric, when the run has it. */
-    public Optional<Double> metric(String name) {
-        return Optional.ofNullable(metrics.get(name));
+    public Optional<Double> metric(Metric metric) {
+        return Optional.ofNullable(metrics.get(metric));
     }
 
     /** True when a plain rerun should run it again (an infrastructure failure). */
@@ -81,18 +89,21 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
         atIteration.ifPresent(k -> m.put("at_iteration", k));
         m.putAll(details);
         Map<String, Object> metricMap = new LinkedHashMap<>();
-        metrics.forEach((k, v) -> metricMap.put(k, integral(k) ? (Object) Math.round(v) : v));
+        metrics.forEach((k, v) -> metricMap.put(k.id(), integral(k) ? (Object) Math.round(v) : v));
         m.put("metrics", metricMap);
         return m;
     }
 
     /** Counts are written as integers, as earlier versions wrote them. */
-    private static boolean integral(String metric) {
-        return Metric.byId(metric).map(m -> m.kind() == Metric.Kind.OUTCOME || m == Metric.GRAD_CALLS || m == Metric.FORWARD_CALLS
-                || m == Metric.ITERATIONS || m == Metric.EPOCHS).orElse(false);
+    private static boolean integral(Metric m) {
+        return m == Metric.GRAD_CALLS || m == Metric.FORWARD_CALLS || m == Metric.ITERATIONS || m == Metric.EPOCHS;
     }
 
-    /** Reads the JSON form back (as {@link RunFolder#readJson} gives it). */
+    /**
+     * Reads the JSON form back (as {@link RunFolder#readJson} gives it). Results written before the status was the
+     * only record of the outcome hold 0/1 metrics {@code diverged} and {@code collapsed}: they repeat the status and
+     * are dropped. A metric name this version does not know is an error naming it.
+     */
     @SuppressWarnings("unchecked")
     public static RunResult fromMap(Map<String, Object> m) {
         String id = String.valueOf(m.get("id"));
@@ -104,12 +115,16 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
             failure = Optional.of(FailureKind.DETERMINISTIC); // results written before failures had a kind
         }
         OptionalLong at = m.get("at_iteration") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<Metric, Double> metrics = new LinkedHashMap<>();
         Object raw = m.get("metrics");
         if (raw instanceof Map<?, ?> mm) {
             for (Map.Entry<?, ?> e : mm.entrySet()) {
                 if (e.getValue() instanceof Number n) {
-                    metrics.put(String.valueOf(e.getKey()), n.doubleValue());
+                    Metric metric = Metric.byId(String.valueOf(e.getKey())).orElseThrow(() -> new InvalidParameterException(
+                            "result.metrics." + e.getKey(), e.getValue(), "is not a metric a run records"));
+                    if (metric.kind() != Metric.Kind.OUTCOME) {
+                        metrics.put(metric, n.doubleValue());
+                    }
                 }
             }
         }

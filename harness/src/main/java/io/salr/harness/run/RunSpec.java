@@ -166,11 +166,6 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
         return method.method().cliName();
     }
 
-    /** Every hyperparameter of the method by its spec-file name, keys sorted, for output. */
-    public Map<String, Object> methodParams() {
-        return java.util.Collections.unmodifiableMap(new TreeMap<>(method.parameters()));
-    }
-
     /** The canonical JSON text: keys sorted at every level, no whitespace. */
     public String canonicalJson() {
         return canonical(toMap());

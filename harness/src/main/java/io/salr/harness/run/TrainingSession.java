@@ -216,24 +216,21 @@ final class TrainingSession {
     }
 
     private RunResult end(RunStatus status, Optional<String> cause, OptionalLong at, Map<String, Object> extra,
-            Optional<Throwable> failure, Map<String, Double> finalMetrics) {
+            Optional<Throwable> failure, Map<Metric, Double> finalMetrics) {
         return end(status, cause, at, extra, failure, finalMetrics, Optional.empty());
     }
 
     private RunResult end(RunStatus status, Optional<String> cause, OptionalLong at, Map<String, Object> extra,
-            Optional<Throwable> failure, Map<String, Double> finalMetrics, Optional<RunResult.FailureKind> kind) {
-        Map<String, Double> metrics = new LinkedHashMap<>(finalMetrics);
-        metrics.put(Metric.DIVERGED.id(), status == RunStatus.DIVERGED ? 1.0 : 0.0);
-        if (status == RunStatus.COLLAPSED) {
-            metrics.put(Metric.COLLAPSED.id(), 1.0);
-        }
+            Optional<Throwable> failure, Map<Metric, Double> finalMetrics, Optional<RunResult.FailureKind> kind) {
+        // the outcome (diverged, collapsed) is the status: no 0/1 metric repeats it
+        Map<Metric, Double> metrics = new LinkedHashMap<>(finalMetrics);
         MeterReading spent = meter.reading();
-        metrics.put(Metric.GRAD_CALLS.id(), (double) spent.gradientCalls());
-        metrics.put(Metric.FORWARD_CALLS.id(), (double) spent.forwardCalls());
-        metrics.put("iterations", (double) iteration);
-        metrics.put(Metric.PAPER_CALLS.id(), Math.rint(iteration * spec.method().paperCallsPerIteration()));
-        metrics.put("epochs", (double) epoch);
-        metrics.put(Metric.WALL_SECONDS.id(), wallSeconds());
+        metrics.put(Metric.GRAD_CALLS, (double) spent.gradientCalls());
+        metrics.put(Metric.FORWARD_CALLS, (double) spent.forwardCalls());
+        metrics.put(Metric.ITERATIONS, (double) iteration);
+        metrics.put(Metric.PAPER_CALLS, Math.rint(iteration * spec.method().paperCallsPerIteration()));
+        metrics.put(Metric.EPOCHS, (double) epoch);
+        metrics.put(Metric.WALL_SECONDS, wallSeconds());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("method", s.methodConfig().describe());
         details.put("budget", spec.budget().describe());

@@ -5,6 +5,8 @@ import io.salr.analysis.io.AtomicFiles;
 import io.salr.analysis.tidy.TidyResults;
 import io.salr.analysis.tidy.TidyRow;
 import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.Param;
+import io.salr.optimizers.spec.ParamValue;
 import io.salr.harness.run.RunResult;
 import io.salr.harness.run.RunSpec;
 import io.salr.harness.run.RunStatus;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -33,11 +36,14 @@ import java.util.OptionalDouble;
  */
 public final class Export {
 
-    /** The exported metrics, in row order. */
-    public static final List<String> METRICS = java.util.stream.Stream.of(Metric.TEST_ACCURACY, Metric.TEST_LOSS, Metric.PERPLEXITY,
+    /**
+     * The exported metrics, in row order. {@link Metric#DIVERGED} is the outcome flag, 0 on a finished run: it comes
+     * from the run's status (a result records no 0/1 metrics), so the rows are those of every earlier export.
+     */
+    public static final List<Metric> METRICS = List.of(Metric.TEST_ACCURACY, Metric.TEST_LOSS, Metric.PERPLEXITY,
             Metric.TRAIN_ACCURACY, Metric.TRAIN_LOSS, Metric.FINAL_SHARPNESS, Metric.HESSIAN_MAX_EIGENVALUE,
             Metric.HESSIAN_TOP_ABS_EIGENVALUE, Metric.GRAD_CALLS, Metric.PAPER_CALLS, Metric.FORWARD_CALLS, Metric.ITERATIONS,
-            Metric.EPOCHS, Metric.DIVERGED, Metric.WALL_SECONDS).map(Metric::id).toList();
+            Metric.EPOCHS, Metric.DIVERGED, Metric.WALL_SECONDS);
 
     /**
      * The export of a store.
@@ -86,13 +92,13 @@ public final class Export {
                 continue;
             }
             RunSpec s = r.spec();
-            OptionalDouble gamma = s.methodParams().containsKey("gamma")
-                    ? OptionalDouble.of(((Number) s.methodParams().get("gamma")).doubleValue()) : OptionalDouble.empty();
+            OptionalDouble gamma = s.method().gamma();
             Map<String, String> hp = new LinkedHashMap<>();
             for (String k : extra) {
-                Object v = k.equals("engine") ? s.engine().label()
-                        : k.equals(HORIZON) ? s.budget().horizon().orElse("") : s.methodParams().get(k);
-                hp.put(k, v == null ? "" : String.valueOf(v));
+                String v = k.equals("engine") ? s.engine().label()
+                        : k.equals(HORIZON) ? s.budget().horizon().orElse("")
+                        : Param.byKey(k).flatMap(p -> s.method().value(p)).map(ParamValue::toString).orElse("");
+                hp.put(k, v);
             }
             exported++;
             String model = plan.spec().modelName(s.model());
@@ -102,12 +108,12 @@ public final class Export {
                         (res.status() == RunStatus.DIVERGED ? Metric.DIVERGED : Metric.COLLAPSED).id(), 1, hp));
                 continue;
             }
-            Map<String, Double> metrics = res.metrics();
-            for (String metric : METRICS) {
-                Double v = metrics.get(metric);
-                if (v != null && Double.isFinite(v)) {
+            for (Metric metric : METRICS) {
+                // a finished run did not diverge: its flag row is 0 (the status above caught the other outcomes)
+                Optional<Double> v = metric == Metric.DIVERGED ? Optional.of(0.0) : res.metric(metric);
+                if (v.isPresent() && Double.isFinite(v.get())) {
                     rows.add(new TidyRow(s.study(), datasetLabel(s), model, s.methodName(), gamma,
-                            s.seed(), metric, v, hp));
+                            s.seed(), metric.id(), v.get(), hp));
                 }
             }
         }

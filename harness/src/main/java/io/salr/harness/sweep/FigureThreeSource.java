@@ -94,7 +94,7 @@ public final class FigureThreeSource {
         }
         List<SweepPlan.PlannedRun> sorted = new ArrayList<>(withTrace);
         sorted.sort(Comparator.comparingDouble((SweepPlan.PlannedRun r) -> store.result(r.id()).orElseThrow()
-                .metric(Metric.TEST_ACCURACY.id()).orElse(Double.NaN)).thenComparing(SweepPlan.PlannedRun::id));
+                .metric(Metric.TEST_ACCURACY).orElse(Double.NaN)).thenComparing(SweepPlan.PlannedRun::id));
         return Optional.of(sorted.get((sorted.size() - 1) / 2));
     }
 

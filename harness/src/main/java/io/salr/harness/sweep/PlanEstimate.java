@@ -174,8 +174,8 @@ public final class PlanEstimate {
                     if (r.status() != RunStatus.COMPLETED) {
                         continue; // a diverged or failed run stopped early or never ran: its pace says nothing
                     }
-                    Optional<Double> wall = r.metric(Metric.WALL_SECONDS.id());
-                    Optional<Double> calls = r.metric(Metric.GRAD_CALLS.id());
+                    Optional<Double> wall = r.metric(Metric.WALL_SECONDS);
+                    Optional<Double> calls = r.metric(Metric.GRAD_CALLS);
                     if (wall.isEmpty() || calls.isEmpty() || !(wall.get() > 0) || !(calls.get() > 0)) {
                         continue;
                     }
@@ -308,7 +308,9 @@ public final class PlanEstimate {
             case TORCH -> "_step_ms_torch";
         };
         String method = spec.methodName();
-        if (method.equals("sgd-salr") && "batch".equals(String.valueOf(spec.methodParams().get("normalization")))) {
+        if (spec.method().method() == io.salr.optimizers.spec.Method.SGD_SALR && spec.method().salr()
+                .map(s -> s.normalization() == io.salr.optimizers.methods.StochasticSharpnessConfig.Normalization.BATCH)
+                .orElse(false)) {
             method = "sgd-salr-batch";
         }
         String stepName = "step_ms_" + method + suffix;

@@ -144,7 +144,7 @@ public final class Store {
 
     private void requireSameSpec(String yamlText) {
         String existing = read(sweepYaml());
-        if (!existing.equals(yamlText) && !sameDocument(existing, yamlText)) {
+        if (!existing.equals(yamlText) && !sameDocument(existing, yamlText) && !sameSweep(existing, yamlText)) {
             String otherStudy;
             try {
                 otherStudy = SweepSpec.parse(existing).study();
@@ -153,6 +153,19 @@ public final class Store {
             }
             throw new InvalidParameterException("store", root, "holds another sweep spec (study " + otherStudy
                     + "; see " + sweepYaml() + "); use another --store, or the spec it holds");
+        }
+    }
+
+    /**
+     * Whether two spec texts read to equal typed sweeps (the same runs, the same report settings), however each
+     * spells them: a stage a study derived and wrote with an earlier version ({@code seeds: 10}, its map's key order)
+     * is the same sweep as the one this version derives ({@code seeds: [0, 1, ...]}, every default written out).
+     */
+    static boolean sameSweep(String a, String b) {
+        try {
+            return SweepSpec.parse(a).equals(SweepSpec.parse(b));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -112,8 +112,8 @@ public final class StoreReport {
                     || !s.model().architecture().equals(firstSpec.model().architecture())) {
                 continue;
             }
-            String name = s.methodName() + (s.methodParams().containsKey("gamma") && !sameGammaEverywhere(completed, s.methodName())
-                    ? " (gamma=" + s.methodParams().get("gamma") + ")" : "");
+            String name = s.methodName() + (s.method().gamma().isPresent() && !sameGammaEverywhere(completed, s.methodName())
+                    ? " (gamma=" + s.method().gamma().getAsDouble() + ")" : "");
             List<String> lines = lines(store.folder(r.id()).epochs());
             if (lines.size() < 2) {
                 continue;
@@ -149,7 +149,7 @@ public final class StoreReport {
 
     private static boolean sameGammaEverywhere(List<SweepPlan.PlannedRun> runs, String method) {
         return runs.stream().filter(r -> r.spec().methodName().equals(method))
-                .map(r -> r.spec().methodParams().get("gamma")).distinct().count() <= 1;
+                .map(r -> r.spec().method().gamma()).distinct().count() <= 1;
     }
 
     /** S_hat at the refresh iterations of a SALR run, with the learning rate at those iterations. */

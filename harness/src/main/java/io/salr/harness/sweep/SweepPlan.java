@@ -4,6 +4,8 @@ import io.salr.harness.run.Budget;
 import io.salr.harness.run.EngineChoice;
 import io.salr.optimizers.spec.Method;
 import io.salr.optimizers.spec.MethodSpec;
+import io.salr.optimizers.spec.Param;
+import io.salr.optimizers.spec.ParamValue;
 import io.salr.harness.run.RunSpec;
 import io.salr.validation.InvalidParameterException;
 import java.util.ArrayList;
@@ -165,15 +167,15 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
      * inner loop) is copied, the decay is switched off.
      */
     static MethodSpec controlParameters(SweepSpec.Control control, MethodSpec salr) {
-        List<String> names = SweepSpec.parametersOf(control.method());
-        Map<String, Object> given = new LinkedHashMap<>();
-        salr.parameters().forEach((k, v) -> {
-            if (names.contains(k)) {
-                given.put(k, v);
+        java.util.Set<Param> own = MethodSpec.defaults(control.method()).values().keySet();
+        Map<Param, ParamValue> given = new LinkedHashMap<>();
+        salr.values().forEach((p, v) -> {
+            if (own.contains(p)) {
+                given.put(p, v);
             }
         });
-        given.put("decay_every", 0);
-        return MethodSpec.resolve(control.method(), given);
+        given.put(Param.DECAY_EVERY, new ParamValue.Whole(0));
+        return MethodSpec.of(control.method(), given);
     }
 
     private static long trainSize(SweepSpec spec, String dataset) {
@@ -221,7 +223,7 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
         for (Method method : spec.methods()) {
             spec.gridOf(method).forEach((k, v) -> {
                 if (v.size() > 1) {
-                    varied.add(k);
+                    varied.add(k.key());
                 }
             });
         }

@@ -934,8 +934,9 @@ public final class SweepRunner {
 
         /** {@code mlp sgd-salr gamma=0.01 seed 1}. */
         private static String label(SweepPlan.PlannedRun r) {
-            Object gamma = r.spec().methodParams().get("gamma");
-            return r.spec().model().architecture() + " " + r.spec().methodName() + (gamma == null ? "" : " gamma=" + gamma)
+            java.util.OptionalDouble gamma = r.spec().method().gamma();
+            return r.spec().model().architecture() + " " + r.spec().methodName()
+                    + (gamma.isEmpty() ? "" : " gamma=" + gamma.getAsDouble())
                     + " seed " + r.spec().seed();
         }
     }

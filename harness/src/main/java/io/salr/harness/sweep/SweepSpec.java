@@ -9,6 +9,8 @@ import io.salr.harness.run.RunDefaults;
 import io.salr.harness.run.EngineChoice;
 import io.salr.optimizers.spec.Method;
 import io.salr.optimizers.spec.MethodSpec;
+import io.salr.optimizers.spec.Param;
+import io.salr.optimizers.spec.ParamValue;
 import io.salr.harness.run.ModelOptions;
 import io.salr.harness.run.RunSpec;
 import io.salr.validation.InvalidParameterException;
@@ -78,8 +80,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param methods the methods
  * @param engines the training engines (a grid dimension)
  * @param device where every run computes ({@code cpu} unless all engines are torch)
- * @param grid hyperparameter name to its values, for every method that has it
- * @param overrides method to (hyperparameter to its values)
+ * @param grid each parameter a grid gives, with its values (typed at the YAML edge), for every method that has it
+ * @param overrides method to (parameter to its values)
  * @param seeds run seeds
  * @param budget the budget as written (see {@link BudgetRule})
  * @param data subset settings (the dataset field is a placeholder)
@@ -97,7 +99,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param initFolder the source run's folder when {@code init_from} names one (where workers look for it)
  */
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
-        List<EngineChoice> engines, ComputeDevice device, Map<String, List<Object>> grid, Map<Method, Map<String, List<Object>>> overrides,
+        List<EngineChoice> engines, ComputeDevice device, Map<Param, List<ParamValue>> grid, Map<Method, Map<Param, List<ParamValue>>> overrides,
         List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
         Optional<Method> reference, List<Control> controls, List<Map<String, Object>> exclude, List<String> departures,
         java.util.OptionalInt threads, io.salr.harness.run.RunWeights weights, Optional<java.nio.file.Path> initFolder) {
@@ -198,12 +200,11 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
     }
 
     private static boolean matches(Map<String, Object> e, String modelName, MethodSpec method) {
-        Map<String, Object> params = method.parameters();
         for (Map.Entry<String, Object> c : e.entrySet()) {
             Object have = switch (c.getKey()) {
                 case "model" -> modelName;
                 case "method" -> method.method().cliName();
-                default -> params.get(c.getKey());
+                default -> Param.byKey(c.getKey()).flatMap(method::value).map(ParamValue::plain).orElse(null);
             };
             if (have == null || !sameValue(have, c.getValue())) {
                 return false;
@@ -247,8 +248,11 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** Parses and validates YAML text; nothing is run or written. */
     public static SweepSpec parse(String yamlText) {
-        Object root = readYaml(yamlText);
-        Map<String, Object> m = map("spec", root);
+        return parse(map("spec", readYaml(yamlText)));
+    }
+
+    /** {@link #parse(String)} of the tree a YAML reader gave (the codec's edge: plain maps, lists and scalars). */
+    static SweepSpec parse(Map<String, Object> m) {
         for (String key : m.keySet()) {
             if (!TOP_FIELDS.contains(key)) {
                 throw new InvalidParameterException(key, m.get(key), "is not a field of a sweep spec (fields: "
@@ -280,30 +284,33 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             e.requireDevice("device", device);
         }
 
-        Map<String, List<Object>> grid = new LinkedHashMap<>();
+        Map<Param, List<ParamValue>> grid = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map("grid", m.getOrDefault("grid", Map.of())).entrySet()) {
-            grid.put(e.getKey(), values("grid." + e.getKey(), e.getValue()));
+            List<Object> given = values("grid." + e.getKey(), e.getValue());
             boolean used = methods.stream().anyMatch(x -> parametersOf(x).contains(e.getKey()));
             if (!used) {
                 throw new InvalidParameterException("grid." + e.getKey(), e.getValue(),
                         "is not a parameter of any method of the sweep (" + String.join(", ", methodNames) + ")");
             }
+            Param param = Param.byKey(e.getKey()).orElseThrow();
+            grid.put(param, typed("grid.", param, given));
         }
-        Map<Method, Map<String, List<Object>>> overrides = new LinkedHashMap<>();
+        Map<Method, Map<Param, List<ParamValue>>> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map("overrides", m.getOrDefault("overrides", Map.of())).entrySet()) {
             if (!methodNames.contains(e.getKey())) {
                 throw new InvalidParameterException("overrides." + e.getKey(), e.getValue(),
                         "names a method that is not in methods (" + String.join(", ", methodNames) + ")");
             }
             Method method = Method.parse("overrides", e.getKey());
-            Map<String, List<Object>> o = new LinkedHashMap<>();
+            Map<Param, List<ParamValue>> o = new LinkedHashMap<>();
             for (Map.Entry<String, Object> p : map("overrides." + e.getKey(), e.getValue()).entrySet()) {
                 String field = "overrides." + e.getKey() + "." + p.getKey();
                 if (!parametersOf(method).contains(p.getKey())) {
                     throw new InvalidParameterException(field, p.getValue(), "is not a parameter of " + e.getKey()
                             + " (its parameters: " + String.join(", ", parametersOf(method)) + ")");
                 }
-                o.put(p.getKey(), values(field, p.getValue()));
+                Param param = Param.byKey(p.getKey()).orElseThrow();
+                o.put(param, typed("overrides." + e.getKey() + ".", param, values(field, p.getValue())));
             }
             overrides.put(method, o);
         }
@@ -515,7 +522,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         long total = 0;
         for (Method method : methods) {
             long product = 1;
-            for (List<Object> values : gridOf(method).values()) {
+            for (List<ParamValue> values : gridOf(method).values()) {
                 product = times(product, values.size());
             }
             total = total > Long.MAX_VALUE - product ? Long.MAX_VALUE : total + product;
@@ -529,15 +536,15 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** The parameter names of {@code method}, in its fixed order. */
     public static List<String> parametersOf(Method method) {
-        return List.copyOf(MethodSpec.defaults(method).parameters().keySet());
+        return MethodSpec.defaults(method).values().keySet().stream().map(Param::key).toList();
     }
 
-    /** The hyperparameter grid of {@code method}: every grid entry it accepts, then its overrides, keys sorted. */
-    public Map<String, List<Object>> gridOf(Method method) {
-        List<String> names = parametersOf(method);
-        Map<String, List<Object>> g = new TreeMap<>();
+    /** The hyperparameter grid of {@code method}: every grid entry it accepts, then its overrides, sorted by name. */
+    public Map<Param, List<ParamValue>> gridOf(Method method) {
+        Set<Param> own = MethodSpec.defaults(method).values().keySet();
+        Map<Param, List<ParamValue>> g = new TreeMap<>(java.util.Comparator.comparing(Param::key));
         grid.forEach((k, v) -> {
-            if (names.contains(k)) {
+            if (own.contains(k)) {
                 g.put(k, v);
             }
         });
@@ -547,13 +554,13 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     /** Every resolved parameter combination of {@code method}, in a fixed order; errors name the field. */
     public List<MethodSpec> combinations(Method method) {
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Map<Param, ParamValue>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<Object>> e : gridOf(method).entrySet()) {
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> partial : out) {
-                for (Object v : e.getValue()) {
-                    Map<String, Object> c = new LinkedHashMap<>(partial);
+        for (Map.Entry<Param, List<ParamValue>> e : gridOf(method).entrySet()) {
+            List<Map<Param, ParamValue>> next = new ArrayList<>();
+            for (Map<Param, ParamValue> partial : out) {
+                for (ParamValue v : e.getValue()) {
+                    Map<Param, ParamValue> c = new LinkedHashMap<>(partial);
                     c.put(e.getKey(), v);
                     next.add(c);
                 }
@@ -561,16 +568,80 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             out = next;
         }
         List<MethodSpec> resolved = new ArrayList<>();
-        for (Map<String, Object> given : out) {
+        for (Map<Param, ParamValue> given : out) {
             try {
-                resolved.add(MethodSpec.resolve(method, given));
+                resolved.add(MethodSpec.of(method, given));
             } catch (InvalidParameterException e) {
-                String where = overrides.getOrDefault(method, Map.of()).containsKey(e.parameter())
-                        ? "overrides." + method + "." : grid.containsKey(e.parameter()) ? "grid." : method + ".";
+                Optional<Param> p = Param.byKey(e.parameter());
+                String where = p.isPresent() && overrides.getOrDefault(method, Map.of()).containsKey(p.get())
+                        ? "overrides." + method + "." : p.isPresent() && grid.containsKey(p.get()) ? "grid." : method + ".";
                 throw prefixed(where, e);
             }
         }
         return resolved;
+    }
+
+    /** The spec as a sweep.yaml says it: a YAML document that {@link #parse(String)} reads back to an equal spec. */
+    public String toYaml() {
+        return SweepSpecYaml.write(this);
+    }
+
+    /** The same sweep under another study name. */
+    public SweepSpec withStudy(String s) {
+        return new SweepSpec(s, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep over other seeds. */
+    public SweepSpec withSeeds(List<Long> s) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, s, budget, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep with another budget. */
+    public SweepSpec withBudget(BudgetRule b) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, b, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep on other subset settings (the dataset field stays a placeholder). */
+    public SweepSpec withData(DataSpec d) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, d, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep with other end-of-run measurements. */
+    public SweepSpec withEvaluation(EvaluationSpec e) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data, batchSize, model,
+                e, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same runs without a report reference or control runs (a stage that only chooses settings). */
+    public SweepSpec withoutReferenceAndControls() {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data, batchSize, model,
+                evaluation, Optional.empty(), List.of(), exclude, departures, threads, weights, initFolder);
+    }
+
+    /**
+     * The same sweep with {@code more} merged into its overrides: each method's given parameters replace its own
+     * values of them (a single value or a list, a grid of that method).
+     */
+    public SweepSpec withOverrides(Map<Method, Map<Param, List<ParamValue>>> more) {
+        Map<Method, Map<Param, List<ParamValue>>> o = new LinkedHashMap<>(overrides);
+        more.forEach((m, params) -> {
+            Map<Param, List<ParamValue>> merged = new LinkedHashMap<>(o.getOrDefault(m, Map.of()));
+            merged.putAll(params);
+            o.put(m, Collections.unmodifiableMap(merged));
+        });
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, o, seeds, budget, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads, weights, initFolder);
+    }
+
+    /** The same sweep with every run starting from the finished run {@code id} (a run of the study's pretrain stage). */
+    public SweepSpec withInitFrom(String id) {
+        return new SweepSpec(study, datasets, models, methods, engines, device, grid, overrides, seeds, budget, data, batchSize, model,
+                evaluation, reference, controls, exclude, departures, threads,
+                new io.salr.harness.run.RunWeights(Optional.of(id), weights.save()), Optional.empty());
     }
 
     /** Expands the spec into its runs (see {@link SweepPlan#of}). */
@@ -629,7 +700,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
 
     // ---- parsing helpers; every error names the field and the value ----
 
-    private static BudgetRule budget(Map<String, Object> b) {
+    static BudgetRule budget(Map<String, Object> b) {
         allowOnly("budget", b, Set.of("gradient_calls", "epochs", "of", "currency"));
         Currency currency = Currency.PASSES;
         if (b.containsKey("currency")) {
@@ -662,7 +733,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return new BudgetRule(0, epochs, of, currency);
     }
 
-    private static List<Long> seeds(Object v) {
+    static List<Long> seeds(Object v) {
         if (v instanceof Number n) {
             long count = longValue("seeds", n);
             if (count < 1 || count > 10_000) {
@@ -699,7 +770,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(String field, Object v) {
+    static Map<String, Object> map(String field, Object v) {
         if (!(v instanceof Map<?, ?> raw)) {
             throw new InvalidParameterException(field, v, "must be a mapping of names to values");
         }
@@ -713,7 +784,23 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return m;
     }
 
-    private static List<Object> values(String field, Object v) {
+    /**
+     * The YAML edge of a method parameter: each value a grid or an override lists, read as the parameter's type
+     * (errors name the field, {@code grid.gamma}); the method checks its range when it is resolved.
+     */
+    static List<ParamValue> typed(String prefix, Param param, List<Object> given) {
+        List<ParamValue> out = new ArrayList<>();
+        for (Object o : given) {
+            try {
+                out.add(ParamValue.parse(param, o));
+            } catch (InvalidParameterException e) {
+                throw prefixed(prefix, e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    static List<Object> values(String field, Object v) {
         List<Object> list = v instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(List.of(v == null ? "null" : v));
         if (list.isEmpty()) {
             throw new InvalidParameterException(field, "[]", "must not be empty");
@@ -734,14 +821,14 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return out;
     }
 
-    private static String text(String field, Object v) {
+    static String text(String field, Object v) {
         if (!(v instanceof String s) || s.isBlank()) {
             throw new InvalidParameterException(field, v, "must be a non-empty text");
         }
         return s.trim();
     }
 
-    private static int integer(String field, Object v, int min) {
+    static int integer(String field, Object v, int min) {
         long l = longValue(field, v);
         if (l < min || l > Integer.MAX_VALUE) {
             throw new InvalidParameterException(field, v, "must be an integer >= " + min);
@@ -749,7 +836,7 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         return (int) l;
     }
 
-    private static long longValue(String field, Object v) {
+    static long longValue(String field, Object v) {
         if (v instanceof Integer || v instanceof Long) {
             return ((Number) v).longValue();
         }

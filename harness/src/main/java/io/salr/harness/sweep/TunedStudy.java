@@ -3,9 +3,15 @@ package io.salr.harness.sweep;
 import io.salr.analysis.format.Numbers;
 import io.salr.analysis.metric.Metric;
 import io.salr.analysis.io.AtomicFiles;
+import io.salr.harness.run.DataSpec;
+import io.salr.harness.run.EvaluationSpec;
 import io.salr.harness.run.RunResult;
+import io.salr.harness.run.RunWeights;
 import io.salr.harness.run.RunStatus;
 import io.salr.optimizers.spec.Method;
+import io.salr.optimizers.spec.MethodSpec;
+import io.salr.optimizers.spec.Param;
+import io.salr.optimizers.spec.ParamValue;
 import io.salr.validation.InvalidParameterException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,11 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * A study that tunes before it tests (the protocol a referee asks for): a sweep spec with a
@@ -92,28 +93,49 @@ public final class TunedStudy {
     private static final Set<String> PRETRAIN_FIELDS = Set.of("method", "params", "classes", "budget", "seed");
     /** The sub-store of the pre-training stage. */
     public static final String PRETRAIN_STORE = "pretrain";
+    /** The evaluation of a stage that needs no end-of-run curvature measures (the other settings their defaults). */
+    private static final EvaluationSpec NO_FINAL_MEASURES = new EvaluationSpec(0, EvaluationSpec.DEFAULTS.gamma(),
+            EvaluationSpec.DEFAULTS.n1(), EvaluationSpec.DEFAULTS.n2(), 0);
+
+    /**
+     * The tuning section, typed.
+     *
+     * @param validationExamples training examples held out for validation
+     * @param validationSeed the seed of the hold-out
+     * @param seeds the tuning seeds
+     * @param budget the tuning runs' budget
+     * @param grid per method, the values of each tuned parameter (the tuning stage's overrides)
+     * @param metricGiven whether the section names its metric
+     */
+    private record Tuning(int validationExamples, long validationSeed, List<Long> seeds, SweepSpec.BudgetRule budget,
+            Map<Method, Map<Param, List<ParamValue>>> grid, boolean metricGiven) {
+    }
+
+    /**
+     * The pretrain section, typed.
+     *
+     * @param method the method of the one pre-training run
+     * @param params its parameters (the rest: its defaults)
+     * @param classes the classes it trains on
+     * @param budget its budget
+     * @param seed its seed
+     */
+    private record Pretrain(Method method, Map<Param, List<ParamValue>> params, List<Integer> classes,
+            SweepSpec.BudgetRule budget, long seed) {
+    }
 
     private final String text;
-    private final Map<String, Object> study;
-    private final Map<String, Object> tuning;
-    private final Optional<Map<String, Object>> pretrain;
+    private final SweepSpec template;
+    private final Tuning tuning;
+    private final Optional<Pretrain> pretrain;
     private final Metric metric;
 
-    private TunedStudy(String text, Map<String, Object> study, Map<String, Object> tuning, Optional<Map<String, Object>> pretrain,
-            Metric metric) {
+    private TunedStudy(String text, SweepSpec template, Tuning tuning, Optional<Pretrain> pretrain, Metric metric) {
         this.text = text;
-        this.study = study;
+        this.template = template;
         this.tuning = tuning;
         this.pretrain = pretrain;
         this.metric = metric;
-    }
-
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        DumperOptions dump = new DumperOptions();
-        dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(new SafeConstructor(options), new Representer(dump), dump, options);
     }
 
     @SuppressWarnings("unchecked")
@@ -144,11 +166,13 @@ public final class TunedStudy {
         return load(text).containsKey("tuning");
     }
 
-    /** Parses and validates a tuned study: both derived specs are planned, so every error shows now. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Parses and validates a tuned study: the YAML edge reads the study's own sweep and its tuning and pretrain
+     * sections into typed values once; every derived stage is planned now, so every error shows now.
+     */
     public static TunedStudy parse(String text) {
         Map<String, Object> m = load(text);
-        Optional<Map<String, Object>> pretrain = Optional.empty();
+        Optional<Map<String, Object>> rawPretrain = Optional.empty();
         if (m.containsKey("pretrain")) {
             Map<String, Object> p = textKeys("pretrain", m.remove("pretrain"));
             for (String k : p.keySet()) {
@@ -166,59 +190,81 @@ public final class TunedStudy {
                 throw new InvalidParameterException("init_from", m.get("init_from"),
                         "cannot be given with a pretrain stage (its run is every run's init_from)");
             }
-            pretrain = Optional.of(p);
+            rawPretrain = Optional.of(p);
         }
         Object t = m.remove("tuning");
         if (!(t instanceof Map<?, ?> tm)) {
             throw new InvalidParameterException("tuning", t, "must be a map with validation, seeds, budget and grid");
         }
-        Map<String, Object> tuning = textKeys("tuning", tm);
-        for (String k : tuning.keySet()) {
+        Map<String, Object> raw = textKeys("tuning", tm);
+        for (String k : raw.keySet()) {
             if (!TUNING_FIELDS.contains(k)) {
-                throw new InvalidParameterException("tuning." + k, tuning.get(k), "is not a field of tuning (fields: "
+                throw new InvalidParameterException("tuning." + k, raw.get(k), "is not a field of tuning (fields: "
                         + String.join(", ", new java.util.TreeSet<>(TUNING_FIELDS)) + ")");
             }
         }
         for (String k : List.of("validation", "seeds", "budget", "grid")) {
-            if (!tuning.containsKey(k)) {
+            if (!raw.containsKey(k)) {
                 throw new InvalidParameterException("tuning." + k, "(missing)", "must be given");
             }
         }
-        Map<String, Object> validation = textKeys("tuning.validation", tuning.get("validation"));
+        Map<String, Object> validation = textKeys("tuning.validation", raw.get("validation"));
         if (!validation.containsKey("examples")) {
             throw new InvalidParameterException("tuning.validation.examples", "(missing)", "must be given");
         }
-        Map<String, Object> grid = textKeys("tuning.grid", tuning.get("grid"));
-        for (Map.Entry<String, Object> e : grid.entrySet()) {
+        Map<String, Object> rawGrid = textKeys("tuning.grid", raw.get("grid"));
+        for (Map.Entry<String, Object> e : rawGrid.entrySet()) {
             textKeys("tuning.grid." + e.getKey(), e.getValue());
         }
-        TunedStudy s = new TunedStudy(text, m, tuning, pretrain, Metric.TEST_ACCURACY);
-        if (pretrain.isPresent()) {
-            SweepSpec p;
+        SweepSpec template = SweepSpec.parse(m);
+        if (template.datasets().size() != 1 || template.models().size() != 1) {
+            throw new InvalidParameterException("datasets/models", template.datasets() + " / " + template.models(),
+                    "must name one dataset and one model in a study with a tuning stage (the choice is per method)");
+        }
+        Map<Method, Map<Param, List<ParamValue>>> grid = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : rawGrid.entrySet()) {
+            Method method = Method.parse("tuning.grid", e.getKey());
+            if (!template.methods().contains(method)) {
+                throw new InvalidParameterException("tuning.grid." + e.getKey(), e.getValue(), "names a method that is not in methods");
+            }
+            grid.put(method, parameters("tuning.grid." + e.getKey() + ".", method, textKeys("tuning.grid." + e.getKey(), e.getValue())));
+        }
+        Tuning tuning;
+        try {
+            tuning = new Tuning(SweepSpec.integer("validation.examples", validation.get("examples"), 0),
+                    SweepSpec.longValue("validation.seed", validation.getOrDefault("seed", 0)),
+                    SweepSpec.seeds(raw.get("seeds")), SweepSpec.budget(SweepSpec.map("budget", raw.get("budget"))), grid,
+                    raw.containsKey("metric"));
+        } catch (InvalidParameterException e) {
+            throw SweepSpec.prefixed("tuning.", e);
+        }
+        Optional<Pretrain> pretrain = Optional.empty();
+        if (rawPretrain.isPresent()) {
+            Map<String, Object> p = rawPretrain.get();
             try {
-                p = SweepSpec.parse(s.pretrainYaml().orElseThrow());
+                Method method = Method.parse("method", SweepSpec.text("method", p.get("method")));
+                List<Integer> classes = new ArrayList<>();
+                for (Object c : SweepSpec.values("classes", p.get("classes"))) {
+                    classes.add(SweepSpec.integer("classes", c, 0));
+                }
+                pretrain = Optional.of(new Pretrain(method, p.containsKey("params")
+                        ? parameters("params.", method, textKeys("params", p.get("params"))) : Map.of(), List.copyOf(classes),
+                        SweepSpec.budget(SweepSpec.map("budget", p.get("budget"))),
+                        SweepSpec.longValue("seed", p.getOrDefault("seed", 0))));
             } catch (InvalidParameterException e) {
                 throw SweepSpec.prefixed("pretrain.", e);
             }
+        }
+        boolean textData = template.datasets().get(0).startsWith("text:");
+        Metric metric = raw.containsKey("metric") ? tuningMetric(raw.get("metric"), textData) : Metric.TEST_ACCURACY;
+        TunedStudy s = new TunedStudy(text, template, tuning, pretrain, metric);
+        if (pretrain.isPresent()) {
+            SweepSpec p = s.pretrainSpec().orElseThrow(); // validates the derived pre-training spec
             if (p.runCount() != 1) {
-                throw new InvalidParameterException("pretrain", pretrain.get(), "must describe one run (one setting, one seed)");
+                throw new InvalidParameterException("pretrain", rawPretrain.get(), "must describe one run (one setting, one seed)");
             }
         }
-        SweepSpec finalTemplate = SweepSpec.parse(s.finalYaml(Map.of()));
-        if (finalTemplate.datasets().size() != 1 || finalTemplate.models().size() != 1) {
-            throw new InvalidParameterException("datasets/models", finalTemplate.datasets() + " / " + finalTemplate.models(),
-                    "must name one dataset and one model in a study with a tuning stage (the choice is per method)");
-        }
-        for (String method : grid.keySet()) {
-            if (!finalTemplate.methods().contains(Method.parse("tuning.grid", method))) {
-                throw new InvalidParameterException("tuning.grid." + method, grid.get(method),
-                        "names a method that is not in methods");
-            }
-        }
-        boolean textData = finalTemplate.datasets().get(0).startsWith("text:");
-        if (tuning.containsKey("metric")) {
-            s = new TunedStudy(text, m, tuning, pretrain, tuningMetric(tuning.get("metric"), textData));
-        }
+        SweepSpec finalTemplate = s.finalSpec(Map.of()); // validates the derived test spec
         SweepSpec tuningSpec = s.tuningSpec(); // validates the derived tuning spec
         List<Long> shared = new ArrayList<>(tuningSpec.seeds());
         shared.retainAll(finalTemplate.seeds());
@@ -227,6 +273,21 @@ public final class TunedStudy {
                     "must be disjoint from the study's final seeds (a setting chosen on a seed must not be tested on it)");
         }
         return s;
+    }
+
+    /** A method's parameters as a section gives them (each a value or a list of values), read as their types. */
+    private static Map<Param, List<ParamValue>> parameters(String prefix, Method method, Map<String, Object> given) {
+        List<String> own = SweepSpec.parametersOf(method);
+        Map<Param, List<ParamValue>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            if (!own.contains(e.getKey())) {
+                throw new InvalidParameterException(prefix + e.getKey(), e.getValue(), "is not a parameter of " + method.cliName()
+                        + " (its parameters: " + String.join(", ", own) + ")");
+            }
+            Param param = Param.byKey(e.getKey()).orElseThrow();
+            out.put(param, SweepSpec.typed(prefix, param, SweepSpec.values(prefix + e.getKey(), e.getValue())));
+        }
+        return out;
     }
 
     /**
@@ -242,7 +303,7 @@ public final class TunedStudy {
                 "is not a metric a run records (results: " + String.join(", ", Metric.ids(Metric.Kind.RESULT)) + ")"));
         if (metric.kind() != Metric.Kind.RESULT || metric.direction().isEmpty()) {
             throw new InvalidParameterException("tuning.metric", value, "is " + (metric.kind() == Metric.Kind.COST ? "a cost"
-                    : "an outcome flag") + ", not a result: the tuning ranks settings by what they achieved");
+                    : metric.kind() == Metric.Kind.DIAGNOSTIC ? "a diagnostic" : "an outcome flag") + ", not a result: the tuning ranks settings by what they achieved");
         }
         if (TUNING_SKIPS.contains(metric)) {
             throw new InvalidParameterException("tuning.metric", value,
@@ -277,17 +338,15 @@ public final class TunedStudy {
      * metric other than perplexity or its logarithm, the loss (Table V's claims are in perplexity, and the setting
      * with the best next-character accuracy need not have the best perplexity).
      */
-    @SuppressWarnings("unchecked")
     public List<String> protocolGaps() {
         List<String> gaps = new ArrayList<>();
         SweepSpec tuningSpec = tuningSpec();
         if (tuningSpec.seeds().size() < MIN_TUNING_SEEDS) {
             gaps.add("tuning.seeds: " + tuningSpec.seeds().size() + " tuning seed(s), fewer than " + MIN_TUNING_SEEDS);
         }
-        if (!String.valueOf(tuning.get("budget")).equals(String.valueOf(study.get("budget")))) {
-            gaps.add("tuning.budget: " + tuning.get("budget") + " is not the final budget " + study.get("budget"));
+        if (!tuning.budget().equals(template.budget())) {
+            gaps.add("tuning.budget: " + describe(tuning.budget()) + " is not the final budget " + describe(template.budget()));
         }
-        Map<String, Object> grid = (Map<String, Object>) tuning.get("grid");
         // every tuning run has the same budget B (matched), so equal budgets are equal numbers of runs
         Map<String, Long> cost = new LinkedHashMap<>();
         SweepPlan plan = tuningSpec.plan();
@@ -296,14 +355,8 @@ public final class TunedStudy {
             cost.merge(r.spec().methodName(), b > 0 ? b : r.expectedCalls(), Long::sum);
         }
         for (Method m : tuningSpec.methods()) {
-            Object p = grid.get(m.cliName());
-            Object lr = p instanceof Map<?, ?> pm ? pm.get("lr") : null;
-            List<Double> rates = new ArrayList<>();
-            if (lr instanceof List<?> l) {
-                l.forEach(v -> rates.add(v instanceof Number n ? n.doubleValue() : Double.NaN));
-            } else if (lr instanceof Number n) {
-                rates.add(n.doubleValue());
-            }
+            List<Double> rates = tuning.grid().getOrDefault(m, Map.of()).getOrDefault(Param.LR, List.of()).stream()
+                    .map(ParamValue::asDouble).toList();
             if (rates.size() < MIN_RATES || !logSpaced(rates)) {
                 gaps.add("tuning.grid." + m.cliName() + ".lr: " + rates + " is not a log-spaced grid of at least " + MIN_RATES
                         + " rates");
@@ -314,10 +367,17 @@ public final class TunedStudy {
                     + cost + ")");
         }
         if (tuningSpec.datasets().get(0).startsWith("text:") && metric != Metric.PERPLEXITY && metric != Metric.TEST_LOSS) {
-            gaps.add("tuning.metric: the tuning ranks settings by validation " + metric.id() + (tuning.containsKey("metric")
+            gaps.add("tuning.metric: the tuning ranks settings by validation " + metric.id() + (tuning.metricGiven()
                     ? "" : " (the default)") + " while the claims on a text use perplexity (tuning.metric: perplexity)");
         }
         return gaps;
+    }
+
+    /** A budget as a spec file writes it. */
+    private static String describe(SweepSpec.BudgetRule b) {
+        return b.gradientCalls() > 0 ? "{gradient_calls: " + b.gradientCalls() + ", currency: " + b.currency().label() + "}"
+                : "{epochs: " + b.epochs() + (b.reference() == null ? "" : ", of: " + b.reference().cliName()) + ", currency: "
+                        + b.currency().label() + "}";
     }
 
     /** Whether the sorted values have a constant ratio between neighbours (within 1%). */
@@ -343,46 +403,44 @@ public final class TunedStudy {
         return text;
     }
 
-    private String dump(Map<String, Object> map) {
-        return yaml().dump(map);
+    /**
+     * A derived stage: the transformed typed spec written as its sweep.yaml and read back, which validates it (and
+     * plans it) as a spec file is; it must read back to itself.
+     */
+    private static SweepSpec derived(SweepSpec typed) {
+        SweepSpec back = SweepSpec.parse(typed.toYaml());
+        if (!back.equals(typed)) {
+            throw new IllegalStateException("the derived spec of study " + typed.study() + " does not read back to itself:\n"
+                    + typed.toYaml());
+        }
+        return back;
     }
 
     /**
      * The derived spec of the pre-training stage, as YAML text: one run of the study's data, model, engine and
      * batch size on the pretrain section's classes, method, parameters, budget and seed, keeping its weights.
      */
-    @SuppressWarnings("unchecked")
     public Optional<String> pretrainYaml() {
-        if (pretrain.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Object> p = pretrain.get();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("study", study.get("study") + "-pretrain");
-        for (String k : List.of("datasets", "models", "engines", "device", "batch_size", "model_options", "threads")) {
-            if (study.containsKey(k)) {
-                m.put(k, study.get(k));
-            }
-        }
-        m.put("methods", List.of(p.get("method")));
-        if (p.containsKey("params")) {
-            m.put("overrides", Map.of(String.valueOf(p.get("method")), p.get("params")));
-        }
-        m.put("seeds", List.of(p.getOrDefault("seed", 0)));
-        m.put("budget", p.get("budget"));
-        Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) study.getOrDefault("data", Map.of()));
-        data.remove("validation_examples");
-        data.remove("validation_seed");
-        data.put("classes", p.get("classes"));
-        m.put("data", data);
-        m.put("evaluation", noFinalMeasures());
-        m.put("save_weights", true);
-        return Optional.of(dump(m));
+        return pretrainSpec().map(SweepSpec::toYaml);
     }
 
     /** The pre-training stage's spec, when the study has one. */
     public Optional<SweepSpec> pretrainSpec() {
-        return pretrainYaml().map(SweepSpec::parse);
+        if (pretrain.isEmpty()) {
+            return Optional.empty();
+        }
+        Pretrain p = pretrain.get();
+        SweepSpec t = template;
+        DataSpec d = t.data();
+        try {
+            return Optional.of(derived(new SweepSpec(t.study() + "-pretrain", t.datasets(), t.models(), List.of(p.method()),
+                    t.engines(), t.device(), Map.of(), p.params().isEmpty() ? Map.of() : Map.of(p.method(), p.params()),
+                    List.of(p.seed()), p.budget(), new DataSpec(d.dataset(), d.trainSubset(), d.subsetMode(), d.testSubset(), 0, 0,
+                            p.classes()), t.batchSize(), t.model(), NO_FINAL_MEASURES, Optional.empty(), List.of(), List.of(),
+                    List.of(), t.threads(), new RunWeights(Optional.empty(), true), Optional.empty())));
+        } catch (InvalidParameterException e) {
+            throw SweepSpec.prefixed("pretrain.", e);
+        }
     }
 
     /** The id of the pre-training run every other run of the study starts from, when the study has one. */
@@ -390,66 +448,51 @@ public final class TunedStudy {
         return pretrainSpec().map(p -> p.plan().runs().get(0).id());
     }
 
-    /** The study's own fields with {@code init_from} the pre-training run, when there is one. */
-    private Map<String, Object> studyFields() {
-        Map<String, Object> m = deepCopy(study);
-        pretrainRunId().ifPresent(id -> m.put("init_from", id));
-        return m;
+    /** The study's own sweep with {@code init_from} the pre-training run, when there is one. */
+    private SweepSpec studySpec() {
+        return pretrainRunId().map(template::withInitFrom).orElse(template);
     }
 
     /** The derived spec of the tuning stage, as YAML text. */
-    @SuppressWarnings("unchecked")
     public String tuningYaml() {
-        Map<String, Object> m = studyFields();
-        m.put("study", study.get("study") + "-tuning");
-        m.remove("reference");
-        m.remove("description");
-        m.remove("controls"); // controls answer a question of the final runs; the tuning stage chooses settings
-        m.put("seeds", tuning.get("seeds"));
-        m.put("budget", tuning.get("budget"));
-        Map<String, Object> validation = (Map<String, Object>) tuning.get("validation");
-        Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("data", Map.of()));
-        data.put("validation_examples", validation.get("examples"));
-        data.put("validation_seed", validation.getOrDefault("seed", 0));
-        data.remove("test_subset");
-        m.put("data", data);
-        // the tuning stage compares validation accuracies: the end-of-run curvature measures are not needed
-        m.put("evaluation", noFinalMeasures());
-        Map<String, Object> overrides = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("overrides", Map.of()));
-        ((Map<String, Object>) tuning.get("grid")).forEach((method, params) -> {
-            Map<String, Object> o = new LinkedHashMap<>((Map<String, Object>) overrides.getOrDefault(method, Map.of()));
-            o.putAll((Map<String, Object>) params);
-            overrides.put(method, o);
-        });
-        m.put("overrides", overrides);
-        return dump(m);
+        return tuningSpec().toYaml();
     }
 
-    /** The tuning stage's spec. */
+    /**
+     * The tuning stage's spec: the study's sweep under the study name with {@code -tuning}, without its report
+     * reference and control runs, over the tuning seeds and budget, on the training set less the validation
+     * hold-out (evaluated on the hold-out, no test subset), without the end-of-run curvature measures, and with the
+     * tuning grid merged into the overrides.
+     */
     public SweepSpec tuningSpec() {
-        return SweepSpec.parse(tuningYaml());
+        SweepSpec s = studySpec();
+        DataSpec d = s.data();
+        return derived(s.withStudy(s.study() + "-tuning").withoutReferenceAndControls().withSeeds(tuning.seeds())
+                .withBudget(tuning.budget())
+                .withData(new DataSpec(d.dataset(), d.trainSubset(), d.subsetMode(), 0, tuning.validationExamples(),
+                        tuning.validationSeed(), d.classes()))
+                .withEvaluation(NO_FINAL_MEASURES).withOverrides(tuning.grid()));
     }
 
-    /** The derived spec of the test stage, with the chosen settings as overrides. */
-    @SuppressWarnings("unchecked")
-    public String finalYaml(Map<Method, Map<String, Object>> chosen) {
-        Map<String, Object> m = studyFields();
-        Map<String, Object> overrides = new LinkedHashMap<>((Map<String, Object>) m.getOrDefault("overrides", Map.of()));
-        chosen.forEach((method, params) -> {
-            Map<String, Object> o = new LinkedHashMap<>((Map<String, Object>) overrides.getOrDefault(method.cliName(), Map.of()));
-            o.putAll(params);
-            overrides.put(method.cliName(), o);
+    /** The derived spec of the test stage, with the chosen settings as overrides, as YAML text. */
+    public String finalYaml(Map<Method, Map<Param, ParamValue>> chosen) {
+        return finalSpec(chosen).toYaml();
+    }
+
+    /** The test stage's spec: the study's sweep with the chosen settings as overrides. */
+    public SweepSpec finalSpec(Map<Method, Map<Param, ParamValue>> chosen) {
+        Map<Method, Map<Param, List<ParamValue>>> overrides = new LinkedHashMap<>();
+        chosen.forEach((m, params) -> {
+            Map<Param, List<ParamValue>> o = new LinkedHashMap<>();
+            params.forEach((p, v) -> o.put(p, List.of(v)));
+            overrides.put(m, o);
         });
-        m.put("overrides", overrides);
-        return dump(m);
+        return derived(studySpec().withOverrides(overrides));
     }
 
-    /** The names of the parameters tuned for {@code method}. */
-    @SuppressWarnings("unchecked")
-    public List<String> tunedParameters(Method method) {
-        Map<String, Object> grid = (Map<String, Object>) tuning.get("grid");
-        Object p = grid.get(method.cliName());
-        return p instanceof Map<?, ?> pm ? List.copyOf(((Map<String, Object>) pm).keySet()) : List.of();
+    /** The parameters tuned for {@code method}, in the grid's order. */
+    public List<Param> tunedParameters(Method method) {
+        return List.copyOf(tuning.grid().getOrDefault(method, Map.of()).keySet());
     }
 
     /**
@@ -460,7 +503,7 @@ public final class TunedStudy {
      *                  did not finish counting 0; for a lower-is-better one over the finished seeds (NaN when none)
      * @param failed    runs that diverged, collapsed, failed or recorded no value of the metric
      */
-    public record Setting(Method method, Map<String, Object> parameters, Metric metric, double meanValue, int seeds, int failed,
+    public record Setting(Method method, Map<Param, ParamValue> parameters, Metric metric, double meanValue, int seeds, int failed,
             long gradientCalls, long paperCalls, double wallSeconds) {
 
         /** Validates that the metric has a direction. */
@@ -504,12 +547,20 @@ public final class TunedStudy {
         /** Whether the chosen setting's learning rate is the smallest or largest of its method's grid. */
         public boolean chosenAtEdge(Method method) {
             Setting c = chosen.get(method);
-            if (c == null || !(c.parameters().get("lr") instanceof Number lr)) {
+            if (c == null || !c.parameters().containsKey(Param.LR)) {
                 return false;
             }
-            List<Double> rates = settings.stream().filter(s -> s.method() == method && s.parameters().get("lr") instanceof Number)
-                    .map(s -> ((Number) s.parameters().get("lr")).doubleValue()).distinct().sorted().toList();
-            return rates.size() > 1 && (lr.doubleValue() == rates.get(0) || lr.doubleValue() == rates.get(rates.size() - 1));
+            double lr = c.parameters().get(Param.LR).asDouble();
+            List<Double> rates = settings.stream().filter(s -> s.method() == method && s.parameters().containsKey(Param.LR))
+                    .map(s -> s.parameters().get(Param.LR).asDouble()).distinct().sorted().toList();
+            return rates.size() > 1 && (lr == rates.get(0) || lr == rates.get(rates.size() - 1));
+        }
+
+        /** The chosen setting's tuned parameters per method: the overrides of the test stage. */
+        public Map<Method, Map<Param, ParamValue>> chosenValues() {
+            Map<Method, Map<Param, ParamValue>> out = new LinkedHashMap<>();
+            chosen.forEach((m, s) -> out.put(m, s.parameters()));
+            return out;
         }
     }
 
@@ -523,10 +574,7 @@ public final class TunedStudy {
     public Tuned choose(Store tuningStore, SweepPlan tuningPlan) {
         Map<String, List<SweepPlan.PlannedRun>> bySetting = new LinkedHashMap<>();
         for (SweepPlan.PlannedRun r : tuningPlan.runs()) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            for (String k : tunedParameters(r.spec().method().method())) {
-                params.put(k, r.spec().methodParams().get(k));
-            }
+            Map<Param, ParamValue> params = tunedValues(r.spec().method());
             bySetting.computeIfAbsent(r.spec().methodName() + " " + params, k -> new ArrayList<>()).add(r);
         }
         List<Setting> settings = new ArrayList<>();
@@ -534,10 +582,7 @@ public final class TunedStudy {
         Map<Method, Long> calls = new LinkedHashMap<>();
         for (List<SweepPlan.PlannedRun> runs : bySetting.values()) {
             Method method = runs.get(0).spec().method().method();
-            Map<String, Object> params = new LinkedHashMap<>();
-            for (String k : tunedParameters(method)) {
-                params.put(k, runs.get(0).spec().methodParams().get(k));
-            }
+            Map<Param, ParamValue> params = tunedValues(runs.get(0).spec().method());
             boolean higher = metric.direction().orElseThrow() == io.salr.analysis.metric.Direction.HIGHER_IS_BETTER;
             double sum = 0;
             int failed = 0;
@@ -547,10 +592,10 @@ public final class TunedStudy {
             for (SweepPlan.PlannedRun r : runs) {
                 RunResult result = tuningStore.result(r.id()).orElseThrow(() -> new IllegalStateException(
                         "tuning run " + r.id() + " has no result yet; rerun the sweep to finish the tuning stage"));
-                spent += result.metric(Metric.GRAD_CALLS.id()).orElse(0.0).longValue();
-                paper += result.metric(Metric.PAPER_CALLS.id()).orElse(0.0).longValue();
-                wall += result.metric(Metric.WALL_SECONDS.id()).orElse(0.0);
-                Optional<Double> value = result.metric(metric.id()).filter(Double::isFinite);
+                spent += result.metric(Metric.GRAD_CALLS).orElse(0.0).longValue();
+                paper += result.metric(Metric.PAPER_CALLS).orElse(0.0).longValue();
+                wall += result.metric(Metric.WALL_SECONDS).orElse(0.0);
+                Optional<Double> value = result.metric(metric).filter(Double::isFinite);
                 if (result.status() == RunStatus.COMPLETED && value.isPresent()) {
                     sum += value.get();
                 } else {
@@ -568,6 +613,15 @@ public final class TunedStudy {
             }
         }
         return new Tuned(metric, settings, chosen, calls);
+    }
+
+    /** A run's values of its method's tuned parameters, in the grid's order. */
+    private Map<Param, ParamValue> tunedValues(MethodSpec spec) {
+        Map<Param, ParamValue> params = new LinkedHashMap<>();
+        for (Param p : tunedParameters(spec.method())) {
+            spec.value(p).ifPresent(v -> params.put(p, v));
+        }
+        return params;
     }
 
     /**
@@ -624,7 +678,7 @@ public final class TunedStudy {
             SweepRunner.requireDevices(pretrainPlan.runs());
             pretrainStore.prepare(pretrainPlan, pretrainYaml().orElseThrow());
             AtomicFiles.writeString(root.resolve("study.yaml"), text);
-            out.printf(Locale.ROOT, "study %s: pre-training stage, 1 run into %s%n", study.get("study"), pretrainStore.root());
+            out.printf(Locale.ROOT, "study %s: pre-training stage, 1 run into %s%n", template.study(), pretrainStore.root());
             out.flush();
             SweepRunner.Outcome pre = SweepRunner.run(pretrainStore, pretrainPlan.runs(), options);
             String id = pretrainPlan.runs().get(0).id();
@@ -641,7 +695,7 @@ public final class TunedStudy {
         SweepRunner.requireDevices(tuningPlan.runs());
         tuningStore.prepare(tuningPlan, tuningText);
         AtomicFiles.writeString(root.resolve("study.yaml"), text);
-        out.printf(Locale.ROOT, "study %s: tuning stage, %d runs into %s%n", study.get("study"), tuningPlan.runs().size(),
+        out.printf(Locale.ROOT, "study %s: tuning stage, %d runs into %s%n", template.study(), tuningPlan.runs().size(),
                 tuningStore.root());
         out.flush();
         SweepRunner.Outcome tuned = SweepRunner.run(tuningStore, tuningPlan.runs(), options);
@@ -654,15 +708,14 @@ public final class TunedStudy {
         if (unfinished > 0) {
             // stopped by a signal, or runs left to other processes: the test stage waits for every tuning result
             out.printf(Locale.ROOT, "study %s: the tuning stage is not finished (%d of %d runs have no result yet); the test"
-                    + " stage starts when they all have one: rerun the sweep to resume%n", study.get("study"), unfinished,
+                    + " stage starts when they all have one: rerun the sweep to resume%n", template.study(), unfinished,
                     tuningPlan.runs().size());
             out.flush();
             return tuned;
         }
         Tuned t = choose(tuningStore, tuningPlan);
         AtomicFiles.writeString(root.resolve("tuning.csv"), tuningCsv(t));
-        Map<Method, Map<String, Object>> chosen = new LinkedHashMap<>();
-        t.chosen().forEach((m, s) -> chosen.put(m, s.parameters()));
+        Map<Method, Map<Param, ParamValue>> chosen = t.chosenValues();
         for (Map.Entry<Method, Setting> e : t.chosen().entrySet()) {
             double mean = e.getValue().meanValue();
             out.printf(Locale.ROOT, "  chosen for %s: %s (validation %s %s; tuning cost %d gradient calls)%n",
@@ -670,10 +723,11 @@ public final class TunedStudy {
                     Double.isFinite(mean) ? Numbers.format(mean) : String.valueOf(mean),
                     t.tuningCalls().get(e.getKey()));
         }
-        String finalText = finalYaml(chosen);
-        SweepPlan finalPlan = SweepSpec.parse(finalText).plan();
+        SweepSpec finalSpec = finalSpec(chosen);
+        String finalText = finalSpec.toYaml();
+        SweepPlan finalPlan = finalSpec.plan();
         main.prepare(finalPlan, finalText);
-        out.printf(Locale.ROOT, "study %s: test stage, %d runs into %s%n", study.get("study"), finalPlan.runs().size(), root);
+        out.printf(Locale.ROOT, "study %s: test stage, %d runs into %s%n", template.study(), finalPlan.runs().size(), root);
         out.flush();
         return SweepRunner.run(main, finalPlan.runs(), options);
     }
@@ -682,37 +736,12 @@ public final class TunedStudy {
     public Optional<SweepPlan> finalPlan(Path root) {
         Store tuningStore = new Store(root.resolve("tuning"));
         SweepPlan tuningPlan = tuningSpec().plan();
+        Tuned t;
         try {
-            Tuned t = choose(tuningStore, tuningPlan);
-            Map<Method, Map<String, Object>> chosen = new LinkedHashMap<>();
-            t.chosen().forEach((m, s) -> chosen.put(m, s.parameters()));
-            return Optional.of(SweepSpec.parse(finalYaml(chosen)).plan());
+            t = choose(tuningStore, tuningPlan);
         } catch (IllegalStateException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * The evaluation section of a stage that needs no end-of-run curvature measures, in a fixed key order: a
-     * derived spec's text is compared with the one its store holds, so it must come out the same in every JVM
-     * ({@code Map.of}'s iteration order changes from one JVM start to the next).
-     */
-    private static Map<String, Object> noFinalMeasures() {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("sharpness_examples", 0);
-        e.put("hessian_iterations", 0);
-        return e;
-    }
-
-    /**
-     * A copy of nested maps. Keys are copied as they are: a key YAML read as a number (say {@code 1e999}) is not a
-     * field, and the spec check that follows refuses it by name, so the copy must not fail on it first.
-     */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> m) {
-        Map<Object, Object> out = new LinkedHashMap<>();
-        ((Map<Object, Object>) (Map<?, ?>) m).forEach((k, v) -> out.put(k,
-                v instanceof Map<?, ?> inner ? deepCopy((Map<String, Object>) inner) : v));
-        return (Map<String, Object>) (Map<?, ?>) out;
+        return Optional.of(finalSpec(t.chosenValues()).plan());
     }
 }

@@ -66,7 +66,7 @@ class FigureThreeReportTest {
         List<SweepPlan.PlannedRun> salr = new ArrayList<>(opened.plan().runs().stream()
                 .filter(r -> r.spec().methodName().equals("sgd-salr")).toList());
         salr.sort(Comparator.comparingDouble((SweepPlan.PlannedRun r) -> opened.store().result(r.id()).orElseThrow()
-                .metric("test_accuracy").orElseThrow()).thenComparing(SweepPlan.PlannedRun::id));
+                .metric(io.salr.analysis.metric.Metric.TEST_ACCURACY).orElseThrow()).thenComparing(SweepPlan.PlannedRun::id));
         return salr.stream().map(SweepPlan.PlannedRun::id).toList();
     }
 

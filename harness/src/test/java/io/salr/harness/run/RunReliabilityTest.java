@@ -49,7 +49,8 @@ class RunReliabilityTest {
     }
 
     private static Map<String, Object> metricsWithoutWallTime(RunResult r) {
-        Map<String, Object> m = new LinkedHashMap<>(r.metrics());
+        Map<String, Object> m = new LinkedHashMap<>();
+        r.metrics().forEach((k, v) -> m.put(k.id(), v));
         m.remove("wall_seconds");
         return m;
     }

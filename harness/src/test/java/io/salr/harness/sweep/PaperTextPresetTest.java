@@ -68,7 +68,7 @@ class PaperTextPresetTest {
         assertTrue(tuning.plan().runs().stream().allMatch(r -> r.spec().data().validates()
                 && r.spec().data().validationExamples() == 200));
         for (io.salr.optimizers.spec.Method m : tuning.methods()) {
-            List<Double> rates = tuning.gridOf(m).get("lr").stream().map(v -> ((Number) v).doubleValue()).sorted().toList();
+            List<Double> rates = tuning.gridOf(m).get(io.salr.optimizers.spec.Param.LR).stream().map(io.salr.optimizers.spec.ParamValue::asDouble).sorted().toList();
             assertEquals(List.of(0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0), rates, m.cliName());
         }
         // the old protocol's gaps, named: the same study tuned by accuracy at a third of the horizon on one seed
@@ -113,8 +113,8 @@ class PaperTextPresetTest {
         for (SweepPlan.PlannedRun r : study.tuningSpec().plan().runs()) {
             RunResult result = tuningStore.result(r.id()).orElseThrow();
             if (result.status() == RunStatus.COMPLETED) {
-                assertEquals(Math.exp(result.metric("test_loss").orElseThrow()), result.metric("perplexity").orElseThrow(),
-                        1e-9 * result.metric("perplexity").orElseThrow(), r.spec().methodName());
+                assertEquals(Math.exp(result.metric(io.salr.analysis.metric.Metric.TEST_LOSS).orElseThrow()), result.metric(io.salr.analysis.metric.Metric.PERPLEXITY).orElseThrow(),
+                        1e-9 * result.metric(io.salr.analysis.metric.Metric.PERPLEXITY).orElseThrow(), r.spec().methodName());
             }
         }
         Store.Opened main = Store.open(root);
@@ -125,8 +125,8 @@ class PaperTextPresetTest {
             assertTrue(result.status().isMethodOutcome(), r.spec().methodName() + ": " + result.cause());
             if (result.status() == RunStatus.COMPLETED) {
                 completed++;
-                double loss = result.metric("test_loss").orElseThrow();
-                double perplexity = result.metric("perplexity").orElseThrow();
+                double loss = result.metric(io.salr.analysis.metric.Metric.TEST_LOSS).orElseThrow();
+                double perplexity = result.metric(io.salr.analysis.metric.Metric.PERPLEXITY).orElseThrow();
                 assertEquals(Math.exp(loss), perplexity, 1e-9 * perplexity, r.spec().methodName());
                 assertTrue(perplexity > 1, "a perplexity is at least 1, got " + perplexity);
             }

@@ -11,6 +11,7 @@ import io.salr.validation.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +43,9 @@ class SweepSpecTest {
         // the order of the plan: methods in spec order, grid values in spec order, seeds innermost
         assertEquals(List.of("sgd", "sgd", "sgd-salr", "sgd-salr", "sgd-salr", "sgd-salr", "sam", "sam", "sam", "sam",
                 "entropy-sgd", "entropy-sgd"), a.runs().stream().map(r -> r.spec().methodName()).toList());
-        assertEquals(0.005, a.runs().get(2).spec().methodParams().get("gamma"));
-        assertEquals(0.01, a.runs().get(4).spec().methodParams().get("gamma"));
-        assertEquals(0.05, a.runs().get(6).spec().methodParams().get("lr"));
+        assertEquals(0.005, a.runs().get(2).spec().method().parameters().get("gamma"));
+        assertEquals(0.01, a.runs().get(4).spec().method().parameters().get("gamma"));
+        assertEquals(0.05, a.runs().get(6).spec().method().parameters().get("lr"));
         // the same spec written with other key order and flow/block style gives the same ids
         String reordered = """
                 seeds: [0, 1]
@@ -134,5 +135,28 @@ class SweepSpecTest {
         assertEquals(field, e.parameter(), e.getMessage());
         assertTrue(e.value().contains(value), e.getMessage());
         assertTrue(e.getMessage().contains(field), e.getMessage());
+    }
+
+    /**
+     * The YAML edge reads a parameter's values as its type once: a grid holds typed values (a number's text is the
+     * number, an integral real an integer), and the planned run carries the same double; a value of the wrong type
+     * is refused at the edge, naming the field.
+     */
+    @Test
+    void aGridHoldsTypedValuesFromTheYamlEdgeOn() {
+        SweepSpec spec = SweepSpec.parse(SPEC.replace("grid: {gamma: [0.005, 0.01]}", "grid: {gamma: ['0.005', 0.01], n1: [5.0]}"));
+        Map<io.salr.optimizers.spec.Param, List<io.salr.optimizers.spec.ParamValue>> grid =
+                spec.gridOf(io.salr.optimizers.spec.Method.SGD_SALR);
+        assertEquals(List.of(new io.salr.optimizers.spec.ParamValue.Real(0.005), new io.salr.optimizers.spec.ParamValue.Real(0.01)),
+                grid.get(io.salr.optimizers.spec.Param.GAMMA));
+        assertEquals(List.of(new io.salr.optimizers.spec.ParamValue.Whole(5)), grid.get(io.salr.optimizers.spec.Param.N1));
+        assertEquals(SweepSpec.parse(SPEC).plan().runs().stream().map(SweepPlan.PlannedRun::id).toList(),
+                spec.plan().runs().stream().map(SweepPlan.PlannedRun::id).toList(), "the same runs as the numbers give");
+        assertEquals(0.005, spec.plan().runs().get(2).spec().method().gamma().getAsDouble());
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> SweepSpec.parse(SPEC.replace("grid: {gamma: [0.005, 0.01]}", "grid: {gamma: [0.005, abc]}")));
+        assertEquals("grid.gamma", e.parameter(), e.getMessage());
+        assertEquals("overrides.sam.rho", assertThrows(InvalidParameterException.class,
+                () -> SweepSpec.parse(SPEC.replace("rho: [0.02, 0.05]", "rho: [0.02, true]"))).parameter());
     }
 }

@@ -83,7 +83,7 @@ public class TunedStudyTest {
                 .forEach(l -> chosenLr.put(l.split(",")[0], l.split(",")[1].split(" ")[0].substring("lr=".length())));
         for (SweepPlan.PlannedRun r : main.plan().runs()) {
             assertFalse(r.spec().data().validates());
-            assertEquals(Double.parseDouble(chosenLr.get(r.spec().methodName())), r.spec().methodParams().get("lr"),
+            assertEquals(Double.parseDouble(chosenLr.get(r.spec().methodName())), r.spec().method().parameters().get("lr"),
                     r.spec().methodName() + " runs with its chosen learning rate");
             RunResult result = main.store().result(r.id()).orElseThrow();
             assertEquals(RunStatus.COMPLETED, result.status());
@@ -104,6 +104,7 @@ public class TunedStudyTest {
                 () -> TunedStudy.parse(STUDY.replace("  budget: {epochs: 1, of: sgd}\n", ""))).parameter());
         assertTrue(TunedStudy.isTuned(STUDY));
         assertFalse(TunedStudy.isTuned(STUDY.substring(0, STUDY.indexOf("tuning:"))));
-        assertEquals(List.of("lr", "gamma"), TunedStudy.parse(STUDY).tunedParameters(Method.SGD_SALR));
+        assertEquals(List.of(io.salr.optimizers.spec.Param.LR, io.salr.optimizers.spec.Param.GAMMA),
+                TunedStudy.parse(STUDY).tunedParameters(Method.SGD_SALR));
     }
 }

@@ -53,15 +53,15 @@ class TuningMetricTest {
         Map<String, Double> metrics = new LinkedHashMap<>(Map.of("grad_calls", 10.0, "paper_calls", 10.0, "wall_seconds", 1.0));
         if (status == RunStatus.COMPLETED) {
             metrics.putAll(values);
-        } else {
-            metrics.put("diverged", 1.0);
         }
+        Map<io.salr.analysis.metric.Metric, Double> typed = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> typed.put(io.salr.analysis.metric.Metric.byId(k).orElseThrow(), v));
         RunFolder.writeJson(f.result(), new RunResult(r.id(), status, Optional.empty(), Optional.empty(),
-                status == RunStatus.DIVERGED ? OptionalLong.of(3) : OptionalLong.empty(), metrics, Map.of()).toMap());
+                status == RunStatus.DIVERGED ? OptionalLong.of(3) : OptionalLong.empty(), typed, Map.of()).toMap());
     }
 
     private static double lr(SweepPlan.PlannedRun r) {
-        return ((Number) r.spec().methodParams().get("lr")).doubleValue();
+        return ((Number) r.spec().method().parameters().get("lr")).doubleValue();
     }
 
     /**
@@ -96,8 +96,8 @@ class TuningMetricTest {
                 r -> r.spec().methodName().equals("sgd-salr") && lr(r) == 2.0 && r.spec().seed() == 102,
                 r -> (r.spec().methodName().equals("sgd") ? sgdPerplexity : salrPerplexity).get(lr(r)) + 0.01 * r.spec().seed(),
                 r -> lr(r) == 0.25 ? 0.9 : 0.5);
-        assertEquals(1.0, t.chosen().get(Method.SGD).parameters().get("lr"));
-        assertEquals(0.5, t.chosen().get(Method.SGD_SALR).parameters().get("lr"));
+        assertEquals(1.0, t.chosen().get(Method.SGD).parameters().get(io.salr.optimizers.spec.Param.LR).plain());
+        assertEquals(0.5, t.chosen().get(Method.SGD_SALR).parameters().get(io.salr.optimizers.spec.Param.LR).plain());
         assertTrue(t.chosen().get(Method.SGD_SALR).finished());
         assertEquals(4.0 + 1.01, t.chosen().get(Method.SGD).meanValue(), 1e-12, "the mean over the 3 seeds 100..102");
         String csv = TunedStudy.tuningCsv(t);
@@ -110,7 +110,7 @@ class TuningMetricTest {
         TunedStudy byAccuracy = TunedStudy.parse(TEXT.replace("  metric: perplexity\n", ""));
         assertEquals(Metric.TEST_ACCURACY, byAccuracy.metric());
         assertEquals(0.25, choose(byAccuracy, root.resolve("acc"), r -> false, r -> 4.0, r -> lr(r) == 0.25 ? 0.9 : 0.5)
-                .chosen().get(Method.SGD).parameters().get("lr"));
+                .chosen().get(Method.SGD).parameters().get(io.salr.optimizers.spec.Param.LR).plain());
     }
 
     /**
@@ -136,9 +136,9 @@ class TuningMetricTest {
                 r -> r.spec().methodName().equals("sgd-salr") && (r.spec().seed() == 100 || r.spec().seed() == 101 && lr(r) < 1.0),
                 r -> r.spec().methodName().equals("sgd") ? 4.0 : lr(r) < 1.0 ? 2.0 : lr(r) == 1.0 ? 6.0 : 5.0,
                 r -> 0.5);
-        assertEquals(0.25, t.chosen().get(Method.SGD).parameters().get("lr"), "equal means: the first in grid order");
+        assertEquals(0.25, t.chosen().get(Method.SGD).parameters().get(io.salr.optimizers.spec.Param.LR).plain(), "equal means: the first in grid order");
         assertFalse(t.chosen().get(Method.SGD_SALR).finished());
-        assertEquals(2.0, t.chosen().get(Method.SGD_SALR).parameters().get("lr"),
+        assertEquals(2.0, t.chosen().get(Method.SGD_SALR).parameters().get(io.salr.optimizers.spec.Param.LR).plain(),
                 "one failure each at 1.0 and 2.0 beats two at 0.25 and 0.5; then the lower mean");
     }
 
@@ -148,7 +148,7 @@ class TuningMetricTest {
         TunedStudy study = TunedStudy.parse(TuningProtocolTest.STUDY.replace("  grid:", "  metric: test_loss\n  grid:"));
         assertEquals(Metric.TEST_LOSS, study.metric());
         TunedStudy.Tuned t = choose(study, root, r -> false, r -> Math.exp(Math.abs(Math.log(lr(r) / 0.05))) + 1, r -> lr(r));
-        assertEquals(0.05, t.chosen().get(Method.SGD).parameters().get("lr"));
+        assertEquals(0.05, t.chosen().get(Method.SGD).parameters().get(io.salr.optimizers.spec.Param.LR).plain());
         assertTrue(TunedStudy.tuningCsv(t).startsWith("method,setting,mean_validation_loss,"));
     }
 

@@ -75,9 +75,11 @@ class TuningProtocolTest {
     private static void record(Store store, SweepPlan.PlannedRun r, RunStatus status, double accuracy) {
         RunFolder f = store.folder(r.id());
         f.claim(r.spec());
-        Map<String, Double> metrics = status == RunStatus.COMPLETED
-                ? Map.of("test_accuracy", accuracy, "grad_calls", 10.0, "paper_calls", 10.0, "wall_seconds", 1.0)
-                : Map.of("diverged", 1.0, "grad_calls", 4.0, "paper_calls", 4.0, "wall_seconds", 0.5);
+        Map<io.salr.analysis.metric.Metric, Double> metrics = status == RunStatus.COMPLETED
+                ? Map.of(io.salr.analysis.metric.Metric.TEST_ACCURACY, accuracy, io.salr.analysis.metric.Metric.GRAD_CALLS, 10.0,
+                        io.salr.analysis.metric.Metric.PAPER_CALLS, 10.0, io.salr.analysis.metric.Metric.WALL_SECONDS, 1.0)
+                : Map.of(io.salr.analysis.metric.Metric.GRAD_CALLS, 4.0, io.salr.analysis.metric.Metric.PAPER_CALLS, 4.0,
+                        io.salr.analysis.metric.Metric.WALL_SECONDS, 0.5);
         RunFolder.writeJson(f.result(), new RunResult(r.id(), status, Optional.empty(), Optional.empty(),
                 status == RunStatus.DIVERGED ? OptionalLong.of(3) : OptionalLong.empty(), metrics, Map.of()).toMap());
     }
@@ -94,7 +96,7 @@ class TuningProtocolTest {
         Store store = new Store(root);
         store.prepare(plan, study.tuningYaml());
         for (SweepPlan.PlannedRun r : plan.runs()) {
-            double lr = ((Number) r.spec().methodParams().get("lr")).doubleValue();
+            double lr = ((Number) r.spec().method().parameters().get("lr")).doubleValue();
             boolean salr = r.spec().methodName().equals("sgd-salr");
             boolean lastSeed = r.spec().seed() == 102;
             if (salr) {
@@ -106,13 +108,13 @@ class TuningProtocolTest {
             }
         }
         TunedStudy.Tuned t = study.choose(store, plan);
-        assertEquals(0.05, t.chosen().get(Method.SGD).parameters().get("lr"));
+        assertEquals(0.05, t.chosen().get(Method.SGD).parameters().get(io.salr.optimizers.spec.Param.LR).plain());
         assertTrue(t.chosen().get(Method.SGD).finished());
-        assertEquals(0.025, t.chosen().get(Method.SGD_SALR).parameters().get("lr"));
+        assertEquals(0.025, t.chosen().get(Method.SGD_SALR).parameters().get(io.salr.optimizers.spec.Param.LR).plain());
         assertFalse(t.chosen().get(Method.SGD_SALR).finished());
         assertFalse(t.chosenAtEdge(Method.SGD));
         String csv = TunedStudy.tuningCsv(t);
-        assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd,lr=0.05 momentum=0.0,0.600000,3,0,30,30,3.0,no,yes")), csv);
-        assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd,lr=0.1 momentum=0.0,0.660000,3,1,24,24,2.5,,no")), csv);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd,lr=0.05 momentum=0.0,0.6,3,0,30,30,3.0,no,yes")), csv);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("sgd,lr=0.1 momentum=0.0,0.66,3,1,24,24,2.5,,no")), csv);
     }
 }

@@ -25,17 +25,17 @@ import io.salr.optimizers.engine.FlatVector;
  *
  * @param beta1 in [0, 1)
  * @param beta2 in [0, 1)
- * @param epsilon &gt; 0
- * @param weightDecay the L2 coefficient, &gt;= 0
+ * @param epsilon {@code eps}, &gt; 0
+ * @param weightDecay the L2 coefficient ({@code weight_decay}), &gt;= 0
  */
 public record AdamConfig(double beta1, double beta2, double epsilon, double weightDecay) implements RuleConfig {
 
-    /** Validates every field. */
+    /** Validates every field, naming each by its spec-file name. */
     public AdamConfig {
         Checks.inHalfOpenRange("beta1", beta1, 0.0, 1.0);
         Checks.inHalfOpenRange("beta2", beta2, 0.0, 1.0);
-        Checks.positive("epsilon", epsilon);
-        Checks.nonNegative("weightDecay", weightDecay);
+        Checks.positive("eps", epsilon);
+        Checks.nonNegative("weight_decay", weightDecay);
     }
 
     /** beta1 0.9, beta2 0.999, epsilon 1e-8, no weight decay. */
@@ -54,8 +54,8 @@ public record AdamConfig(double beta1, double beta2, double epsilon, double weig
         out.put("rule", name());
         out.put("beta1", beta1);
         out.put("beta2", beta2);
-        out.put("epsilon", epsilon);
-        out.put("weightDecay", weightDecay);
+        out.put("eps", epsilon);
+        out.put("weight_decay", weightDecay);
         return out;
     }
 

@@ -44,7 +44,7 @@ final class EntropySgd extends AbstractMethod {
         LossGradient first = null;
         FlatVector velocity = null; // the Langevin momentum buffer, from zero at every outer update
         try {
-            for (int l = 0; l < config.langevinSteps(); l++) {
+            for (int l = 0; l < config.loop().langevinSteps(); l++) {
                 LossGradient g;
                 if (l == 0) {
                     g = pass.lossGradient(rate.value()); // at x' = x on B_k: the step's own pass
@@ -54,20 +54,20 @@ final class EntropySgd extends AbstractMethod {
                     g = ctx.gradient(fresh.next(), rate.value());
                 }
                 FlatVector grad = g.gradient();
-                if (config.langevinMomentum() > 0) {
+                if (config.loop().langevinMomentum() > 0) {
                     // Nesterov, dampening 0: v = m v + g; g = g + m v
-                    velocity = velocity == null ? grad.dup() : velocity.muli(config.langevinMomentum()).addi(grad);
-                    grad = grad.add(velocity.mul(config.langevinMomentum()));
+                    velocity = velocity == null ? grad.dup() : velocity.muli(config.loop().langevinMomentum()).addi(grad);
+                    grad = grad.add(velocity.mul(config.loop().langevinMomentum()));
                 }
                 // dx' = g - gamma (x - x')
                 FlatVector dx = grad.sub(x.sub(xPrime).muli(gamma));
-                xPrime.subi(dx.muli(config.langevinRate()));
-                if (config.noise() > 0) {
+                xPrime.subi(dx.muli(config.loop().langevinLr()));
+                if (config.loop().noise() > 0) {
                     xPrime.addi(Vectors.gaussian(noiseStream, mask)
-                            .muli(Math.sqrt(config.langevinRate()) * config.noise()));
+                            .muli(Math.sqrt(config.loop().langevinLr()) * config.loop().noise()));
                 }
                 // mu = alpha mu + (1 - alpha) x'
-                mu.muli(config.alpha()).addi(xPrime.mul(1 - config.alpha()));
+                mu.muli(config.loop().alpha()).addi(xPrime.mul(1 - config.loop().alpha()));
             }
         } finally {
             model.setParams(x);

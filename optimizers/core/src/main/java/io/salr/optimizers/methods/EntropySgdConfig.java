@@ -11,7 +11,7 @@ import java.util.Map;
  * with x = theta_k, x' = mu = x:
  *
  * <pre>
- *   gamma_k = min(gamma0 (1 + scoping)^(k+1), gammaMax)           reference code (entropyoptim.lua: t = updates so far)
+ *   gamma_k = min(scopeGamma (1 + scoping)^(k+1), scopeMax)     reference code (entropyoptim.lua: t = updates so far)
  *   v = 0                                                         reference code (the Langevin buffer restarts each update)
  *   for l = 0 .. L-1:
  *     g   = grad f_{B_l}(x')
@@ -42,22 +42,14 @@ import java.util.Map;
  * the paper's experiments ran keeps alpha on the old average and steps along (x - mu) (at gamma_0 = 0.03 the
  * paper's form would step 33 times shorter). The scope grows without bound in both; with eta' = 0.1 the
  * inner loop is unstable once eta' gamma_k &gt; 2 (gamma_k &gt; 20, reached after about 6,500 updates at
- * the published settings), so {@code gammaMax} can cap it (0 = uncapped, the published setting).
+ * the published settings), so {@code scopeMax} can cap it (0 = uncapped, the published setting).
  *
  * @param outerRule SGD (Entropy-SGD) or Adam (Entropy-Adam)
  * @param outerRate the outer rate eta_k: a base schedule or SALR
- * @param langevinSteps L, &gt;= 1
- * @param langevinRate eta', &gt; 0
- * @param noise the thermal noise epsilon, &gt;= 0
- * @param gamma0 the initial scope, &gt; 0
- * @param scoping the scope grows by the factor (1 + scoping) per update, &gt;= 0
- * @param gammaMax the cap of the scope, 0 = none
- * @param alpha the weight of the previous average in mu, in [0, 1); 0.75 in the reference code
- * @param langevinMomentum the Nesterov momentum of the Langevin loop, in [0, 1); 0.9 in the reference code
+ * @param loop the inner loop's parameters (L, eta', the noise, the scope and its growth and cap, alpha, the
+ *     Langevin momentum), validated there
  */
-public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int langevinSteps, double langevinRate,
-        double noise, double gamma0, double scoping, double gammaMax, double alpha, double langevinMomentum)
-        implements MethodConfig {
+public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, EntropyParams loop) implements MethodConfig {
 
     /** The Langevin momentum of both reference implementations (Nesterov, dampening 0). */
     public static final double REFERENCE_LANGEVIN_MOMENTUM = 0.9;
@@ -66,26 +58,29 @@ public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int l
     public EntropySgdConfig {
         Checks.present("outerRule", outerRule);
         Checks.present("outerRate", outerRate);
-        Checks.atLeast("langevinSteps", langevinSteps, 1);
-        Checks.positive("langevinRate", langevinRate);
-        Checks.nonNegative("noise", noise);
-        Checks.positive("gamma0", gamma0);
-        Checks.nonNegative("scoping", scoping);
-        Checks.nonNegative("gammaMax", gammaMax);
-        Checks.inHalfOpenRange("alpha", alpha, 0.0, 1.0);
-        Checks.inHalfOpenRange("langevinMomentum", langevinMomentum, 0.0, 1.0);
+        Checks.present("loop", loop);
+    }
+
+    /**
+     * A configuration from the inner loop's parameters one by one (see {@link EntropyParams}): L, eta', the noise,
+     * gamma_0, its growth per update, its cap (0 = none), alpha and the Langevin momentum.
+     */
+    public EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int langevinSteps, double langevinLr,
+            double noise, double scopeGamma, double scoping, double scopeMax, double alpha, double langevinMomentum) {
+        this(outerRule, outerRate, new EntropyParams(langevinSteps, langevinLr, noise, scopeGamma, scoping, scopeMax,
+                alpha, langevinMomentum));
     }
 
     /** A configuration whose Langevin loop has no momentum (Algorithm 1 as printed). */
-    public EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int langevinSteps, double langevinRate,
-            double noise, double gamma0, double scoping, double gammaMax, double alpha) {
-        this(outerRule, outerRate, langevinSteps, langevinRate, noise, gamma0, scoping, gammaMax, alpha, 0.0);
+    public EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int langevinSteps, double langevinLr,
+            double noise, double scopeGamma, double scoping, double scopeMax, double alpha) {
+        this(outerRule, outerRate, langevinSteps, langevinLr, noise, scopeGamma, scoping, scopeMax, alpha, 0.0);
     }
 
     /** The scope at iteration k (from 0). */
     public double scopeAt(long k) {
-        double gamma = gamma0 * Math.pow(1 + scoping, k + 1);
-        return gammaMax > 0 ? Math.min(gamma, gammaMax) : gamma;
+        double gamma = loop.scopeGamma() * Math.pow(1 + loop.scoping(), k + 1);
+        return loop.scopeMax() > 0 ? Math.min(gamma, loop.scopeMax()) : gamma;
     }
 
     @Override
@@ -93,20 +88,21 @@ public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, int l
         return "Entropy-" + outerRule.name() + (outerRate.isSalr() ? "-SALR" : "");
     }
 
+    /** Every option by its spec-file name (the outer rule and rate nested). */
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", name());
-        out.put("outerRule", outerRule.describe());
-        out.put("outerRate", outerRate.describe());
-        out.put("langevinSteps", langevinSteps);
-        out.put("langevinRate", langevinRate);
-        out.put("noise", noise);
-        out.put("gamma0", gamma0);
-        out.put("scoping", scoping);
-        out.put("gammaMax", gammaMax);
-        out.put("alpha", alpha);
-        out.put("langevinMomentum", langevinMomentum);
+        out.put("rule", outerRule.describe());
+        out.put("rate", outerRate.describe());
+        out.put("langevin_steps", loop.langevinSteps());
+        out.put("langevin_lr", loop.langevinLr());
+        out.put("noise", loop.noise());
+        out.put("scope_gamma", loop.scopeGamma());
+        out.put("scoping", loop.scoping());
+        out.put("scope_max", loop.scopeMax());
+        out.put("alpha", loop.alpha());
+        out.put("langevin_momentum", loop.langevinMomentum());
         return out;
     }
 

@@ -21,6 +21,11 @@ public record SamConfig(RuleConfig rule, BaseSchedule schedule, double rho) impl
     public SamConfig {
         Checks.present("rule", rule);
         Checks.present("schedule", schedule);
+        checkRho(rho);
+    }
+
+    /** The one validation of the perturbation radius (a run spec's {@code rho} is checked here too). */
+    public static void checkRho(double rho) {
         Checks.positive("rho", rho);
     }
 

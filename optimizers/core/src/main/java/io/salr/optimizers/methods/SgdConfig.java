@@ -18,14 +18,20 @@ import io.salr.optimizers.engine.FlatVector;
  * With momentum 0 this is the update of Section V and of Algorithm 3.
  *
  * @param momentum in [0, 1)
- * @param weightDecay the L2 coefficient, &gt;= 0
+ * @param weightDecay the L2 coefficient ({@code weight_decay}), &gt;= 0
  */
 public record SgdConfig(double momentum, double weightDecay) implements RuleConfig {
 
-    /** Validates both fields. */
+    /**
+     * The default momentum of SGD, SAM and SWA in a run spec (the paper does not state one); SGD-SALR, which
+     * Algorithm 3 writes as plain SGD, and Entropy-SGD's outer step (its authors' code) default to 0.
+     */
+    public static final double DEFAULT_MOMENTUM = 0.9;
+
+    /** Validates both fields, naming each by its spec-file name. */
     public SgdConfig {
         Checks.inHalfOpenRange("momentum", momentum, 0.0, 1.0);
-        Checks.nonNegative("weightDecay", weightDecay);
+        Checks.nonNegative("weight_decay", weightDecay);
     }
 
     /** Plain SGD: no momentum, no weight decay. */
@@ -43,7 +49,7 @@ public record SgdConfig(double momentum, double weightDecay) implements RuleConf
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rule", name());
         out.put("momentum", momentum);
-        out.put("weightDecay", weightDecay);
+        out.put("weight_decay", weightDecay);
         return out;
     }
 

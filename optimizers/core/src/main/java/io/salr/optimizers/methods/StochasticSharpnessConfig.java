@@ -59,12 +59,16 @@ public record StochasticSharpnessConfig(SharpnessConfig sharpness, Normalization
                 ZeroGradientPolicy.defaultPolicy());
     }
 
-    /** Every option by name. */
+    /** Every option by the name and value a run spec gives it (gamma, n1, n2, normalization, probe_batch). */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>(sharpness.describe());
-        out.put("normalization", normalization.name());
-        out.put("probeBatch", probeBatch.name());
-        out.put("zeroGradientPolicy", zeroGradientPolicy.name());
+        out.put("normalization", label(normalization));
+        out.put("probe_batch", label(probeBatch));
+        out.put("zero_gradient_policy", label(zeroGradientPolicy));
         return out;
+    }
+
+    private static String label(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -18,9 +18,9 @@ import java.util.Map;
  * @param rule SGD or Adam
  * @param schedule the rate before averaging starts
  * @param startIteration the first iteration of the SWA stage, &gt;= 0
- * @param rateMax alpha_1, the rate at the start of each cycle, &gt; 0
- * @param rateMin alpha_2, the rate at the end of each cycle, &gt; 0 and &lt;= rateMax
- * @param cycle the cycle length in iterations, &gt;= 1
+ * @param rateMax alpha_1, the rate at the start of each cycle ({@code swa_lr_max}), &gt; 0
+ * @param rateMin alpha_2, the rate at the end of each cycle ({@code swa_lr_min}), &gt; 0 and &lt;= rateMax
+ * @param cycle the cycle length in iterations ({@code swa_cycle}), &gt;= 1
  */
 public record SwaConfig(RuleConfig rule, BaseSchedule schedule, long startIteration, double rateMax,
         double rateMin, int cycle) implements MethodConfig {
@@ -30,12 +30,20 @@ public record SwaConfig(RuleConfig rule, BaseSchedule schedule, long startIterat
         Checks.present("rule", rule);
         Checks.present("schedule", schedule);
         Checks.atLeast("startIteration", startIteration, 0L);
-        Checks.positive("rateMax", rateMax);
-        Checks.positive("rateMin", rateMin);
+        checkCycle(rateMax, rateMin, cycle);
+    }
+
+    /**
+     * The one validation of the cyclic stage's parameters, naming each by its spec-file name: a run spec's SWA
+     * parameters are checked here too.
+     */
+    public static void checkCycle(double rateMax, double rateMin, int cycle) {
+        Checks.positive("swa_lr_max", rateMax);
+        Checks.positive("swa_lr_min", rateMin);
         if (rateMin > rateMax) {
-            throw new InvalidParameterException("rateMin", rateMin, "must be <= rateMax = " + rateMax);
+            throw new InvalidParameterException("swa_lr_min", rateMin, "must be <= swa_lr_max = " + rateMax);
         }
-        Checks.atLeast("cycle", cycle, 1);
+        Checks.atLeast("swa_cycle", cycle, 1);
     }
 
     /** The rate at iteration k. */
@@ -64,10 +72,10 @@ public record SwaConfig(RuleConfig rule, BaseSchedule schedule, long startIterat
         out.put("method", name());
         out.put("rule", rule.describe());
         out.put("schedule", schedule.describe());
-        out.put("startIteration", startIteration);
-        out.put("rateMax", rateMax);
-        out.put("rateMin", rateMin);
-        out.put("cycle", cycle);
+        out.put("swa_start_iteration", startIteration);
+        out.put("swa_lr_max", rateMax);
+        out.put("swa_lr_min", rateMin);
+        out.put("swa_cycle", cycle);
         return out;
     }
 

@@ -39,7 +39,7 @@ public interface BaseSchedule {
         public Map<String, Object> describe() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("type", "constant");
-            out.put("eta0", eta0);
+            out.put("lr", eta0);
             return out;
         }
     }
@@ -72,9 +72,9 @@ public interface BaseSchedule {
         public Map<String, Object> describe() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("type", "step-decay");
-            out.put("eta0", eta0);
-            out.put("factor", factor);
-            out.put("everyIterations", everyIterations);
+            out.put("lr", eta0);
+            out.put("decay_factor", factor);
+            out.put("decay_every_iterations", everyIterations);
             return out;
         }
     }

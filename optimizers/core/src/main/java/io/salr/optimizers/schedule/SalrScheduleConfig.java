@@ -98,16 +98,20 @@ public record SalrScheduleConfig(
         return SalrScheduleState.restore(this, snapshot);
     }
 
-    /** Every option by name (clamps that are off as {@code "off"}), for run records. */
+    /**
+     * Every option by the name a run spec gives it ({@code lr}, {@code c}, {@code clamp_min}, {@code clamp_max},
+     * {@code warmup}; a clamp that is off as 0, as in a spec), the base schedule and the prior sharpness values,
+     * for run records.
+     */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("eta0", eta0);
+        out.put("lr", eta0);
         out.put("c", c);
-        out.put("multiplierMin", multiplierMin.isPresent() ? (Object) multiplierMin.getAsDouble() : "off");
-        out.put("multiplierMax", multiplierMax.isPresent() ? (Object) multiplierMax.getAsDouble() : "off");
-        out.put("warmupIterations", warmupIterations);
-        out.put("baseSchedule", baseSchedule.describe());
-        out.put("priorSharpness", priorSharpness);
+        out.put("clamp_min", multiplierMin.orElse(0.0));
+        out.put("clamp_max", multiplierMax.orElse(0.0));
+        out.put("warmup", warmupIterations);
+        out.put("schedule", baseSchedule.describe());
+        out.put("prior_sharpness", priorSharpness);
         return out;
     }
 

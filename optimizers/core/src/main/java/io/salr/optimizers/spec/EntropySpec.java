@@ -1,11 +1,14 @@
 package io.salr.optimizers.spec;
 
+import io.salr.optimizers.methods.EntropyParams;
 import io.salr.optimizers.methods.EntropySgdConfig;
 import io.salr.optimizers.methods.MethodConfig;
+import io.salr.optimizers.methods.RuleConfig;
 import io.salr.optimizers.methods.ScheduledRate;
 import io.salr.optimizers.schedule.BaseSchedule;
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +25,7 @@ import java.util.Optional;
  * @param entropy the inner loop
  * @param salr present exactly for the SALR methods
  */
-public record EntropySpec(Method method, RateParams rate, RuleParams rule, EntropyParams entropy,
+public record EntropySpec(Method method, RateParams rate, RuleConfig rule, EntropyParams entropy,
         Optional<SalrParams> salr) implements MethodSpec {
 
     public EntropySpec {
@@ -31,7 +34,8 @@ public record EntropySpec(Method method, RateParams rate, RuleParams rule, Entro
         Checks.present("rule", rule);
         Checks.present("entropy", entropy);
         Checks.present("salr", salr);
-        if (method.family() != Method.Family.ENTROPY || salr.isPresent() != method.salr()) {
+        if (method.family() != Method.Family.ENTROPY || salr.isPresent() != method.salr()
+                || !Rules.matches(rule, method.base())) {
             throw new InvalidParameterException("method", method, "is not an Entropy-SGD method with matching SALR parameters");
         }
     }
@@ -40,18 +44,28 @@ public record EntropySpec(Method method, RateParams rate, RuleParams rule, Entro
         Method m = r.method();
         RateParams rate = RateParams.read(r, MethodSpec.defaultLearningRate(m), 4);
         // the outer step of the authors' Lua code (the code of their experiments) has no momentum
-        RuleParams rule = RuleParams.read(r, m.base(), 0.0);
-        EntropyParams entropy = EntropyParams.read(r);
+        RuleConfig rule = Rules.read(r, m.base(), 0.0);
+        EntropyParams entropy = new EntropyParams(r.integer(Param.LANGEVIN_STEPS, 5), r.real(Param.LANGEVIN_LR, 0.1),
+                r.real(Param.NOISE, 1e-4), r.real(Param.SCOPE_GAMMA, 0.03), r.real(Param.SCOPING, 1e-3),
+                r.real(Param.SCOPE_MAX, 0.0), r.real(Param.ALPHA, 0.75),
+                r.real(Param.LANGEVIN_MOMENTUM, EntropySgdConfig.REFERENCE_LANGEVIN_MOMENTUM));
         Optional<SalrParams> salr = m.salr() ? Optional.of(SalrParams.read(r)) : Optional.empty();
         return new EntropySpec(m, rate, rule, entropy, salr);
     }
 
     @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> out = ParamReader.map();
+    public Map<Param, ParamValue> values() {
+        Map<Param, ParamValue> out = new EnumMap<>(Param.class);
         rate.write(out);
-        rule.write(out);
-        entropy.write(out);
+        Rules.write(rule, out);
+        out.put(Param.LANGEVIN_STEPS, ParamValue.of(entropy.langevinSteps()));
+        out.put(Param.LANGEVIN_LR, ParamValue.of(entropy.langevinLr()));
+        out.put(Param.NOISE, ParamValue.of(entropy.noise()));
+        out.put(Param.SCOPE_GAMMA, ParamValue.of(entropy.scopeGamma()));
+        out.put(Param.SCOPING, ParamValue.of(entropy.scoping()));
+        out.put(Param.SCOPE_MAX, ParamValue.of(entropy.scopeMax()));
+        out.put(Param.ALPHA, ParamValue.of(entropy.alpha()));
+        out.put(Param.LANGEVIN_MOMENTUM, ParamValue.of(entropy.langevinMomentum()));
         salr.ifPresent(s -> s.write(out));
         return out;
     }
@@ -59,10 +73,8 @@ public record EntropySpec(Method method, RateParams rate, RuleParams rule, Entro
     @Override
     public MethodConfig bind(long iterationsPerEpoch, long plannedIterations) {
         BaseSchedule base = rate.schedule(iterationsPerEpoch);
-        return new EntropySgdConfig(rule.config(),
-                salr.isPresent() ? salr.get().rate(rate.lr(), base) : new ScheduledRate(base),
-                entropy.langevinSteps(), entropy.langevinLr(), entropy.noise(), entropy.scopeGamma(), entropy.scoping(),
-                entropy.scopeMax(), entropy.alpha(), entropy.langevinMomentum());
+        return new EntropySgdConfig(rule,
+                salr.isPresent() ? salr.get().rate(rate.lr(), base) : new ScheduledRate(base), entropy);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.salr.optimizers.spec;
 
 import io.salr.optimizers.methods.MethodConfig;
+import io.salr.optimizers.methods.RuleConfig;
 import io.salr.validation.Checks;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,9 @@ import java.util.Optional;
  * {@link #bind} to the optimizers' configuration once the run's shape is known (epoch-relative fields:
  * the decay period in epochs, SWA's start as a fraction of the run).
  *
- * <p>{@link #parameters()} gives the values by their spec-file names ({@code lr}, {@code gamma}, ...),
- * the form files and the command line use; {@link #resolve} reads that form back.
+ * <p>{@link #values()} gives every parameter as a typed {@link ParamValue} under its {@link Param}, the one
+ * vocabulary of spec files, spec.json, result.json and the CSV columns; {@link #parameters()} is that list as the
+ * plain map the JSON and YAML codecs write, and {@link #resolve} reads such a map back.
  */
 public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, EntropySpec {
 
@@ -20,13 +22,34 @@ public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, Entro
 
     RateParams rate();
 
-    RuleParams rule();
+    /** The first-order rule (SGD or Adam, as the method's base says), the optimizers' own validated record. */
+    RuleConfig rule();
 
     /** SALR's parameters, for the methods that use SALR. */
     Optional<SalrParams> salr();
 
-    /** Every parameter by its spec-file name, in a fixed order; numbers as Double or Integer, choices as text. */
-    Map<String, Object> parameters();
+    /** Every parameter of the method, in {@link Param}'s order. */
+    Map<Param, ParamValue> values();
+
+    /** One parameter, when the method has it. */
+    default Optional<ParamValue> value(Param param) {
+        return Optional.ofNullable(values().get(param));
+    }
+
+    /** SALR's probe step gamma, for the methods that use SALR. */
+    default java.util.OptionalDouble gamma() {
+        return salr().isPresent() ? java.util.OptionalDouble.of(salr().get().gamma()) : java.util.OptionalDouble.empty();
+    }
+
+    /**
+     * The codec's form of {@link #values()}: every parameter by its spec-file name in {@link Param}'s order, numbers
+     * as Double or Integer, choices as text (what spec.json's {@code method_params} and a YAML override hold).
+     */
+    default Map<String, Object> parameters() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        values().forEach((p, v) -> out.put(p.key(), v.plain()));
+        return out;
+    }
 
     /**
      * The optimizers' configuration.
@@ -69,8 +92,19 @@ public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, Entro
     }
 
     /**
-     * The spec of {@code method} with the defaults overridden by {@code given} (values may be numbers or
-     * their text). Unknown names, values of the wrong type and values out of range are errors naming the
+     * The spec of {@code method} with the defaults overridden by the typed values {@code given} (a transform of
+     * another spec, a sweep's grid point). A parameter the method does not have and values out of range are errors
+     * naming the parameter and the value.
+     */
+    static MethodSpec of(Method method, Map<Param, ParamValue> given) {
+        Map<String, ParamValue> byName = new java.util.LinkedHashMap<>();
+        given.forEach((p, v) -> byName.put(p.key(), v));
+        return resolve(method, byName);
+    }
+
+    /**
+     * The codec's reading of a method's parameters: the spec of {@code method} with the defaults overridden by
+     * {@code given} (values typed, or numbers and their text, as spec.json and the command line give them). Unknown names, values of the wrong type and values out of range are errors naming the
      * parameter and the value.
      */
     static MethodSpec resolve(Method method, Map<String, ?> given) {

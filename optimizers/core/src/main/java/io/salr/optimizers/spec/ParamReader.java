@@ -1,7 +1,6 @@
 package io.salr.optimizers.spec;
 
 import io.salr.validation.InvalidParameterException;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -9,10 +8,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads a method's parameters by name from what a user gave (a spec file, {@code -P KEY=VALUE}), falling
- * back to the defaults the caller passes, and converts each to its type; values may be numbers or their
- * text. Every name read is remembered, so that {@link #finish()} can refuse names the method does not
- * have. Errors name the parameter and the value.
+ * The reading half of the method parameters' codec: reads a method's parameters by name from what a user gave (a
+ * spec file, {@code -P KEY=VALUE}, spec.json), falling back to the defaults the caller passes; values are typed
+ * {@link ParamValue}s (a sweep's grid, read at the YAML edge) or numbers and their text, which
+ * {@link ParamValue#parse} converts. Every name read is remembered, so that {@link #finish()} can refuse names the
+ * method does not have. Errors name the parameter and the value.
  */
 final class ParamReader {
 
@@ -30,56 +30,37 @@ final class ParamReader {
     }
 
     /** A finite number. */
-    double real(String name, double fallback) {
-        known.add(name);
-        Object v = given.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        double d;
-        try {
-            d = v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, v, "must be a number");
-        }
-        if (!Double.isFinite(d)) {
-            throw new InvalidParameterException(name, v, "must be a finite number");
-        }
-        return d;
+    double real(Param param, double fallback) {
+        known.add(param.key());
+        Object v = given.get(param.key());
+        return v == null ? fallback : ParamValue.parse(param, v).asDouble();
     }
 
     /** A whole number. */
-    int integer(String name, int fallback) {
-        known.add(name);
-        Object v = given.get(name);
+    int integer(Param param, int fallback) {
+        known.add(param.key());
+        Object v = given.get(param.key());
         if (v == null) {
             return fallback;
         }
-        try {
-            if (v instanceof Number n) {
-                double d = n.doubleValue();
-                if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-                    throw new NumberFormatException();
-                }
-                return (int) d;
-            }
-            return Integer.parseInt(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, v, "must be an integer");
+        if (v instanceof ParamValue.Real r) {
+            v = r.value(); // a real given where an integer is read: integral values only, as a number would be
         }
+        return ((ParamValue.Whole) ParamValue.parse(param, v)).value();
     }
 
     /** One of an enum's values, written in lower case with '-' for '_'. */
-    <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
+    <E extends Enum<E>> E choice(Param param, E fallback, Class<E> type) {
+        String name = param.key();
         known.add(name);
         Object v = given.get(name);
         if (v == null) {
             return fallback;
         }
-        String t = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+        String t = v instanceof ParamValue.Choice c ? c.label() : String.valueOf(v).trim().toLowerCase(Locale.ROOT);
         StringBuilder allowed = new StringBuilder();
         for (E e : type.getEnumConstants()) {
-            String label = label(e);
+            String label = ParamValue.label(e);
             if (label.equals(t)) {
                 return e;
             }
@@ -96,15 +77,5 @@ final class ParamReader {
                         + " (its parameters: " + String.join(", ", known) + ")");
             }
         }
-    }
-
-    /** The text of an enum value in parameter maps: lower case, '-' for '_'. */
-    static String label(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** A fresh ordered map, for the records' {@code write} methods. */
-    static Map<String, Object> map() {
-        return new LinkedHashMap<>();
     }
 }

@@ -25,14 +25,14 @@ public record RateParams(double lr, double decayFactor, int decayEvery) {
     }
 
     static RateParams read(ParamReader r, double lr, int decayEvery) {
-        return new RateParams(r.real("lr", lr), r.real("decay_factor", DEFAULT_DECAY_FACTOR),
-                r.integer("decay_every", decayEvery));
+        return new RateParams(r.real(Param.LR, lr), r.real(Param.DECAY_FACTOR, DEFAULT_DECAY_FACTOR),
+                r.integer(Param.DECAY_EVERY, decayEvery));
     }
 
-    void write(Map<String, Object> out) {
-        out.put("lr", lr);
-        out.put("decay_factor", decayFactor);
-        out.put("decay_every", decayEvery);
+    void write(Map<Param, ParamValue> out) {
+        out.put(Param.LR, ParamValue.of(lr));
+        out.put(Param.DECAY_FACTOR, ParamValue.of(decayFactor));
+        out.put(Param.DECAY_EVERY, ParamValue.of(decayEvery));
     }
 
     /** The schedule for a run with {@code iterationsPerEpoch} iterations per epoch. */

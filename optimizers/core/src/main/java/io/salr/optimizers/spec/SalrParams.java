@@ -47,22 +47,22 @@ public record SalrParams(double gamma, int n1, int n2, int c, Normalization norm
     }
 
     static SalrParams read(ParamReader r) {
-        return new SalrParams(r.real("gamma", 0.01), r.integer("n1", 5), r.integer("n2", 5), r.integer("c", 2),
-                r.choice("normalization", DEFAULT_NORMALIZATION, Normalization.class),
-                r.choice("probe_batch", ProbeBatch.STEP, ProbeBatch.class),
-                r.real("clamp_min", 0.0), r.real("clamp_max", 0.0), r.integer("warmup", 0));
+        return new SalrParams(r.real(Param.GAMMA, 0.01), r.integer(Param.N1, 5), r.integer(Param.N2, 5),
+                r.integer(Param.C, 2), r.choice(Param.NORMALIZATION, DEFAULT_NORMALIZATION, Normalization.class),
+                r.choice(Param.PROBE_BATCH, ProbeBatch.STEP, ProbeBatch.class),
+                r.real(Param.CLAMP_MIN, 0.0), r.real(Param.CLAMP_MAX, 0.0), r.integer(Param.WARMUP, 0));
     }
 
-    void write(Map<String, Object> out) {
-        out.put("gamma", gamma);
-        out.put("n1", n1);
-        out.put("n2", n2);
-        out.put("c", c);
-        out.put("normalization", ParamReader.label(normalization));
-        out.put("probe_batch", ParamReader.label(probeBatch));
-        out.put("clamp_min", clampMin);
-        out.put("clamp_max", clampMax);
-        out.put("warmup", warmup);
+    void write(Map<Param, ParamValue> out) {
+        out.put(Param.GAMMA, ParamValue.of(gamma));
+        out.put(Param.N1, ParamValue.of(n1));
+        out.put(Param.N2, ParamValue.of(n2));
+        out.put(Param.C, ParamValue.of(c));
+        out.put(Param.NORMALIZATION, ParamValue.of(normalization));
+        out.put(Param.PROBE_BATCH, ParamValue.of(probeBatch));
+        out.put(Param.CLAMP_MIN, ParamValue.of(clampMin));
+        out.put(Param.CLAMP_MAX, ParamValue.of(clampMax));
+        out.put(Param.WARMUP, ParamValue.of(warmup));
     }
 
     /** The optimizers' SALR rate on a base schedule whose eta_0 is {@code lr}. */

@@ -1,9 +1,11 @@
 package io.salr.optimizers.spec;
 
 import io.salr.optimizers.methods.MethodConfig;
+import io.salr.optimizers.methods.RuleConfig;
 import io.salr.optimizers.methods.SamConfig;
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,22 +17,22 @@ import java.util.Optional;
  * @param rule the base rule
  * @param rho the perturbation radius, &gt; 0
  */
-public record SamSpec(Method method, RateParams rate, RuleParams rule, double rho) implements MethodSpec {
+public record SamSpec(Method method, RateParams rate, RuleConfig rule, double rho) implements MethodSpec {
 
     public SamSpec {
         Checks.present("method", method);
         Checks.present("rate", rate);
         Checks.present("rule", rule);
-        Checks.positive("rho", rho);
-        if (method.family() != Method.Family.SAM) {
+        SamConfig.checkRho(rho);
+        if (method.family() != Method.Family.SAM || !Rules.matches(rule, method.base())) {
             throw new InvalidParameterException("method", method, "is not a SAM method");
         }
     }
 
     static SamSpec read(ParamReader r) {
         Method m = r.method();
-        return new SamSpec(m, RateParams.read(r, MethodSpec.defaultLearningRate(m), 0), RuleParams.read(r, m.base()),
-                r.real("rho", 0.05));
+        return new SamSpec(m, RateParams.read(r, MethodSpec.defaultLearningRate(m), 0), Rules.read(r, m.base()),
+                r.real(Param.RHO, 0.05));
     }
 
     @Override
@@ -39,17 +41,17 @@ public record SamSpec(Method method, RateParams rate, RuleParams rule, double rh
     }
 
     @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> out = ParamReader.map();
+    public Map<Param, ParamValue> values() {
+        Map<Param, ParamValue> out = new EnumMap<>(Param.class);
         rate.write(out);
-        rule.write(out);
-        out.put("rho", rho);
+        Rules.write(rule, out);
+        out.put(Param.RHO, ParamValue.of(rho));
         return out;
     }
 
     @Override
     public MethodConfig bind(long iterationsPerEpoch, long plannedIterations) {
-        return new SamConfig(rule.config(), rate.schedule(iterationsPerEpoch), rho);
+        return new SamConfig(rule, rate.schedule(iterationsPerEpoch), rho);
     }
 
     @Override

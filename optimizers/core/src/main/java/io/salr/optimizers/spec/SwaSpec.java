@@ -1,9 +1,11 @@
 package io.salr.optimizers.spec;
 
 import io.salr.optimizers.methods.MethodConfig;
+import io.salr.optimizers.methods.RuleConfig;
 import io.salr.optimizers.methods.SwaConfig;
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,14 +19,14 @@ import java.util.Optional;
  * @param rule the base rule
  * @param swa the SWA stage
  */
-public record SwaSpec(Method method, RateParams rate, RuleParams rule, SwaParams swa) implements MethodSpec {
+public record SwaSpec(Method method, RateParams rate, RuleConfig rule, SwaParams swa) implements MethodSpec {
 
     public SwaSpec {
         Checks.present("method", method);
         Checks.present("rate", rate);
         Checks.present("rule", rule);
         Checks.present("swa", swa);
-        if (method.family() != Method.Family.SWA) {
+        if (method.family() != Method.Family.SWA || !Rules.matches(rule, method.base())) {
             throw new InvalidParameterException("method", method, "is not an SWA method");
         }
     }
@@ -32,7 +34,7 @@ public record SwaSpec(Method method, RateParams rate, RuleParams rule, SwaParams
     static SwaSpec read(ParamReader r) {
         Method m = r.method();
         RateParams rate = RateParams.read(r, MethodSpec.defaultLearningRate(m), 0);
-        return new SwaSpec(m, rate, RuleParams.read(r, m.base()), SwaParams.read(r, rate.lr()));
+        return new SwaSpec(m, rate, Rules.read(r, m.base()), SwaParams.read(r, rate.lr()));
     }
 
     @Override
@@ -41,17 +43,17 @@ public record SwaSpec(Method method, RateParams rate, RuleParams rule, SwaParams
     }
 
     @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> out = ParamReader.map();
+    public Map<Param, ParamValue> values() {
+        Map<Param, ParamValue> out = new EnumMap<>(Param.class);
         rate.write(out);
-        rule.write(out);
+        Rules.write(rule, out);
         swa.write(out);
         return out;
     }
 
     @Override
     public MethodConfig bind(long iterationsPerEpoch, long plannedIterations) {
-        return new SwaConfig(rule.config(), rate.schedule(iterationsPerEpoch),
+        return new SwaConfig(rule, rate.schedule(iterationsPerEpoch),
                 Math.max(0, Math.round(swa.start() * plannedIterations)), swa.lrMax(), swa.lrMin(), swa.cycle());
     }
 

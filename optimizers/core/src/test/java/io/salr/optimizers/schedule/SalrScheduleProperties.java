@@ -124,9 +124,9 @@ class SalrScheduleProperties {
         state.observe(3, 0.0);
         assertEquals(0.5 * 0.5, state.learningRate(3), 0.0, "multiplier 0 clamped to 0.5, base 0.5");
         Map<String, Object> described = config.describe();
-        assertEquals(0.5, described.get("multiplierMin"));
-        assertEquals(2L, described.get("warmupIterations"));
-        assertEquals("off", SalrScheduleConfig.of(1.0, 1).describe().get("multiplierMax"));
+        assertEquals(0.5, described.get("clamp_min"));
+        assertEquals(2L, described.get("warmup"));
+        assertEquals(0.0, SalrScheduleConfig.of(1.0, 1).describe().get("clamp_max"), "off, as a spec writes it");
     }
 
     @Test

@@ -510,9 +510,9 @@ class MethodsTest {
         assertEquals("1.0", e.value());
         assertEquals("rho", assertThrows(InvalidParameterException.class,
                 () -> new SamConfig(SgdConfig.plain(), new BaseSchedule.Constant(0.1), 0)).parameter());
-        assertEquals("rateMin", assertThrows(InvalidParameterException.class,
+        assertEquals("swa_lr_min", assertThrows(InvalidParameterException.class,
                 () -> new SwaConfig(SgdConfig.plain(), new BaseSchedule.Constant(0.1), 0, 0.1, 0.2, 1)).parameter());
-        assertEquals("langevinSteps", assertThrows(InvalidParameterException.class,
+        assertEquals("langevin_steps", assertThrows(InvalidParameterException.class,
                 () -> new EntropySgdConfig(SgdConfig.plain(), new ScheduledRate(new BaseSchedule.Constant(1)), 0,
                         0.1, 1e-4, 0.03, 0.001, 0, 0.75)).parameter());
         SalrRate salr = new SalrRate(SalrScheduleConfig.of(0.1, 2),
@@ -522,8 +522,8 @@ class MethodsTest {
         assertEquals("Entropy-Adam-SALR", entropyAdamSalr.name());
         assertEquals("SGD-SALR", new GradientMethodConfig(SgdConfig.plain(), salr).name());
         String described = entropyAdamSalr.describe().toString();
-        for (String key : List.of("beta1", "gamma", "n1", "n2", "normalization=PER_EXAMPLE", "probeBatch=STEP",
-                "langevinSteps", "scoping", "alpha", "c=2")) {
+        for (String key : List.of("beta1", "gamma", "n1", "n2", "normalization=per-example", "probe_batch=step",
+                "langevin_steps", "scoping", "alpha", "c=2")) {
             assertTrue(described.contains(key), key + " in " + described);
         }
     }
