@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -141,6 +142,15 @@ final class ClaimsCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + runs, e);
         }
+        // a study folder published from a store keeps its sweep.yaml: it names the models as the export does
+        Path sweepFile = study.resolve("sweep.yaml");
+        Optional<io.salr.harness.sweep.SweepSpec> sweep;
+        try {
+            sweep = Files.isRegularFile(sweepFile)
+                    ? Optional.of(io.salr.harness.sweep.SweepSpec.parse(Files.readString(sweepFile))) : Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + sweepFile, e);
+        }
         List<RunSeries> out = new ArrayList<>();
         for (Path folder : folders) {
             Path log = folder.resolve("iterations.csv.gz");
@@ -155,32 +165,26 @@ final class ClaimsCommand implements Callable<Integer> {
                             + "needs its spec.json and result.json beside it");
                 }
             }
-            Map<String, Object> spec = io.salr.harness.run.RunFolder.readJson(specFile);
-            String method = text(spec.get("method"), specFile, "method");
-            if (!io.salr.optimizers.spec.Method.parse(specFile + " method", method).salr()
+            Map<String, Object> written = new java.util.LinkedHashMap<>(io.salr.harness.run.RunFolder.readJson(specFile));
+            String id = String.valueOf(written.remove("id"));
+            io.salr.harness.run.RunSpec spec = io.salr.harness.run.RunSpec.fromMap(written);
+            if (!spec.id().equals(id)) {
+                throw new InvalidParameterException(specFile + " id", id, "is not the id of the spec it holds (" + spec.id() + ")");
+            }
+            if (!spec.method().method().salr()
                     || io.salr.harness.run.RunResult.fromMap(io.salr.harness.run.RunFolder.readJson(resultFile)).status()
                     != io.salr.harness.run.RunStatus.COMPLETED) {
                 continue;
             }
-            String dataset = text(spec.get("data") instanceof Map<?, ?> d ? d.get("dataset") : null, specFile, "data.dataset");
-            String model = text(spec.get("model") instanceof Map<?, ?> m ? m.get("architecture") : null, specFile,
-                    "model.architecture");
-            if (!(spec.get("seed") instanceof Number seed)) {
-                throw new InvalidParameterException(specFile + " seed", spec.get("seed"), "must be a whole number");
-            }
+            // the export's labels: the dataset with its class subset and /finetuned, the model's name in the sweep
+            String dataset = io.salr.harness.sweep.Export.datasetLabel(spec);
+            String model = sweep.map(w -> w.modelName(spec.model())).orElse(spec.model().architecture());
             double[][] trace = readTrace(log);
             if (trace[0].length >= 2) {
-                out.add(new RunSeries(dataset, model, method, seed.longValue(), trace[0], trace[1]));
+                out.add(new RunSeries(dataset, model, spec.methodName(), spec.seed(), trace[0], trace[1]));
             }
         }
         return out;
-    }
-
-    private static String text(Object value, Path file, String field) {
-        if (!(value instanceof String s) || s.isBlank()) {
-            throw new InvalidParameterException(file + " " + field, value, "must be a non-empty text");
-        }
-        return s;
     }
 
     /** {@code {sHat, learningRate}} at the iterations that refreshed the sharpness, from a gzipped log. */

@@ -92,8 +92,10 @@ public final class StoreReport {
             }
             ReportInput.Trace t = trace(opened.store().folder(r.id()), r.spec());
             if (t != null) {
-                out.add(new io.salr.analysis.claims.RunSeries(r.spec().data().dataset(), r.spec().model().architecture(),
-                        r.spec().methodName(), r.spec().seed(), t.sHat(), t.learningRate()));
+                // the export's labels, so a claim scoped to some datasets (fine-tuned runs, a text) sees the right series
+                out.add(new io.salr.analysis.claims.RunSeries(Export.datasetLabel(r.spec()),
+                        opened.plan().spec().modelName(r.spec().model()), r.spec().methodName(), r.spec().seed(),
+                        t.sHat(), t.learningRate()));
             }
         }
         return out;

@@ -170,11 +170,28 @@ class ClaimsCommandTest {
         Path study = dir.resolve("study");
         Files.createDirectories(study.resolve("runs").resolve("r1"));
         Files.copy(STUDY.resolve("results.csv"), study.resolve("results.csv"));
-        Files.copy(STUDY.resolve("runs").resolve("sgd-salr-s0").resolve("iterations.csv.gz"),
+        Files.copy(STUDY.resolve("runs").resolve("6c720a699ff691c6").resolve("iterations.csv.gz"),
                 study.resolve("runs").resolve("r1").resolve("iterations.csv.gz"));
         Outcome o = run("claims", study.toString(), "--claims", CLAIMS.toString(), "--out", dir.resolve("out").toString());
         assertEquals(2, o.exit(), o.err());
         assertTrue(o.err().contains("spec.json") && o.err().contains("is missing"), o.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written on bad input");
+    }
+
+    /** A run folder whose spec.json holds another run's spec (its id is not the spec's hash) is refused by name. */
+    @Test
+    void aStudyRunWhoseSpecIsNotItsIdIsRefusedByName(@TempDir Path dir) throws IOException {
+        Path study = dir.resolve("study");
+        Path run = study.resolve("runs").resolve("6c720a699ff691c6");
+        Files.createDirectories(run);
+        Files.copy(STUDY.resolve("results.csv"), study.resolve("results.csv"));
+        for (String f : new String[] {"iterations.csv.gz", "result.json", "spec.json"}) {
+            Files.copy(STUDY.resolve("runs").resolve("6c720a699ff691c6").resolve(f), run.resolve(f));
+        }
+        Files.writeString(run.resolve("spec.json"), Files.readString(run.resolve("spec.json")).replace("\"seed\" : 0", "\"seed\" : 7"));
+        Outcome o = run("claims", study.toString(), "--claims", CLAIMS.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, o.exit(), o.err());
+        assertTrue(o.err().contains("spec.json id") && o.err().contains("6c720a699ff691c6"), o.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written on bad input");
     }
 }
