@@ -72,6 +72,12 @@ public final class TorchRuntime {
         // OneDnnConvolutionTest), and it chooses its kernels from the CPU by itself unless ONEDNN_MAX_CPU_ISA caps
         // them; what switching it on does to the pinned replay is not measured yet. ATen's im2col + GEMM is used.
         torch.globalContext().setUserEnabledMkldnn(oneDnn);
+        if (oneDnn) {
+            System.err.println("warning: salr.torch.onednn=true: oneDNN's float32 convolutions gave wrong losses (and once"
+                    + " NaN) for LeNet on an AMD EPYC of CPU family 26; probe this machine before trusting them: mvn -B -pl"
+                    + " optimizers/torch -am verify -Dtest=none -Dit.test=OneDnnConvolutionTest -Dfailsafe.excludedGroups=none"
+                    + " -Dsurefire.failIfNoSpecifiedTests=false");
+        }
         // NNPACK off: where the CPU lacks what it needs (this machine) every convolution first tries to start it
         // and prints "Could not initialize NNPACK! Reason: Unsupported hardware", and where it runs it is one more
         // kernel family chosen by the CPU, which the pin above means to avoid. Convolutions use ATen's own path.
