@@ -92,13 +92,14 @@ class PaperV2PresetsTest {
             assertTrue(tuning.seeds().stream().noneMatch(finalSpec.seeds()::contains), name);
             // the tuning horizon is the final one
             assertEquals(finalSpec.plan().budgets(), tuning.plan().budgets(), name);
-            // every method's rate grid is centred on its base method's rate, both directions
+            // every method's rate grid holds its base method's rate and reaches at least 4x below and above it
             for (Method m : tuning.methods()) {
                 List<Double> rates = tuning.gridOf(m).get(io.salr.optimizers.spec.Param.LR).stream().map(io.salr.optimizers.spec.ParamValue::asDouble).sorted().toList();
                 double centre = m.family() == Method.Family.ENTROPY && m.base() == Method.Base.SGD ? 1.0
                         : m.base() == Method.Base.ADAM ? 0.001 : 0.05;
-                assertEquals(centre, rates.get(rates.size() / 2), 1e-12, name + " " + m);
-                assertTrue(rates.size() >= 5 && rates.get(0) < centre && rates.get(rates.size() - 1) > centre, name + " " + m);
+                assertTrue(rates.stream().anyMatch(r -> Math.abs(r - centre) < 1e-12), name + " " + m + " " + rates);
+                assertTrue(rates.size() >= 5 && rates.get(0) <= centre / 4 && rates.get(rates.size() - 1) >= centre * 4,
+                        name + " " + m + " " + rates);
             }
         }
         assertTrue(Files.readString(Presets.file("paper-fmnist-lenet-v2")).contains("models: [lenet-bn-dropout]"));
