@@ -161,7 +161,7 @@ final class SweepCommand implements Callable<Integer> {
             extra.append(String.format(Locale.ROOT, ", %d finished by other processes", o.byOthers()));
         }
         out.printf(Locale.ROOT, "sweep %s: %d runs, %d already complete, %d completed now%s, %d diverged, %d failed, %d failed before;"
-                + " store %s%n", l.spec().study(), o.planned(), o.skipped(), o.completed(), extra, o.diverged(), o.failed(),
+                + " store %s%n", o.study(), o.planned(), o.skipped(), o.completed(), extra, o.diverged(), o.failed(),
                 o.failedRemaining().size(), storeDir);
         for (String f : o.failures()) {
             out.println("  " + f);

@@ -128,6 +128,7 @@ public final class SweepRunner {
     /**
      * What a sweep did.
      *
+     * @param study the study its runs belong to (a tuned study's stage names itself: {@code STUDY-tuning})
      * @param planned runs in the (sharded) plan
      * @param skipped runs already complete (completed, diverged or collapsed) before this sweep
      * @param completed runs completed now
@@ -139,7 +140,7 @@ public final class SweepRunner {
      * @param failedRemaining runs of the plan recorded as failed that this sweep did not rerun (they failed
      *     deterministically before it started, or in another process while it waited): id, kind and cause
      */
-    public record Outcome(int planned, int skipped, int completed, int diverged, int failed, List<String> failures,
+    public record Outcome(String study, int planned, int skipped, int completed, int diverged, int failed, List<String> failures,
             int resumed, int byOthers, List<String> failedRemaining) {
 
         public Outcome {
@@ -250,7 +251,7 @@ public final class SweepRunner {
             }
         }
         boolean bar = options.progressMode().bar(ProgressDisplay.terminal());
-        Progress progress = new Progress(store, todo.size());
+        Progress progress = new Progress(store, todo.size(), new RunLabels(runs));
         ProgressDisplay display = new ProgressDisplay(options.progress(), bar, bar ? ProgressDisplay.terminalWidth() : 80,
                 progress::snapshot);
         progress.display = display;
@@ -281,7 +282,8 @@ public final class SweepRunner {
                     START_FAILURES_BEFORE_STOP, scheduler.cannotStart, progress.completed + progress.diverged + progress.failed));
         }
         failedRemaining.addAll(scheduler.failedElsewhere);
-        return new Outcome(runs.size(), skipped, progress.completed, progress.diverged, progress.failed,
+        return new Outcome(runs.isEmpty() ? store.root().getFileName().toString() : runs.get(0).spec().study(),
+                runs.size(), skipped, progress.completed, progress.diverged, progress.failed,
                 List.copyOf(progress.failures), scheduler.resumed, progress.byOthers, failedRemaining);
     }
 
@@ -867,9 +869,12 @@ public final class SweepRunner {
         int byOthers;
         final List<String> failures = new ArrayList<>();
 
-        Progress(Store store, int total) {
+        private final RunLabels labels;
+
+        Progress(Store store, int total, RunLabels labels) {
             this.store = store;
             this.total = total;
+            this.labels = labels;
         }
 
         /** A run that another process finished while this sweep waited for it. */
@@ -933,11 +938,8 @@ public final class SweepRunner {
         }
 
         /** {@code mlp sgd-salr gamma=0.01 seed 1}. */
-        private static String label(SweepPlan.PlannedRun r) {
-            java.util.OptionalDouble gamma = r.spec().method().gamma();
-            return r.spec().model().architecture() + " " + r.spec().methodName()
-                    + (gamma.isEmpty() ? "" : " gamma=" + gamma.getAsDouble())
-                    + " seed " + r.spec().seed();
+        private String label(SweepPlan.PlannedRun r) {
+            return labels.of(r);
         }
     }
 }

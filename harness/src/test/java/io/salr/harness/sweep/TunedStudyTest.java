@@ -60,6 +60,9 @@ public class TunedStudyTest {
         SweepRunner.Outcome o = study.run(root, SweepRunner.Options.inProcess(new PrintWriter(log))
                 .withDataDir(Optional.of(data)), new PrintWriter(log));
         assertTrue(o.ok(), log.toString());
+        // the outcome is the test stage's, and names that stage's study, not the tuning stage's
+        assertEquals(study.tuningSpec().study().replace("-tuning", ""), o.study());
+        assertTrue(study.tuningSpec().study().endsWith("-tuning"), study.tuningSpec().study());
 
         // the tuning runs trained without the hold-out and were evaluated on it, never on the test set
         SweepPlan tuningPlan = study.tuningSpec().plan();
