@@ -47,8 +47,10 @@ public final class Conv2dRepro {
         float[] bs = read(dir.resolve("b.bin"));
         long cout = bs.length;
         long cin = ws.length / (cout * 25);
-        long batch = xs.length / (cin * 36);
-        long[] xShape = {batch, cin, 6, 6};
+        Path shapeFile = dir.resolve("shape.txt"); // batch, channels, height, width, out channels (gen_inputs.py)
+        long size = Files.exists(shapeFile) ? Long.parseLong(Files.readString(shapeFile).trim().split("\\s+")[2]) : 6;
+        long batch = xs.length / (cin * size * size);
+        long[] xShape = {batch, cin, size, size};
         long[] wShape = {cout, cin, 5, 5};
         Tensor x = tensor(xs, xShape);
         Tensor w = tensor(ws, wShape);

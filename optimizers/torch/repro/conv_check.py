@@ -22,7 +22,9 @@ w = load("w")
 cin = w.numel() // (cout * 25)
 w = w.view(cout, cin, 5, 5)
 x = load("x")
-x = x.view(x.numel() // (cin * 36), cin, 6, 6)
+shape_file = os.path.join(d, "shape.txt")  # batch, channels, height, width, out channels (gen_inputs.py)
+size = int(open(shape_file).read().split()[2]) if os.path.exists(shape_file) else 6
+x = x.view(x.numel() // (cin * size * size), cin, size, size)
 ref = torch.nn.functional.conv2d(x.double(), w.double(), b.double())
 scale = ref.abs().max().item()
 print(f"PyTorch {torch.__version__}, oneDNN available {torch.backends.mkldnn.is_available()}, "

@@ -1,7 +1,8 @@
-"""Writes the reproducer's input (x [4,20,6,6], w [50,20,5,5], b [50]) as little-endian float32 files.
+"""Writes the reproducer's input (x [4,C,S,S], w [K,C,5,5], b [K]) as little-endian float32 files, and the shape.
 
 Both the Java reproducer and conv_check.py read these files, so the two LibTorch builds see the same values.
-Usage: python3 gen_inputs.py OUT_DIR [IN_CHANNELS]
+Usage: python3 gen_inputs.py OUT_DIR [IN_CHANNELS [SIZE [OUT_CHANNELS]]]   (defaults 20, 6, 50)
+LeNet's two convolutions on Fashion-MNIST are C=1, S=28, K=20 and C=20, S=12, K=50.
 """
 import os
 import sys
@@ -10,13 +11,17 @@ import torch
 
 out = sys.argv[1]
 cin = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+size = int(sys.argv[3]) if len(sys.argv) > 3 else 6
+cout = int(sys.argv[4]) if len(sys.argv) > 4 else 50
 os.makedirs(out, exist_ok=True)
 g = torch.Generator().manual_seed(20261207)
 tensors = {
-    "x": torch.randn(4, cin, 6, 6, generator=g),
-    "w": torch.randn(50, cin, 5, 5, generator=g) * 0.2,
-    "b": torch.randn(50, generator=g),
+    "x": torch.randn(4, cin, size, size, generator=g),
+    "w": torch.randn(cout, cin, 5, 5, generator=g) * 0.2,
+    "b": torch.randn(cout, generator=g),
 }
+with open(os.path.join(out, "shape.txt"), "w") as f:
+    f.write(f"4 {cin} {size} {size} {cout}\n")
 for name, t in tensors.items():
     with open(os.path.join(out, name + ".bin"), "wb") as f:
         f.write(t.contiguous().numpy().astype("<f4").tobytes())

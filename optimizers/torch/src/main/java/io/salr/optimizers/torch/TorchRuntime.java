@@ -68,13 +68,14 @@ public final class TorchRuntime {
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
         torch.globalContext().setDeterministicAlgorithms(true, false);
         boolean oneDnn = Boolean.getBoolean("salr.torch.onednn");
-        // oneDNN off unless asked for: its convolutions once looked wrong here (no longer reproduced: repro/ and
-        // OneDnnConvolutionTest), and it chooses its kernels from the CPU by itself unless ONEDNN_MAX_CPU_ISA caps
-        // them; what switching it on does to the pinned replay is not measured yet. ATen's im2col + GEMM is used.
+        // oneDNN off unless asked for: the oneDNN this LibTorch bundles (v3.7.1) computes wrong float32 convolutions
+        // with 20 or 24 input channels on an AMD EPYC of CPU family 26 (repro/ shows it in plain LibTorch), and it
+        // chooses its kernels from the CPU by itself unless ONEDNN_MAX_CPU_ISA caps them. ATen's im2col + GEMM is used.
         torch.globalContext().setUserEnabledMkldnn(oneDnn);
         if (oneDnn) {
-            System.err.println("warning: salr.torch.onednn=true: oneDNN's float32 convolutions gave wrong losses (and once"
-                    + " NaN) for LeNet on an AMD EPYC of CPU family 26; probe this machine before trusting them: mvn -B -pl"
+            System.err.println("warning: salr.torch.onednn=true: the bundled oneDNN's float32 convolutions with 20 or 24 input"
+                    + " channels are wrong on an AMD EPYC of CPU family 26 (optimizers/torch/repro/run.sh shows it); probe this"
+                    + " machine before trusting them: optimizers/torch/repro/run.sh, or mvn -B -pl"
                     + " optimizers/torch -am verify -Dtest=none -Dit.test=OneDnnConvolutionTest -Dfailsafe.excludedGroups=none"
                     + " -Dsurefire.failIfNoSpecifiedTests=false");
         }

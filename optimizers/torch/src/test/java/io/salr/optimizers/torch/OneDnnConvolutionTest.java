@@ -23,16 +23,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is wider than {@link GradientCheckTest}'s 1e-4 because at full size float32 rounding can make a discrete
  * switch: resnet32 with this batch differs from float64 by exactly the same 4.5e-3 with oneDNN or with ATen's
  * own kernels, depending on ONEDNN_MAX_CPU_ISA and OMP_NUM_THREADS (measured), so not by a kernel's error (most
- * likely a ReLU input within rounding of zero changing sides), while the loss stays within 1e-5. The convolution that README-torch.md reported wrong
- * was off by half its output's magnitude. The
- * runtime keeps oneDNN off by default; README-torch.md ("oneDNN") says why it was switched off and what the
- * standalone reproducer in optimizers/torch/repro found on this build (no wrong convolution).
+ * likely a ReLU input within rounding of zero changing sides), while the loss stays within 1e-5. The
+ * runtime keeps oneDNN off by default; README-torch.md ("oneDNN") says why: the standalone reproducer in
+ * optimizers/torch/repro finds the bundled oneDNN v3.7.1's float32 convolutions with 20 or 24 input channels off
+ * by half their output's magnitude on an AMD EPYC of CPU family 26 (Zen 5), and right on other machines.
  *
  * <p>A probe of LibTorch's oneDNN on the CPU at hand, not a test of this project's code (the runtime keeps oneDNN
  * off: {@code TorchVectorTest}), so it is left out of {@code mvn verify} and run on demand (docs/engines.md,
  * "oneDNN"). On an AMD EPYC of CPU family 26 (2026-12-07) it fails for LeNet with and without BatchNorm: the
  * float32 loss with oneDNN is 4.56-4.62 against float64's 4.72, NaN once, different from run to run, with and
- * without the AVX2 pin; the larger networks agree.
+ * without the AVX2 pin; the larger networks agree. The reproducer shows the same defect there in plain LibTorch
+ * (LeNet's second convolution off by 7.77).
  */
 @Tag("slow")
 @Tag("library-probe")
