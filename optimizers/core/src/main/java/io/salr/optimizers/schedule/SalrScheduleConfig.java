@@ -50,20 +50,7 @@ public record SalrScheduleConfig(
     /** Validates every field; errors name the parameter and its value. */
     public SalrScheduleConfig {
         Checks.positive("eta0", eta0);
-        Checks.atLeast("c", c, 1);
-        Checks.present("multiplierMin", multiplierMin);
-        Checks.present("multiplierMax", multiplierMax);
-        if (multiplierMin.isPresent()) {
-            Checks.nonNegative("multiplierMin", multiplierMin.getAsDouble());
-        }
-        if (multiplierMax.isPresent()) {
-            Checks.positive("multiplierMax", multiplierMax.getAsDouble());
-            if (multiplierMin.isPresent() && multiplierMax.getAsDouble() < multiplierMin.getAsDouble()) {
-                throw new InvalidParameterException("multiplierMax", multiplierMax.getAsDouble(),
-                        "must be >= multiplierMin = " + multiplierMin.getAsDouble());
-            }
-        }
-        Checks.atLeast("warmupIterations", warmupIterations, 0L);
+        checkOptions(c, multiplierMin, multiplierMax, warmupIterations);
         Checks.present("baseSchedule", baseSchedule);
         if (baseSchedule.valueAt(0) != eta0) {
             throw new InvalidParameterException("baseSchedule", baseSchedule.describe(),
@@ -76,6 +63,28 @@ public record SalrScheduleConfig(
             Checks.finite("priorSharpness[" + i + "]", value);
         }
         priorSharpness = List.copyOf(priorSharpness);
+    }
+
+    /**
+     * The one validation of SALR's refresh period, clamps and warm-up, for this record and for a run spec's
+     * {@code SalrParams} alike (a spec's clamp of 0 is "off", an empty value here). Errors name the option by its
+     * spec-file name ({@code c}, {@code clamp_min}, {@code clamp_max}, {@code warmup}) and the value.
+     */
+    public static void checkOptions(int c, OptionalDouble clampMin, OptionalDouble clampMax, long warmup) {
+        Checks.atLeast("c", c, 1);
+        Checks.present("clamp_min", clampMin);
+        Checks.present("clamp_max", clampMax);
+        if (clampMin.isPresent()) {
+            Checks.nonNegative("clamp_min", clampMin.getAsDouble());
+        }
+        if (clampMax.isPresent()) {
+            Checks.positive("clamp_max", clampMax.getAsDouble());
+            if (clampMin.isPresent() && clampMax.getAsDouble() < clampMin.getAsDouble()) {
+                throw new InvalidParameterException("clamp_max", clampMax.getAsDouble(),
+                        "must be >= clamp_min = " + clampMin.getAsDouble());
+            }
+        }
+        Checks.atLeast("warmup", warmup, 0L);
     }
 
     /** Algorithm 3 with every option off: constant base eta0, refresh every c iterations. */

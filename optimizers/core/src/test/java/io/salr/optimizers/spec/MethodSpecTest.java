@@ -153,6 +153,31 @@ class MethodSpecTest {
         assertEquals(0.2, ((SamSpec) MethodSpec.resolve(Method.SAM, Map.of("rho", "0.2"))).rho());
     }
 
+    /**
+     * SALR's refresh period, clamps and warm-up are checked in one place (the schedule's), and a spec is refused
+     * where it is read, not when it is bound: an upper clamp below the lower one, which only the schedule used to
+     * check, is an error of the spec naming {@code clamp_max} and its value.
+     */
+    @Test
+    void salrOptionsAreCheckedWhenTheSpecIsReadNamingTheField() {
+        record Bad(Map<String, Object> given, String field, String value) {
+        }
+        for (Bad b : List.of(new Bad(Map.of("c", 0), "c", "0"), new Bad(Map.of("warmup", -3), "warmup", "-3"),
+                new Bad(Map.of("clamp_min", -1.0), "clamp_min", "-1.0"),
+                new Bad(Map.of("clamp_max", -2.0), "clamp_max", "-2.0"),
+                new Bad(Map.of("clamp_min", 2.0, "clamp_max", 1.0), "clamp_max", "1.0"))) {
+            InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                    () -> MethodSpec.resolve(Method.SGD_SALR, b.given()), b.toString());
+            assertEquals(b.field(), e.parameter(), e.getMessage());
+            assertTrue(e.getMessage().contains(b.value()), e.getMessage());
+        }
+        // a clamp of 0 is off, and the bound schedule has none
+        MethodSpec off = MethodSpec.resolve(Method.SGD_SALR, Map.of("clamp_min", 0.0, "clamp_max", 0.0));
+        GradientMethodConfig bound = (GradientMethodConfig) off.bind(10, 100);
+        io.salr.optimizers.schedule.SalrScheduleConfig schedule = ((io.salr.optimizers.methods.SalrRate) bound.rate()).schedule();
+        assertTrue(schedule.multiplierMin().isEmpty() && schedule.multiplierMax().isEmpty());
+    }
+
     @Test
     void parametersRoundTrip() {
         for (Method m : Method.values()) {
