@@ -234,12 +234,10 @@ final class TrainingSession {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("method", s.methodConfig().describe());
         details.put("budget", spec.budget().describe());
-        details.put("spent", spent.describe());
-        details.put("evaluation_passes", evaluationMeter.reading().describe());
         details.putAll(extra);
         RunResult result = new RunResult(spec.id(), status, cause,
                 status == RunStatus.FAILED ? Optional.of(kind.orElse(RunResult.FailureKind.DETERMINISTIC)) : Optional.empty(),
-                at, metrics, details);
+                at, metrics, Optional.of(spent), Optional.of(evaluationMeter.reading()), details);
         if (status == RunStatus.FAILED && kind.orElse(RunResult.FailureKind.DETERMINISTIC)
                 == RunResult.FailureKind.INFRASTRUCTURE) {
             // keep the checkpoints: a rerun resumes from the last good one
