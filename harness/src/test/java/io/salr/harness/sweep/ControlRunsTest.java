@@ -106,6 +106,29 @@ class ControlRunsTest {
                 excluding.replace("{model: mlp-bn-dropout,", "{colour: red,"))).parameter());
     }
 
+    /**
+     * An exclusion is typed where the YAML is read: its values are the parameters' own types (an integer matches a
+     * real parameter by value), a value of the wrong type is refused naming its place, and the spec written back
+     * reads to the same exclusion.
+     */
+    @Test
+    void anExclusionIsTypedAtTheEdge() {
+        String excluding = SPEC.replace("controls:", "exclude:\n  - {model: mlp-bn-dropout, momentum: 0}\ncontrols:");
+        SweepSpec spec = SweepSpec.parse(excluding);
+        SweepSpec.Exclusion e = spec.exclude().get(0);
+        assertEquals(java.util.Optional.of("mlp-bn-dropout"), e.model());
+        assertEquals(java.util.Map.of(io.salr.optimizers.spec.Param.MOMENTUM, new io.salr.optimizers.spec.ParamValue.Real(0.0)),
+                e.params());
+        assertTrue(spec.plan().runs().stream().noneMatch(r -> r.spec().model().batchNorm()
+                && r.spec().methodName().equals("sgd-salr")
+                && ((Number) r.spec().method().parameters().get("momentum")).doubleValue() == 0.0));
+        InvalidParameterException bad = assertThrows(InvalidParameterException.class,
+                () -> SweepSpec.parse(excluding.replace("momentum: 0}", "momentum: none}")));
+        assertEquals("exclude.momentum", bad.parameter());
+        assertEquals("none", bad.value());
+        assertEquals(spec.exclude(), SweepSpec.parse(spec.toYaml()).exclude(), "written and read back");
+    }
+
     /** A tiny sweep, trained: the controls stop at SALR's iterations and the export marks them. */
     @Test
     @Tag("slow")
