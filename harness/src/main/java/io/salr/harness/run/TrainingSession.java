@@ -232,7 +232,7 @@ final class TrainingSession {
         metrics.put(Metric.EPOCHS, (double) epoch);
         metrics.put(Metric.WALL_SECONDS, wallSeconds());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("method", s.methodConfig().describe());
+        details.put("method", io.salr.harness.codec.ConfigTree.method(s.methodConfig()));
         details.put("budget", spec.budget().describe());
         details.putAll(extra);
         RunResult result = new RunResult(spec.id(), status, cause,

@@ -185,37 +185,4 @@ class MethodSpecTest {
             assertEquals(spec, MethodSpec.resolve(m, spec.parameters()), m.cliName());
         }
     }
-
-    /**
-     * One vocabulary: the method description a run records (result.json's {@code method}) names every option as a
-     * spec file does (snake case, {@code scope_gamma} not {@code gamma0}), and every parameter of the spec that the
-     * bound configuration keeps appears under its {@link Param} key with the spec's value.
-     */
-    @Test
-    void theRecordedDescriptionUsesTheSpecsNames() {
-        for (Method m : Method.values()) {
-            MethodSpec spec = MethodSpec.defaults(m);
-            Map<String, Object> leaves = new LinkedHashMap<>();
-            flatten(spec.bind(10, 100).describe(), leaves);
-            for (String k : leaves.keySet()) {
-                assertTrue(k.matches("[a-z0-9_]+"), m.cliName() + ": '" + k + "' is not a spec-file name");
-            }
-            for (Param p : List.of(Param.LANGEVIN_LR, Param.SCOPE_GAMMA, Param.SCOPE_MAX, Param.LANGEVIN_STEPS,
-                    Param.WEIGHT_DECAY, Param.EPS, Param.SWA_LR_MAX, Param.SWA_LR_MIN, Param.SWA_CYCLE, Param.GAMMA,
-                    Param.NORMALIZATION, Param.PROBE_BATCH, Param.RHO, Param.MOMENTUM)) {
-                spec.value(p).ifPresent(v -> assertEquals(v.plain(), leaves.get(p.key()), m.cliName() + ": " + p.key()));
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void flatten(Map<String, Object> m, Map<String, Object> out) {
-        m.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> inner) {
-                flatten((Map<String, Object>) inner, out);
-            } else {
-                out.put(k, v);
-            }
-        });
-    }
 }
