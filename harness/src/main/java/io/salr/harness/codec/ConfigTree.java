@@ -31,6 +31,16 @@ public final class ConfigTree {
     private ConfigTree() {
     }
 
+    /**
+     * A run spec's method parameters (spec.json's {@code method_params}): every parameter by its spec-file name, in
+     * {@link io.salr.optimizers.spec.Param}'s order, numbers as Double or Integer, choices as their labels.
+     */
+    public static Map<String, Object> parameters(io.salr.optimizers.spec.MethodSpec spec) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        spec.values().forEach((p, v) -> out.put(p.key(), v.plain()));
+        return out;
+    }
+
     /** A method's configuration: its paper name, its rule, its rate or schedule and its own options. */
     public static Map<String, Object> method(MethodConfig config) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -57,11 +57,11 @@ class ControlRunsTest {
             assertEquals(Optional.of("iterations-of:sgd-salr"), c.horizon());
             assertEquals(salrIterations, c.iterations());
             assertEquals(salrIterations, c.spec().budget().iterations());
-            assertEquals(0.1, c.spec().method().parameters().get("lr"), "SALR's eta_0, not sgd's own 0.05");
-            assertEquals(0, c.spec().method().parameters().get("decay_every"), "a constant rate");
+            assertEquals(0.1, c.spec().method().values().get(io.salr.optimizers.spec.Param.LR).plain(), "SALR's eta_0, not sgd's own 0.05");
+            assertEquals(0, c.spec().method().values().get(io.salr.optimizers.spec.Param.DECAY_EVERY).plain(), "a constant rate");
         }
         assertEquals(List.of(0.0, 0.9), controls.stream().filter(c -> c.spec().seed() == 0
-                && c.spec().model().batchNorm()).map(c -> c.spec().method().parameters().get("momentum")).toList());
+                && c.spec().model().batchNorm()).map(c -> c.spec().method().values().get(io.salr.optimizers.spec.Param.MOMENTUM).plain()).toList());
         assertTrue(plan.runs().stream().filter(r -> r.spec().methodName().equals("sgd"))
                 .anyMatch(r -> r.horizon().isEmpty() && r.iterations() == 20), "the ordinary sgd runs stay");
     }
@@ -95,7 +95,7 @@ class ControlRunsTest {
         String excluding = SPEC.replace("controls:", "exclude:\n  - {model: mlp-bn-dropout, normalization: per-example}\ncontrols:");
         SweepPlan plan = SweepSpec.parse(excluding).plan();
         assertTrue(plan.runs().stream().noneMatch(r -> r.spec().model().batchNorm()
-                && "per-example".equals(String.valueOf(r.spec().method().parameters().get("normalization")))));
+                && "per-example".equals(r.spec().method().value(io.salr.optimizers.spec.Param.NORMALIZATION).map(Object::toString).orElse(""))));
         assertEquals(2 * 2 + 2, plan.runs().stream().filter(r -> r.spec().methodName().equals("sgd-salr")).count() / 2,
                 "per seed: mlp 2 x 2, mlp-bn-dropout 1 x 2");
         assertEquals("exclude", assertThrows(InvalidParameterException.class, () -> SweepSpec.parse(
@@ -121,7 +121,7 @@ class ControlRunsTest {
                 e.params());
         assertTrue(spec.plan().runs().stream().noneMatch(r -> r.spec().model().batchNorm()
                 && r.spec().methodName().equals("sgd-salr")
-                && ((Number) r.spec().method().parameters().get("momentum")).doubleValue() == 0.0));
+                && ((Number) r.spec().method().values().get(io.salr.optimizers.spec.Param.MOMENTUM).plain()).doubleValue() == 0.0));
         InvalidParameterException bad = assertThrows(InvalidParameterException.class,
                 () -> SweepSpec.parse(excluding.replace("momentum: 0}", "momentum: none}")));
         assertEquals("exclude.momentum", bad.parameter());

@@ -36,7 +36,7 @@ class MethodSpecTest {
     /** Small probes so that a refresh period is cheap: n1 = 2, n2 = 3, c = 2, Langevin L = 3. */
     private static Map<String, Object> small(Method m) {
         Map<String, Object> p = new LinkedHashMap<>();
-        List<String> names = List.copyOf(MethodSpec.defaults(m).parameters().keySet());
+        List<String> names = MethodSpec.defaults(m).values().keySet().stream().map(Param::key).toList();
         if (names.contains("n1")) {
             p.put("n1", 2);
             p.put("n2", 3);
@@ -182,7 +182,10 @@ class MethodSpecTest {
     void parametersRoundTrip() {
         for (Method m : Method.values()) {
             MethodSpec spec = MethodSpec.resolve(m, small(m));
-            assertEquals(spec, MethodSpec.resolve(m, spec.parameters()), m.cliName());
+            Map<String, Object> plain = new LinkedHashMap<>();
+            spec.values().forEach((p, v) -> plain.put(p.key(), v.plain()));
+            assertEquals(spec, MethodSpec.resolve(m, plain), m.cliName());
+            assertEquals(spec, MethodSpec.of(m, spec.values()), m.cliName());
         }
     }
 }
