@@ -53,7 +53,6 @@ class UntypedMapsTest {
             Map.entry("harness/src/main/java/io/salr/harness/sweep/RunClaims.java", 2),
             Map.entry("harness/src/main/java/io/salr/harness/sweep/RunProgress.java", 3),
             Map.entry("harness/src/main/java/io/salr/harness/sweep/Store.java", 2),
-            Map.entry("harness/src/main/java/io/salr/harness/sweep/SweepRunner.java", 1),
             Map.entry("harness/src/main/java/io/salr/harness/sweep/SweepSpec.java", 11),
             Map.entry("harness/src/main/java/io/salr/harness/sweep/SweepSpecYaml.java", 11),
             Map.entry("harness/src/main/java/io/salr/harness/sweep/TunedStudy.java", 11),
