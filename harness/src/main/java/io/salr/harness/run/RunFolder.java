@@ -138,8 +138,8 @@ public final class RunFolder {
             throw new InvalidParameterException("spec", file, "holds a spec that cannot be read (" + e.getMessage() + ")");
         }
         if (!spec.id().equals(written)) {
-            throw new InvalidParameterException("spec", file, "is filed under id " + written + ", but the spec it holds"
-                    + " hashes to id " + spec.id());
+            throw new InvalidParameterException(file + " id", written, "is not the id of the spec the file holds, which"
+                    + " hashes to " + spec.id());
         }
         return spec;
     }
