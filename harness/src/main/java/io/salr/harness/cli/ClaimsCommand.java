@@ -165,12 +165,7 @@ final class ClaimsCommand implements Callable<Integer> {
                             + "needs its spec.json and result.json beside it");
                 }
             }
-            Map<String, Object> written = new java.util.LinkedHashMap<>(io.salr.harness.run.RunFolder.readJson(specFile));
-            String id = String.valueOf(written.remove("id"));
-            io.salr.harness.run.RunSpec spec = io.salr.harness.run.RunSpec.fromMap(written);
-            if (!spec.id().equals(id)) {
-                throw new InvalidParameterException(specFile + " id", id, "is not the id of the spec it holds (" + spec.id() + ")");
-            }
+            io.salr.harness.run.RunSpec spec = io.salr.harness.run.RunFolder.readSpec(specFile);
             if (!spec.method().method().salr()
                     || io.salr.harness.run.RunResult.fromMap(io.salr.harness.run.RunFolder.readJson(resultFile)).status()
                     != io.salr.harness.run.RunStatus.COMPLETED) {

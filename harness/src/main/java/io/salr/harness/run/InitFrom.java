@@ -109,9 +109,7 @@ public final class InitFrom {
             throw new InvalidParameterException("init_from", folder, "is run " + id + ", which did not complete (status "
                     + result.status().label() + result.cause().map(c -> ": " + c).orElse("") + ")");
         }
-        Map<String, Object> sourceSpec = RunFolder.readJson(f.spec());
-        Object model = sourceSpec.get("model");
-        Object arch = model instanceof Map<?, ?> mm ? mm.get("architecture") : null;
+        String arch = f.readSpec().model().architecture();
         if (!spec.model().architecture().equals(arch)) {
             throw new InvalidParameterException("init_from", folder, "is run " + id + " of model " + arch
                     + ", and this run's model is " + spec.model().architecture() + " (only the output layer may differ)");

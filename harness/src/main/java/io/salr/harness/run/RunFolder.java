@@ -115,6 +115,35 @@ public final class RunFolder {
         writeJson(spec(), content);
     }
 
+    /** The spec this folder's spec.json holds ({@link #readSpec(Path)}). */
+    public RunSpec readSpec() {
+        return readSpec(spec());
+    }
+
+    /**
+     * The one reader of a run folder's spec.json: the file holds the run's id beside the spec's own fields; the spec
+     * is read from those fields and must hash to that id. A file without an id, or whose spec hashes to another id, is
+     * refused with the file and both ids: a run read under one id and run under another would mix two runs' numbers.
+     */
+    public static RunSpec readSpec(Path file) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>(readJson(file));
+        Object id = fields.remove("id");
+        if (!(id instanceof String written)) {
+            throw new InvalidParameterException("spec", file, "has no run id (id: " + id + ")");
+        }
+        RunSpec spec;
+        try {
+            spec = RunSpec.fromMap(fields);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("spec", file, "holds a spec that cannot be read (" + e.getMessage() + ")");
+        }
+        if (!spec.id().equals(written)) {
+            throw new InvalidParameterException(file + " id", written, "is not the id of the spec the file holds, which"
+                    + " hashes to " + spec.id());
+        }
+        return spec;
+    }
+
     /** Writes {@code value} as indented JSON, atomically. */
     public static void writeJson(Path file, Object value) {
         try {

@@ -1,6 +1,7 @@
 package io.salr.harness.run;
 
 import io.salr.analysis.metric.Metric;
+import io.salr.optimizers.meter.MeterReading;
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
 import java.util.Collections;
@@ -23,11 +24,23 @@ import java.util.TreeMap;
  * @param atIteration the iteration where it diverged, when it did
  * @param metrics the final metrics (test accuracy, final sharpness, gradient calls, ...); never the 0/1 outcome
  *     flags ({@link Metric.Kind#OUTCOME}), which the status is
- * @param details what else the run records (method description, budget, spent, evaluation passes,
- *     divergence evidence), as plain maps and lists
+ * @param spent what the run's training and final measurements counted on its meter (result.json's {@code spent});
+ *     empty for a run that failed before it trained
+ * @param evaluationPasses what the end-of-epoch evaluations counted on their own meter ({@code evaluation_passes})
+ * @param details what else the run records (method description, budget, divergence evidence), as plain maps and
+ *     lists
  */
 public record RunResult(String id, RunStatus status, Optional<String> cause, Optional<FailureKind> failure,
-        OptionalLong atIteration, Map<Metric, Double> metrics, Map<String, Object> details) {
+        OptionalLong atIteration, Map<Metric, Double> metrics, Optional<MeterReading> spent,
+        Optional<MeterReading> evaluationPasses, Map<String, Object> details) {
+
+    /**
+     * The names of a meter reading's counts in result.json: snake case, as every other key. Results written before
+     * used the record's component names ({@code gradientCalls}); {@link #fromMap} reads both.
+     */
+    private static final String[][] COUNT_KEYS = {{"gradient_calls", "gradientCalls"},
+            {"gradient_examples", "gradientExamples"}, {"forward_calls", "forwardCalls"},
+            {"forward_examples", "forwardExamples"}};
 
     /** Why a run failed, which decides what a rerun does. */
     public enum FailureKind {
@@ -50,6 +63,8 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
         Checks.present("cause", cause);
         Checks.present("failure", failure);
         Checks.present("atIteration", atIteration);
+        Checks.present("spent", spent);
+        Checks.present("evaluationPasses", evaluationPasses);
         for (Metric m : metrics.keySet()) {
             if (m.kind() == Metric.Kind.OUTCOME) {
                 throw new InvalidParameterException("metrics." + m.id(), metrics.get(m),
@@ -61,6 +76,12 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
         if (status == RunStatus.FAILED && failure.isEmpty()) {
             throw new IllegalArgumentException("a failed run needs its failure kind");
         }
+    }
+
+    /** A result without meter readings. */
+    public RunResult(String id, RunStatus status, Optional<String> cause, Optional<FailureKind> failure,
+            OptionalLong atIteration, Map<Metric, Double> metrics, Map<String, Object> details) {
+        this(id, status, cause, failure, atIteration, metrics, Optional.empty(), Optional.empty(), details);
     }
 
     /** A failed run with its cause. */
@@ -79,7 +100,7 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
         return status == RunStatus.FAILED && failure.orElse(FailureKind.DETERMINISTIC) == FailureKind.INFRASTRUCTURE;
     }
 
-    /** The JSON form: id, status, cause, failure, at_iteration, the details, then the metrics. */
+    /** The JSON form: id, status, cause, failure, at_iteration, the details, spent, evaluation_passes, the metrics. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
@@ -88,10 +109,46 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
         failure.ifPresent(f -> m.put("failure", f.label()));
         atIteration.ifPresent(k -> m.put("at_iteration", k));
         m.putAll(details);
+        spent.ifPresent(r -> m.put("spent", counts(r)));
+        evaluationPasses.ifPresent(r -> m.put("evaluation_passes", counts(r)));
         Map<String, Object> metricMap = new LinkedHashMap<>();
         metrics.forEach((k, v) -> metricMap.put(k.id(), integral(k) ? (Object) Math.round(v) : v));
         m.put("metrics", metricMap);
         return m;
+    }
+
+    private static Map<String, Object> counts(MeterReading r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long[] values = {r.gradientCalls(), r.gradientExamples(), r.forwardCalls(), r.forwardExamples()};
+        for (int i = 0; i < values.length; i++) {
+            m.put(COUNT_KEYS[i][0], values[i]);
+        }
+        return m;
+    }
+
+    /** A meter reading under either name of each count; a missing or non-integral count is an error naming it. */
+    private static Optional<MeterReading> counts(String field, Object raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (!(raw instanceof Map<?, ?> m)) {
+            throw new InvalidParameterException("result." + field, raw, "must be an object of counts");
+        }
+        long[] values = new long[COUNT_KEYS.length];
+        for (int i = 0; i < COUNT_KEYS.length; i++) {
+            Object v = m.containsKey(COUNT_KEYS[i][0]) ? m.get(COUNT_KEYS[i][0]) : m.get(COUNT_KEYS[i][1]);
+            if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                throw new InvalidParameterException("result." + field + "." + COUNT_KEYS[i][0], v == null ? "(missing)" : v,
+                        "must be a whole count");
+            }
+            values[i] = n.longValue();
+        }
+        for (Object k : m.keySet()) {
+            if (java.util.Arrays.stream(COUNT_KEYS).noneMatch(names -> names[0].equals(k) || names[1].equals(k))) {
+                throw new InvalidParameterException("result." + field + "." + k, m.get(k), "is not a count a meter keeps");
+            }
+        }
+        return Optional.of(new MeterReading(values[0], values[1], values[2], values[3]));
     }
 
     /** Counts are written as integers, as earlier versions wrote them. */
@@ -128,10 +185,13 @@ public record RunResult(String id, RunStatus status, Optional<String> cause, Opt
                 }
             }
         }
+        Optional<MeterReading> spent = counts("spent", m.get("spent"));
+        Optional<MeterReading> evaluationPasses = counts("evaluation_passes", m.get("evaluation_passes"));
         Map<String, Object> details = new TreeMap<>(m);
-        for (String k : new String[] {"id", "status", "cause", "failure", "at_iteration", "metrics"}) {
+        for (String k : new String[] {"id", "status", "cause", "failure", "at_iteration", "metrics", "spent",
+                "evaluation_passes"}) {
             details.remove(k);
         }
-        return new RunResult(id, status, cause, failure, at, metrics, new LinkedHashMap<>(details));
+        return new RunResult(id, status, cause, failure, at, metrics, spent, evaluationPasses, new LinkedHashMap<>(details));
     }
 }

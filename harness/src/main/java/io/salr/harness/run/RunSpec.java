@@ -109,7 +109,7 @@ public record RunSpec(String study, DataSpec data, ModelOptions model, MethodSpe
         m.put("data", data.describe());
         m.put("model", model.describe());
         m.put("method", method.method().cliName());
-        m.put("method_params", new TreeMap<>(method.parameters()));
+        m.put("method_params", new TreeMap<>(io.salr.harness.codec.ConfigTree.parameters(method)));
         m.put("engine", engine.label());
         if (!device.isCpu()) {
             // the default stays out of the id: every run recorded before the field existed keeps its id

@@ -232,14 +232,12 @@ final class TrainingSession {
         metrics.put(Metric.EPOCHS, (double) epoch);
         metrics.put(Metric.WALL_SECONDS, wallSeconds());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("method", s.methodConfig().describe());
+        details.put("method", io.salr.harness.codec.ConfigTree.method(s.methodConfig()));
         details.put("budget", spec.budget().describe());
-        details.put("spent", spent.describe());
-        details.put("evaluation_passes", evaluationMeter.reading().describe());
         details.putAll(extra);
         RunResult result = new RunResult(spec.id(), status, cause,
                 status == RunStatus.FAILED ? Optional.of(kind.orElse(RunResult.FailureKind.DETERMINISTIC)) : Optional.empty(),
-                at, metrics, details);
+                at, metrics, Optional.of(spent), Optional.of(evaluationMeter.reading()), details);
         if (status == RunStatus.FAILED && kind.orElse(RunResult.FailureKind.DETERMINISTIC)
                 == RunResult.FailureKind.INFRASTRUCTURE) {
             // keep the checkpoints: a rerun resumes from the last good one

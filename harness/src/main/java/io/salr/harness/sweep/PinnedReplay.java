@@ -251,10 +251,7 @@ public final class PinnedReplay {
 
     /** The threads the run's spec asked for (its worker's OMP_NUM_THREADS). */
     private static int folderThreads(RunFolder folder) {
-        // spec.json holds the run's id beside the spec's own fields
-        Map<String, Object> spec = new java.util.LinkedHashMap<>(RunFolder.readJson(folder.spec()));
-        spec.remove("id");
-        return RunSpec.fromMap(spec).threads();
+        return folder.readSpec().threads();
     }
 
     private static Map<String, Object> provenance(RunFolder folder) {

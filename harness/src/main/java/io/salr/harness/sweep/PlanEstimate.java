@@ -164,9 +164,7 @@ public final class PlanEstimate {
                     RunResult r;
                     RunSpec s;
                     try {
-                        Map<String, Object> fields = new LinkedHashMap<>(RunFolder.readJson(spec));
-                        fields.remove("id"); // a store's spec.json holds the run's id beside the spec's own fields
-                        s = RunSpec.fromMap(fields);
+                        s = RunFolder.readSpec(spec);
                         r = RunResult.fromMap(RunFolder.readJson(result));
                     } catch (RuntimeException e) {
                         throw new InvalidParameterException("calibrate", f, "holds a run that cannot be read (" + e.getMessage() + ")");

@@ -114,7 +114,7 @@ public record SweepPlan(SweepSpec spec, List<PlannedRun> runs, Map<String, Long>
                                         : b > 0 ? Budget.gradientCalls(b) : Budget.epochs(rule.epochs());
                                 RunSpec run = spec.runSpec(dataset, model, params, engine, seed, budget);
                                 if (!ids.add(run.id())) {
-                                    throw new InvalidParameterException("grid", params.parameters(),
+                                    throw new InvalidParameterException("grid", params.values(),
                                             "gives the same run twice (id " + run.id() + ")");
                                 }
                                 runs.add(new PlannedRun(runs.size(), run, cpi, iterations, params.paperCallsPerIteration()));

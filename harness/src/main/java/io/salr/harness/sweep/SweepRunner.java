@@ -224,7 +224,7 @@ public final class SweepRunner {
      *     process got there first
      * @param retire move the failed folder away first (retryFailed)
      */
-    private record Task(SweepPlan.PlannedRun run, Optional<Map<String, Object>> failedResult, boolean retire) {
+    private record Task(SweepPlan.PlannedRun run, Optional<RunResult> failedResult, boolean retire) {
         String id() {
             return run.id();
         }
@@ -240,7 +240,7 @@ public final class SweepRunner {
                 RunResult failed = store.result(r.id()).orElseThrow();
                 if (options.retryFailed() || failed.resumable()) {
                     // a failure of the machine resumes from its checkpoint, with --retry-failed too
-                    todo.add(new Task(r, Optional.of(failed.toMap()), options.retryFailed() && !failed.resumable()));
+                    todo.add(new Task(r, Optional.of(failed), options.retryFailed() && !failed.resumable()));
                 } else {
                     failedRemaining.add(failedLine(r.id(), failed));
                 }
@@ -467,7 +467,7 @@ public final class SweepRunner {
         }
 
         private static boolean sameFailure(Task t, RunResult current) {
-            return t.failedResult().isPresent() && t.failedResult().get().equals(current.toMap());
+            return t.failedResult().isPresent() && t.failedResult().get().equals(current);
         }
 
         private void doneElsewhere(Task t, RunResult r) {

@@ -101,7 +101,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public record SweepSpec(String study, List<String> datasets, List<String> models, List<Method> methods,
         List<EngineChoice> engines, ComputeDevice device, Map<Param, List<ParamValue>> grid, Map<Method, Map<Param, List<ParamValue>>> overrides,
         List<Long> seeds, BudgetRule budget, DataSpec data, int batchSize, ModelOptions model, EvaluationSpec evaluation,
-        Optional<Method> reference, List<Control> controls, List<Map<String, Object>> exclude, List<String> departures,
+        Optional<Method> reference, List<Control> controls, List<Exclusion> exclude, List<String> departures,
         java.util.OptionalInt threads, io.salr.harness.run.RunWeights weights, Optional<java.nio.file.Path> initFolder) {
 
     private static final Set<String> TOP_FIELDS = Set.of("study", "datasets", "models", "methods", "engines", "device", "grid",
@@ -185,39 +185,63 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         seeds = List.copyOf(seeds);
         controls = List.copyOf(controls);
-        exclude = exclude.stream().map(e -> Collections.unmodifiableMap(new LinkedHashMap<>(e))).toList();
+        exclude = List.copyOf(exclude);
         departures = List.copyOf(departures);
     }
 
     /** Whether the run of {@code method} on {@code modelName} is left out by an {@code exclude} entry. */
     public boolean excluded(String modelName, MethodSpec method) {
-        for (Map<String, Object> e : exclude) {
-            if (matches(e, modelName, method)) {
-                return true;
-            }
-        }
-        return false;
+        return exclude.stream().anyMatch(e -> e.matches(modelName, method));
     }
 
-    private static boolean matches(Map<String, Object> e, String modelName, MethodSpec method) {
-        for (Map.Entry<String, Object> c : e.entrySet()) {
-            Object have = switch (c.getKey()) {
-                case "model" -> modelName;
-                case "method" -> method.method().cliName();
-                default -> Param.byKey(c.getKey()).flatMap(method::value).map(ParamValue::plain).orElse(null);
-            };
-            if (have == null || !sameValue(have, c.getValue())) {
+    /**
+     * One {@code exclude} entry, read at the YAML edge: a partial assignment of a model, a method and parameter
+     * values; a run matching every field it names is left out of the sweep.
+     *
+     * @param model the model's name in the spec, when the entry names one
+     * @param method the method, when the entry names one
+     * @param params parameter values the run must have, each typed as its {@link Param} says
+     */
+    public record Exclusion(Optional<String> model, Optional<Method> method, Map<Param, ParamValue> params) {
+
+        public Exclusion {
+            if (model.isEmpty() && method.isEmpty() && params.isEmpty()) {
+                throw new InvalidParameterException("exclude", "{}", "must name at least one of model, method or a parameter");
+            }
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        }
+
+        /** True when the run of {@code spec} on {@code modelName} has every value this entry names. */
+        public boolean matches(String modelName, MethodSpec spec) {
+            if (model.isPresent() && !model.get().equals(modelName)
+                    || method.isPresent() && method.get() != spec.method()) {
                 return false;
             }
+            for (Map.Entry<Param, ParamValue> e : params.entrySet()) {
+                Optional<ParamValue> have = spec.value(e.getKey());
+                if (have.isEmpty() || !same(have.get(), e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
         }
-        return true;
-    }
 
-    private static boolean sameValue(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            return x.doubleValue() == y.doubleValue();
+        /** Numbers by value (an integer given for a real parameter matches), choices by label. */
+        private static boolean same(ParamValue a, ParamValue b) {
+            if (a instanceof ParamValue.Choice || b instanceof ParamValue.Choice) {
+                return a.toString().equals(b.toString());
+            }
+            return a.asDouble() == b.asDouble();
         }
-        return String.valueOf(a).equals(String.valueOf(b));
+
+        @Override
+        public String toString() {
+            List<String> fields = new ArrayList<>();
+            model.ifPresent(x -> fields.add("model: " + x));
+            method.ifPresent(x -> fields.add("method: " + x.cliName()));
+            params.forEach((p, v) -> fields.add(p.key() + ": " + v));
+            return "{" + String.join(", ", fields) + "}";
+        }
     }
 
     /**
@@ -414,29 +438,13 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
             }
             controls.add(control);
         }
-        List<Map<String, Object>> exclude = new ArrayList<>();
+        List<Exclusion> exclude = new ArrayList<>();
         Object rawExclude = m.getOrDefault("exclude", List.of());
         if (!(rawExclude instanceof List<?> excludeList)) {
             throw new InvalidParameterException("exclude", rawExclude, "must be a list of partial assignments");
         }
         for (Object x : excludeList) {
-            Map<String, Object> e = map("exclude", x);
-            if (e.isEmpty()) {
-                throw new InvalidParameterException("exclude", x, "must name at least one of model, method or a parameter");
-            }
-            for (Map.Entry<String, Object> c : e.entrySet()) {
-                String field = "exclude." + c.getKey();
-                boolean known = switch (c.getKey()) {
-                    case "model" -> models.contains(String.valueOf(c.getValue()));
-                    case "method" -> methodNames.contains(String.valueOf(c.getValue()));
-                    default -> methods.stream().anyMatch(x2 -> parametersOf(x2).contains(c.getKey()));
-                };
-                if (!known) {
-                    throw new InvalidParameterException(field, c.getValue(),
-                            "must be one of the spec's models, methods or a parameter of one of its methods");
-                }
-            }
-            exclude.add(e);
+            exclude.add(exclusion(map("exclude", x), models, methods));
         }
         List<String> departures = m.containsKey("departures") ? texts("departures", m.get("departures")) : List.of();
         // the intra-op threads of every run; absent, each model's default (RunSpec#threads)
@@ -468,15 +476,53 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
                             ? "more than 9.2e18" : Long.toString(spec.configurationCount()), seeds.size()),
                     "is larger than the " + MAX_RUNS + " runs a sweep may plan; split it into several sweeps (studies)");
         }
-        for (Map<String, Object> e : exclude) {
+        for (Exclusion e : exclude) {
             boolean used = models.stream().anyMatch(name -> methods.stream().anyMatch(method -> spec.combinations(method).stream()
-                    .anyMatch(c -> matches(e, name, c))));
+                    .anyMatch(c -> e.matches(name, c))));
             if (!used) {
                 throw new InvalidParameterException("exclude", e, "excludes no run of the sweep");
             }
         }
         spec.plan(); // expands and validates every run (hyperparameter values, budget) before anything runs
         return spec;
+    }
+
+    /** An {@code exclude} entry of the YAML tree, checked against the spec's models, methods and their parameters. */
+    private static Exclusion exclusion(Map<String, Object> e, List<String> models, List<Method> methods) {
+        if (e.isEmpty()) {
+            throw new InvalidParameterException("exclude", e, "must name at least one of model, method or a parameter");
+        }
+        Optional<String> model = Optional.empty();
+        Optional<Method> method = Optional.empty();
+        Map<Param, ParamValue> params = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> c : e.entrySet()) {
+            String field = "exclude." + c.getKey();
+            Optional<Param> param = Param.byKey(c.getKey());
+            boolean known = switch (c.getKey()) {
+                case "model" -> models.contains(String.valueOf(c.getValue()));
+                case "method" -> methods.stream().anyMatch(x -> x.cliName().equals(String.valueOf(c.getValue())));
+                default -> param.isPresent() && methods.stream().anyMatch(x -> parametersOf(x).contains(c.getKey()));
+            };
+            if (!known) {
+                throw new InvalidParameterException(field, c.getValue(),
+                        "must be one of the spec's models, methods or a parameter of one of its methods");
+            }
+            switch (c.getKey()) {
+                case "model" -> model = Optional.of(String.valueOf(c.getValue()));
+                case "method" -> method = Optional.of(Method.parse(field, String.valueOf(c.getValue())));
+                default -> {
+                    try {
+                        params.put(param.get(), ParamValue.parse(param.get(), c.getValue()));
+                    } catch (InvalidParameterException bad) {
+                        // the same requirement, under the field's place in the spec
+                        String message = bad.getMessage();
+                        throw new InvalidParameterException(field, c.getValue(), message.substring(
+                                bad.parameter().length() + 1, message.lastIndexOf(", got ")));
+                    }
+                }
+            }
+        }
+        return new Exclusion(model, method, params);
     }
 
     /**

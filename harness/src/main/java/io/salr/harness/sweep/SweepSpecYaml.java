@@ -99,7 +99,13 @@ final class SweepSpecYaml {
             }).toList());
         }
         if (!s.exclude().isEmpty()) {
-            m.put("exclude", s.exclude().stream().map(LinkedHashMap::new).toList());
+            m.put("exclude", s.exclude().stream().map(x -> {
+                Map<String, Object> xm = new LinkedHashMap<>();
+                x.model().ifPresent(name -> xm.put("model", name));
+                x.method().ifPresent(method -> xm.put("method", method.cliName()));
+                x.params().forEach((p, v) -> xm.put(p.key(), v.plain()));
+                return xm;
+            }).toList());
         }
         if (!s.departures().isEmpty()) {
             m.put("departures", s.departures());

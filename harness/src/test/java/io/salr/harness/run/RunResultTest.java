@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salr.analysis.metric.Metric;
 import io.salr.validation.InvalidParameterException;
@@ -57,5 +58,33 @@ class RunResultTest {
                 "id", "0123456789abcdef", "status", "completed", "metrics", Map.of("accuracy", 0.5)))).parameter());
         assertEquals(Map.of(), RunResult.failed("0123456789abcdef", "boom", RunResult.FailureKind.DETERMINISTIC, Map.of())
                 .metrics(), "a failed run has no metrics, no diverged: 0");
+    }
+
+    /**
+     * result.json's meter readings are written in snake case like every other key; a committed result holds them in
+     * the camelCase of earlier versions, and reads to the same counts.
+     */
+    @Test
+    void meterReadingsAreWrittenInSnakeCaseAndReadInBothForms() {
+        Map<String, Object> old = RunFolder.readJson(OLD);
+        Map<?, ?> oldSpent = (Map<?, ?>) old.get("spent");
+        assertTrue(oldSpent.containsKey("gradientCalls"), "the committed file holds the old keys: " + oldSpent);
+        RunResult r = RunResult.fromMap(old);
+        io.salr.optimizers.meter.MeterReading spent = r.spent().orElseThrow();
+        assertEquals(((Number) oldSpent.get("gradientCalls")).longValue(), spent.gradientCalls());
+        assertEquals(((Number) oldSpent.get("forwardExamples")).longValue(), spent.forwardExamples());
+        assertTrue(r.evaluationPasses().isPresent());
+        assertFalse(r.details().containsKey("spent"), "the counts are typed, not details");
+        Map<String, Object> written = r.toMap();
+        for (String key : new String[] {"spent", "evaluation_passes"}) {
+            Map<?, ?> counts = (Map<?, ?>) written.get(key);
+            assertEquals(java.util.List.of("gradient_calls", "gradient_examples", "forward_calls", "forward_examples"),
+                    java.util.List.copyOf(counts.keySet().stream().map(String::valueOf).toList()), key);
+        }
+        // and the new form reads back to the same result
+        assertEquals(r, RunResult.fromMap(written));
+        InvalidParameterException bad = assertThrows(InvalidParameterException.class, () -> RunResult.fromMap(Map.of(
+                "id", "0123456789abcdef", "status", "completed", "spent", Map.of("gradient_calls", 1.5))));
+        assertEquals("result.spent.gradient_calls", bad.parameter());
     }
 }

@@ -57,11 +57,11 @@ class ControlRunsTest {
             assertEquals(Optional.of("iterations-of:sgd-salr"), c.horizon());
             assertEquals(salrIterations, c.iterations());
             assertEquals(salrIterations, c.spec().budget().iterations());
-            assertEquals(0.1, c.spec().method().parameters().get("lr"), "SALR's eta_0, not sgd's own 0.05");
-            assertEquals(0, c.spec().method().parameters().get("decay_every"), "a constant rate");
+            assertEquals(0.1, c.spec().method().values().get(io.salr.optimizers.spec.Param.LR).plain(), "SALR's eta_0, not sgd's own 0.05");
+            assertEquals(0, c.spec().method().values().get(io.salr.optimizers.spec.Param.DECAY_EVERY).plain(), "a constant rate");
         }
         assertEquals(List.of(0.0, 0.9), controls.stream().filter(c -> c.spec().seed() == 0
-                && c.spec().model().batchNorm()).map(c -> c.spec().method().parameters().get("momentum")).toList());
+                && c.spec().model().batchNorm()).map(c -> c.spec().method().values().get(io.salr.optimizers.spec.Param.MOMENTUM).plain()).toList());
         assertTrue(plan.runs().stream().filter(r -> r.spec().methodName().equals("sgd"))
                 .anyMatch(r -> r.horizon().isEmpty() && r.iterations() == 20), "the ordinary sgd runs stay");
     }
@@ -95,7 +95,7 @@ class ControlRunsTest {
         String excluding = SPEC.replace("controls:", "exclude:\n  - {model: mlp-bn-dropout, normalization: per-example}\ncontrols:");
         SweepPlan plan = SweepSpec.parse(excluding).plan();
         assertTrue(plan.runs().stream().noneMatch(r -> r.spec().model().batchNorm()
-                && "per-example".equals(String.valueOf(r.spec().method().parameters().get("normalization")))));
+                && "per-example".equals(r.spec().method().value(io.salr.optimizers.spec.Param.NORMALIZATION).map(Object::toString).orElse(""))));
         assertEquals(2 * 2 + 2, plan.runs().stream().filter(r -> r.spec().methodName().equals("sgd-salr")).count() / 2,
                 "per seed: mlp 2 x 2, mlp-bn-dropout 1 x 2");
         assertEquals("exclude", assertThrows(InvalidParameterException.class, () -> SweepSpec.parse(
@@ -104,6 +104,29 @@ class ControlRunsTest {
                 excluding.replace("{model: mlp-bn-dropout,", "{model: lenet,"))).parameter());
         assertEquals("exclude.colour", assertThrows(InvalidParameterException.class, () -> SweepSpec.parse(
                 excluding.replace("{model: mlp-bn-dropout,", "{colour: red,"))).parameter());
+    }
+
+    /**
+     * An exclusion is typed where the YAML is read: its values are the parameters' own types (an integer matches a
+     * real parameter by value), a value of the wrong type is refused naming its place, and the spec written back
+     * reads to the same exclusion.
+     */
+    @Test
+    void anExclusionIsTypedAtTheEdge() {
+        String excluding = SPEC.replace("controls:", "exclude:\n  - {model: mlp-bn-dropout, momentum: 0}\ncontrols:");
+        SweepSpec spec = SweepSpec.parse(excluding);
+        SweepSpec.Exclusion e = spec.exclude().get(0);
+        assertEquals(java.util.Optional.of("mlp-bn-dropout"), e.model());
+        assertEquals(java.util.Map.of(io.salr.optimizers.spec.Param.MOMENTUM, new io.salr.optimizers.spec.ParamValue.Real(0.0)),
+                e.params());
+        assertTrue(spec.plan().runs().stream().noneMatch(r -> r.spec().model().batchNorm()
+                && r.spec().methodName().equals("sgd-salr")
+                && ((Number) r.spec().method().values().get(io.salr.optimizers.spec.Param.MOMENTUM).plain()).doubleValue() == 0.0));
+        InvalidParameterException bad = assertThrows(InvalidParameterException.class,
+                () -> SweepSpec.parse(excluding.replace("momentum: 0}", "momentum: none}")));
+        assertEquals("exclude.momentum", bad.parameter());
+        assertEquals("none", bad.value());
+        assertEquals(spec.exclude(), SweepSpec.parse(spec.toYaml()).exclude(), "written and read back");
     }
 
     /** A tiny sweep, trained: the controls stop at SALR's iterations and the export marks them. */

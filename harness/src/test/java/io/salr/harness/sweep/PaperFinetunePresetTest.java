@@ -31,7 +31,7 @@ class PaperFinetunePresetTest {
         assertTrue(run.weights().save());
         assertTrue(run.weights().initFrom().isEmpty());
         assertEquals("sgd", run.methodName());
-        assertEquals(1e-5, ((Number) run.method().parameters().get("weight_decay")).doubleValue());
+        assertEquals(1e-5, ((Number) run.method().values().get(io.salr.optimizers.spec.Param.WEIGHT_DECAY).plain()).doubleValue());
         assertTrue(run.model().batchNorm());
     }
 
@@ -51,7 +51,7 @@ class PaperFinetunePresetTest {
             for (SweepPlan.PlannedRun r : p.runs()) {
                 assertEquals(source, r.spec().weights().initFrom().orElseThrow(), r.id());
                 assertEquals(List.of(5, 6, 7, 8, 9), r.spec().data().classes());
-                assertEquals(1e-5, ((Number) r.spec().method().parameters().get("weight_decay")).doubleValue(), r.id());
+                assertEquals(1e-5, ((Number) r.spec().method().values().get(io.salr.optimizers.spec.Param.WEIGHT_DECAY).plain()).doubleValue(), r.id());
             }
         }
         Map<String, Long> it = plan.runs().stream().collect(Collectors.toMap(r -> r.spec().methodName(),
@@ -62,7 +62,7 @@ class PaperFinetunePresetTest {
         assertEquals(2 * IPE, it.get("entropy-sgd"));
         assertEquals(5.0 / 2.0, it.get("sam") / (double) it.get("sgd-salr"), 1e-12, "Table VI: SAM 5k : SGD-SALR 2k steps");
         assertEquals(0.016, ((Number) plan.runs().stream().filter(r -> r.spec().methodName().equals("sgd-salr")).findFirst()
-                .orElseThrow().spec().method().parameters().get("lr")).doubleValue(), "eta_0 = 0.016 before tuning");
+                .orElseThrow().spec().method().values().get(io.salr.optimizers.spec.Param.LR).plain()).doubleValue(), "eta_0 = 0.016 before tuning");
         assertEquals(List.of(), study.protocolGaps());
         assertTrue(fin.departures().size() >= 5);
         assertTrue(fin.departures().stream().anyMatch(d -> d.contains("Fashion-MNIST halves")));

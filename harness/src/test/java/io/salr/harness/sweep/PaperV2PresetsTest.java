@@ -65,19 +65,19 @@ class PaperV2PresetsTest {
             }
             // the baselines' schedules are stated; SALR is on the batch-normalized direction (a stated departure)
             plan.runs().stream().filter(r -> r.horizon().isEmpty() && List.of("sgd", "adam").contains(r.spec().methodName()))
-                    .forEach(r -> assertEquals(15, r.spec().method().parameters().get("decay_every"), name));
+                    .forEach(r -> assertEquals(15, r.spec().method().values().get(io.salr.optimizers.spec.Param.DECAY_EVERY).plain(), name));
             plan.runs().stream().filter(r -> r.spec().method().method().salr())
-                    .forEach(r -> assertEquals("batch", String.valueOf(r.spec().method().parameters().get("normalization")), name));
+                    .forEach(r -> assertEquals("batch", String.valueOf(r.spec().method().values().get(io.salr.optimizers.spec.Param.NORMALIZATION).plain()), name));
             assertTrue(spec.departures().size() >= 5, spec.departures().toString());
             assertTrue(spec.departures().stream().anyMatch(d -> d.contains("batch-normalized")), "the BN direction is a stated departure");
         }
         // Algorithm 3 is plain SGD; Entropy-SGD as its authors' code runs it
         SweepPlan sgdRow = SweepSpec.parse(TunedStudy.parse(Files.readString(Presets.file("paper-fmnist-mlp-v2"))).finalYaml(Map.of())).plan();
         sgdRow.runs().stream().filter(r -> r.spec().methodName().equals("sgd-salr"))
-                .forEach(r -> assertEquals(0.0, r.spec().method().parameters().get("momentum")));
+                .forEach(r -> assertEquals(0.0, r.spec().method().values().get(io.salr.optimizers.spec.Param.MOMENTUM).plain()));
         sgdRow.runs().stream().filter(r -> r.spec().methodName().equals("entropy-sgd")).forEach(r -> {
-            assertEquals(0.0, r.spec().method().parameters().get("momentum"));
-            assertEquals(0.9, r.spec().method().parameters().get("langevin_momentum"));
+            assertEquals(0.0, r.spec().method().values().get(io.salr.optimizers.spec.Param.MOMENTUM).plain());
+            assertEquals(0.9, r.spec().method().values().get(io.salr.optimizers.spec.Param.LANGEVIN_MOMENTUM).plain());
         });
     }
 
@@ -124,18 +124,18 @@ class PaperV2PresetsTest {
         assertEquals((8 + 4) * 10, salr.size());
         assertEquals(2 * 2 * 10, controls.size(), "per network, momentum 0 and 0.9");
         assertEquals(Set.of(Set.of("per-example", "batch"), Set.of("batch")), salr.stream().collect(Collectors.groupingBy(
-                r -> r.spec().model().batchNorm(), Collectors.mapping(r -> String.valueOf(r.spec().method().parameters().get("normalization")),
+                r -> r.spec().model().batchNorm(), Collectors.mapping(r -> String.valueOf(r.spec().method().values().get(io.salr.optimizers.spec.Param.NORMALIZATION).plain()),
                         Collectors.toSet()))).values().stream().collect(Collectors.toSet()));
-        assertEquals(Set.of(0.0, 4.0), salr.stream().map(r -> r.spec().method().parameters().get("clamp_max")).collect(Collectors.toSet()));
-        assertEquals(Set.of(0.0, 0.9), salr.stream().map(r -> r.spec().method().parameters().get("momentum")).collect(Collectors.toSet()));
+        assertEquals(Set.of(0.0, 4.0), salr.stream().map(r -> r.spec().method().values().get(io.salr.optimizers.spec.Param.CLAMP_MAX).plain()).collect(Collectors.toSet()));
+        assertEquals(Set.of(0.0, 0.9), salr.stream().map(r -> r.spec().method().values().get(io.salr.optimizers.spec.Param.MOMENTUM).plain()).collect(Collectors.toSet()));
         long salrIterations = salr.get(0).iterations();
         assertEquals(10 * IPE, salrIterations);
         for (SweepPlan.PlannedRun c : controls) {
             assertEquals("sgd", c.spec().methodName());
             assertEquals("iterations-of:sgd-salr", c.horizon().orElseThrow());
             assertEquals(salrIterations, c.iterations());
-            assertEquals(0.1, c.spec().method().parameters().get("lr"));
-            assertEquals(0, c.spec().method().parameters().get("decay_every"));
+            assertEquals(0.1, c.spec().method().values().get(io.salr.optimizers.spec.Param.LR).plain());
+            assertEquals(0, c.spec().method().values().get(io.salr.optimizers.spec.Param.DECAY_EVERY).plain());
         }
         assertEquals(10, spec.seeds().size());
         assertFalse(spec.departures().isEmpty());

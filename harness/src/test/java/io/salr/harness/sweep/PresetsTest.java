@@ -27,13 +27,13 @@ class PresetsTest {
         SweepPlan gamma = SweepSpec.parse(Files.readString(Presets.file("gamma"))).plan();
         assertEquals(List.of(0.0005, 0.001, 0.005, 0.01, 0.02), gamma.runs().stream()
                 .filter(r -> r.spec().methodName().equals("sgd-salr"))
-                .map(r -> r.spec().method().parameters().get("gamma")).distinct().toList());
+                .map(r -> r.spec().method().values().get(io.salr.optimizers.spec.Param.GAMMA).plain()).distinct().toList());
         assertEquals(3, gamma.runs().stream().filter(r -> r.spec().methodName().equals("sgd")).count(), "the sgd reference, 3 seeds");
         SweepPlan paper = SweepSpec.parse(Files.readString(Presets.file("paper-cifar10"))).plan();
         paper.runs().stream().filter(r -> r.spec().method().method().salr()).forEach(r -> {
-            assertEquals(5, r.spec().method().parameters().get("n1"));
-            assertEquals(5, r.spec().method().parameters().get("n2"));
-            assertEquals(2, r.spec().method().parameters().get("c"));
+            assertEquals(5, r.spec().method().values().get(io.salr.optimizers.spec.Param.N1).plain());
+            assertEquals(5, r.spec().method().values().get(io.salr.optimizers.spec.Param.N2).plain());
+            assertEquals(2, r.spec().method().values().get(io.salr.optimizers.spec.Param.C).plain());
         });
         assertThrows(InvalidParameterException.class, () -> Presets.file("../pom"));
         assertThrows(InvalidParameterException.class, () -> Presets.file("nope"));
@@ -83,7 +83,7 @@ class PresetsTest {
         SweepPlan allcnnPlan = SweepSpec.parse(allcnn.finalYaml(java.util.Map.of())).plan();
         assertTrue(allcnnPlan.runs().stream().allMatch(r -> r.spec().model().batchNorm()), "All-CNN-C with BatchNorm");
         allcnnPlan.runs().stream().filter(r -> r.spec().method().method().salr())
-                .forEach(r -> assertEquals("batch", String.valueOf(r.spec().method().parameters().get("normalization")), r.spec().methodName()));
+                .forEach(r -> assertEquals("batch", String.valueOf(r.spec().method().values().get(io.salr.optimizers.spec.Param.NORMALIZATION).plain()), r.spec().methodName()));
         assertTrue(text.contains("not Algorithm 2's direction"), "the departure is stated in the preset");
     }
 }

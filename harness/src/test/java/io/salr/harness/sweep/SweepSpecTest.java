@@ -43,9 +43,9 @@ class SweepSpecTest {
         // the order of the plan: methods in spec order, grid values in spec order, seeds innermost
         assertEquals(List.of("sgd", "sgd", "sgd-salr", "sgd-salr", "sgd-salr", "sgd-salr", "sam", "sam", "sam", "sam",
                 "entropy-sgd", "entropy-sgd"), a.runs().stream().map(r -> r.spec().methodName()).toList());
-        assertEquals(0.005, a.runs().get(2).spec().method().parameters().get("gamma"));
-        assertEquals(0.01, a.runs().get(4).spec().method().parameters().get("gamma"));
-        assertEquals(0.05, a.runs().get(6).spec().method().parameters().get("lr"));
+        assertEquals(0.005, a.runs().get(2).spec().method().values().get(io.salr.optimizers.spec.Param.GAMMA).plain());
+        assertEquals(0.01, a.runs().get(4).spec().method().values().get(io.salr.optimizers.spec.Param.GAMMA).plain());
+        assertEquals(0.05, a.runs().get(6).spec().method().values().get(io.salr.optimizers.spec.Param.LR).plain());
         // the same spec written with other key order and flow/block style gives the same ids
         String reordered = """
                 seeds: [0, 1]

@@ -86,7 +86,7 @@ public class TunedStudyTest {
                 .forEach(l -> chosenLr.put(l.split(",")[0], l.split(",")[1].split(" ")[0].substring("lr=".length())));
         for (SweepPlan.PlannedRun r : main.plan().runs()) {
             assertFalse(r.spec().data().validates());
-            assertEquals(Double.parseDouble(chosenLr.get(r.spec().methodName())), r.spec().method().parameters().get("lr"),
+            assertEquals(Double.parseDouble(chosenLr.get(r.spec().methodName())), r.spec().method().values().get(io.salr.optimizers.spec.Param.LR).plain(),
                     r.spec().methodName() + " runs with its chosen learning rate");
             RunResult result = main.store().result(r.id()).orElseThrow();
             assertEquals(RunStatus.COMPLETED, result.status());

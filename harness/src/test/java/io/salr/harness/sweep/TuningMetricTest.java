@@ -61,7 +61,7 @@ class TuningMetricTest {
     }
 
     private static double lr(SweepPlan.PlannedRun r) {
-        return ((Number) r.spec().method().parameters().get("lr")).doubleValue();
+        return ((Number) r.spec().method().values().get(io.salr.optimizers.spec.Param.LR).plain()).doubleValue();
     }
 
     /**

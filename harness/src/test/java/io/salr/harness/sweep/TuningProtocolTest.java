@@ -96,7 +96,7 @@ class TuningProtocolTest {
         Store store = new Store(root);
         store.prepare(plan, study.tuningYaml());
         for (SweepPlan.PlannedRun r : plan.runs()) {
-            double lr = ((Number) r.spec().method().parameters().get("lr")).doubleValue();
+            double lr = ((Number) r.spec().method().values().get(io.salr.optimizers.spec.Param.LR).plain()).doubleValue();
             boolean salr = r.spec().methodName().equals("sgd-salr");
             boolean lastSeed = r.spec().seed() == 102;
             if (salr) {

@@ -57,10 +57,10 @@ class BadInputTest {
 
     @Test
     void scheduleOptionsAreValidated() {
-        rejects(() -> SalrScheduleConfig.builder(0.1).multiplierClamp(2.0, 1.0).build(), "multiplierMax", "1.0");
-        rejects(() -> SalrScheduleConfig.builder(0.1).multiplierMin(-1.0).build(), "multiplierMin", "-1.0");
-        rejects(() -> SalrScheduleConfig.builder(0.1).multiplierMax(Double.NaN).build(), "multiplierMax", "NaN");
-        rejects(() -> SalrScheduleConfig.builder(0.1).warmupIterations(-5).build(), "warmupIterations", "-5");
+        rejects(() -> SalrScheduleConfig.builder(0.1).multiplierClamp(2.0, 1.0).build(), "clamp_max", "1.0");
+        rejects(() -> SalrScheduleConfig.builder(0.1).multiplierMin(-1.0).build(), "clamp_min", "-1.0");
+        rejects(() -> SalrScheduleConfig.builder(0.1).multiplierMax(Double.NaN).build(), "clamp_max", "NaN");
+        rejects(() -> SalrScheduleConfig.builder(0.1).warmupIterations(-5).build(), "warmup", "-5");
         rejects(() -> SalrScheduleConfig.builder(0.1).priorSharpness(Arrays.asList(1.0, Double.NaN)).build(),
                 "priorSharpness[1]", "NaN");
         rejects(() -> SalrScheduleConfig.builder(0.1).baseSchedule(new BaseSchedule.Constant(0.2)).build(),

@@ -3,13 +3,11 @@ package io.salr.optimizers.engine;
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What network to build: a network of the {@link Catalogue}, the input it sees and the options the paper
  * varies (dropout and BatchNorm after each layer, Section VI; a width multiplier for All-CNN-C). Immutable and
- * validated on construction; {@link #describe()} is what a run records (the network by its name).
+ * validated on construction.
  *
  * @param network the network; {@link #architecture()} is its name
  * @param inputShape channels, height, width for images; vocabulary size and sequence length for
@@ -51,7 +49,7 @@ public record ModelSpec(Network network, int[] inputShape, int numClasses, doubl
         return new ModelSpec(architecture, inputShape, numClasses, 0.0, false, 1.0, 256, seed);
     }
 
-    /** The network's name in specs (what {@link #describe()} records as {@code architecture}). */
+    /** The network's name in specs (what a run spec records as {@code architecture}). */
     public String architecture() {
         return network.label();
     }
@@ -71,19 +69,6 @@ public record ModelSpec(Network network, int[] inputShape, int numClasses, doubl
         return new ModelSpec(network, inputShape, numClasses, dropout, batchNorm, widthMultiplier, hidden, newSeed);
     }
 
-    /** The fields in a fixed order, for run records. */
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", network.label());
-        m.put("input_shape", Arrays.toString(inputShape));
-        m.put("num_classes", numClasses);
-        m.put("dropout", dropout);
-        m.put("batch_norm", batchNorm);
-        m.put("width_multiplier", widthMultiplier);
-        m.put("hidden", hidden);
-        m.put("seed", seed);
-        return m;
-    }
 
     @Override
     public boolean equals(Object o) {
@@ -94,11 +79,14 @@ public record ModelSpec(Network network, int[] inputShape, int numClasses, doubl
 
     @Override
     public int hashCode() {
-        return 31 * describe().hashCode();
+        return java.util.Objects.hash(network, Arrays.hashCode(inputShape), numClasses, dropout, batchNorm, widthMultiplier,
+                hidden, seed);
     }
 
     @Override
     public String toString() {
-        return "ModelSpec" + describe();
+        return "ModelSpec[architecture=" + network.label() + ", inputShape=" + Arrays.toString(inputShape) + ", numClasses="
+                + numClasses + ", dropout=" + dropout + ", batchNorm=" + batchNorm + ", widthMultiplier=" + widthMultiplier
+                + ", hidden=" + hidden + ", seed=" + seed + "]";
     }
 }

@@ -1,8 +1,6 @@
 package io.salr.optimizers.meter;
 
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * An immutable reading of a {@link GradientMeter}.
@@ -29,15 +27,5 @@ public record MeterReading(long gradientCalls, long gradientExamples, long forwa
     public MeterReading since(MeterReading earlier) {
         return new MeterReading(gradientCalls - earlier.gradientCalls, gradientExamples - earlier.gradientExamples,
                 forwardCalls - earlier.forwardCalls, forwardExamples - earlier.forwardExamples);
-    }
-
-    /** Every count by name, for run records. */
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("gradientCalls", gradientCalls);
-        out.put("gradientExamples", gradientExamples);
-        out.put("forwardCalls", forwardCalls);
-        out.put("forwardExamples", forwardExamples);
-        return out;
     }
 }

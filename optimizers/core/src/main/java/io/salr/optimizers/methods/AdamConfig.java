@@ -1,7 +1,6 @@
 package io.salr.optimizers.methods;
 
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import io.salr.optimizers.engine.FlatVector;
 
@@ -48,16 +47,6 @@ public record AdamConfig(double beta1, double beta2, double epsilon, double weig
         return "Adam";
     }
 
-    @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rule", name());
-        out.put("beta1", beta1);
-        out.put("beta2", beta2);
-        out.put("eps", epsilon);
-        out.put("weight_decay", weightDecay);
-        return out;
-    }
 
     @Override
     public UpdateRule newRule() {

@@ -1,8 +1,6 @@
 package io.salr.optimizers.methods;
 
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Entropy-SGD (Chaudhari et al., ICLR 2017 / J. Stat. Mech. 2019, Algorithm 1, and the authors' reference
@@ -88,23 +86,6 @@ public record EntropySgdConfig(RuleConfig outerRule, RateConfig outerRate, Entro
         return "Entropy-" + outerRule.name() + (outerRate.isSalr() ? "-SALR" : "");
     }
 
-    /** Every option by its spec-file name (the outer rule and rate nested). */
-    @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("method", name());
-        out.put("rule", outerRule.describe());
-        out.put("rate", outerRate.describe());
-        out.put("langevin_steps", loop.langevinSteps());
-        out.put("langevin_lr", loop.langevinLr());
-        out.put("noise", loop.noise());
-        out.put("scope_gamma", loop.scopeGamma());
-        out.put("scoping", loop.scoping());
-        out.put("scope_max", loop.scopeMax());
-        out.put("alpha", loop.alpha());
-        out.put("langevin_momentum", loop.langevinMomentum());
-        return out;
-    }
 
     @Override
     public TrainingMethod create(long seed) {

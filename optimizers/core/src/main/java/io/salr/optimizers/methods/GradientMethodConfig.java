@@ -1,8 +1,6 @@
 package io.salr.optimizers.methods;
 
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A first-order method with a learning-rate source: SGD and Adam with a base schedule, SGD-SALR
@@ -25,14 +23,6 @@ public record GradientMethodConfig(RuleConfig rule, RateConfig rate) implements 
         return rule.name() + (rate.isSalr() ? "-SALR" : "");
     }
 
-    @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("method", name());
-        out.put("rule", rule.describe());
-        out.put("rate", rate.describe());
-        return out;
-    }
 
     @Override
     public TrainingMethod create(long seed) {

@@ -1,6 +1,5 @@
 package io.salr.optimizers.methods;
 
-import java.util.Map;
 
 /** The immutable, validated configuration of a training method; it creates the method's state. */
 public sealed interface MethodConfig permits GradientMethodConfig, SamConfig, EntropySgdConfig, SwaConfig {
@@ -8,8 +7,6 @@ public sealed interface MethodConfig permits GradientMethodConfig, SamConfig, En
     /** The method's name as the paper's tables write it (SGD, Adam-SALR, Entropy-SGD, SAM, SWA, ...). */
     String name();
 
-    /** Every option by name, nested configurations as maps, for run records. */
-    Map<String, Object> describe();
 
     /** A fresh method: zero momenta, empty history, random streams seeded from {@code seed}. */
     TrainingMethod create(long seed);

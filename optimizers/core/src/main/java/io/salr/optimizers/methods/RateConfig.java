@@ -1,6 +1,5 @@
 package io.salr.optimizers.methods;
 
-import java.util.Map;
 
 /**
  * Where a method's learning rate eta_k comes from: a fixed base schedule ({@link ScheduledRate}) or
@@ -11,6 +10,4 @@ public sealed interface RateConfig permits ScheduledRate, SalrRate {
     /** True for SALR. */
     boolean isSalr();
 
-    /** Every option by name. */
-    Map<String, Object> describe();
 }

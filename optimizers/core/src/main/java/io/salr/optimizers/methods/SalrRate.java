@@ -2,8 +2,6 @@ package io.salr.optimizers.methods;
 
 import io.salr.optimizers.schedule.SalrScheduleConfig;
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * eta_k = base(k) * S-hat_k / median(S-hat) (Algorithm 1; Algorithms 3 and 4 refresh S-hat every c
@@ -25,12 +23,4 @@ public record SalrRate(SalrScheduleConfig schedule, StochasticSharpnessConfig sh
         return true;
     }
 
-    @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rate", "SALR");
-        out.put("schedule", schedule.describe());
-        out.put("sharpness", sharpness.describe());
-        return out;
-    }
 }

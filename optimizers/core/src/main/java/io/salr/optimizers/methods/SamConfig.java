@@ -2,8 +2,6 @@ package io.salr.optimizers.methods;
 
 import io.salr.optimizers.schedule.BaseSchedule;
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Sharpness-aware minimization (Foret et al. 2021), the SAM baseline of Section VI: with g the mean
@@ -34,15 +32,6 @@ public record SamConfig(RuleConfig rule, BaseSchedule schedule, double rho) impl
         return "SAM";
     }
 
-    @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("method", name());
-        out.put("rule", rule.describe());
-        out.put("schedule", schedule.describe());
-        out.put("rho", rho);
-        return out;
-    }
 
     @Override
     public TrainingMethod create(long seed) {

@@ -2,8 +2,6 @@ package io.salr.optimizers.methods;
 
 import io.salr.optimizers.schedule.BaseSchedule;
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * eta_k = schedule(k): a constant rate or the step decay used by the SGD baselines of Section VI.
@@ -22,11 +20,4 @@ public record ScheduledRate(BaseSchedule schedule) implements RateConfig {
         return false;
     }
 
-    @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rate", "scheduled");
-        out.put("schedule", schedule.describe());
-        return out;
-    }
 }

@@ -1,7 +1,6 @@
 package io.salr.optimizers.methods;
 
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import io.salr.optimizers.engine.FlatVector;
 
@@ -44,14 +43,6 @@ public record SgdConfig(double momentum, double weightDecay) implements RuleConf
         return "SGD";
     }
 
-    @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rule", name());
-        out.put("momentum", momentum);
-        out.put("weight_decay", weightDecay);
-        return out;
-    }
 
     @Override
     public UpdateRule newRule() {

@@ -3,8 +3,6 @@ package io.salr.optimizers.methods;
 import io.salr.optimizers.sharpness.SharpnessConfig;
 import io.salr.optimizers.sharpness.ZeroGradientPolicy;
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * How Algorithm 2 (stochastic sharpness, Section V) is computed in a run.
@@ -59,16 +57,5 @@ public record StochasticSharpnessConfig(SharpnessConfig sharpness, Normalization
                 ZeroGradientPolicy.defaultPolicy());
     }
 
-    /** Every option by the name and value a run spec gives it (gamma, n1, n2, normalization, probe_batch). */
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>(sharpness.describe());
-        out.put("normalization", label(normalization));
-        out.put("probe_batch", label(probeBatch));
-        out.put("zero_gradient_policy", label(zeroGradientPolicy));
-        return out;
-    }
 
-    private static String label(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
 }

@@ -3,8 +3,6 @@ package io.salr.optimizers.methods;
 import io.salr.optimizers.schedule.BaseSchedule;
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Stochastic weight averaging (Izmailov et al. 2018), the SWA baseline of Section VI. Before
@@ -66,18 +64,6 @@ public record SwaConfig(RuleConfig rule, BaseSchedule schedule, long startIterat
         return "SWA";
     }
 
-    @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("method", name());
-        out.put("rule", rule.describe());
-        out.put("schedule", schedule.describe());
-        out.put("swa_start_iteration", startIteration);
-        out.put("swa_lr_max", rateMax);
-        out.put("swa_lr_min", rateMin);
-        out.put("swa_cycle", cycle);
-        return out;
-    }
 
     @Override
     public TrainingMethod create(long seed) {

@@ -1,8 +1,6 @@
 package io.salr.optimizers.schedule;
 
 import io.salr.validation.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The learning rate SALR multiplies: eta_0 in Algorithm 1, generalized to a function of the iteration
@@ -18,8 +16,6 @@ public interface BaseSchedule {
      */
     double valueAt(long iteration);
 
-    /** The schedule's kind and parameters, for run records. */
-    Map<String, Object> describe();
 
     /** Always eta0 (Algorithm 1 as printed). */
     record Constant(double eta0) implements BaseSchedule {
@@ -35,13 +31,6 @@ public interface BaseSchedule {
             return eta0;
         }
 
-        @Override
-        public Map<String, Object> describe() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("type", "constant");
-            out.put("lr", eta0);
-            return out;
-        }
     }
 
     /**
@@ -68,14 +57,5 @@ public interface BaseSchedule {
             return eta0 * Math.pow(factor, (double) (iteration / everyIterations));
         }
 
-        @Override
-        public Map<String, Object> describe() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("type", "step-decay");
-            out.put("lr", eta0);
-            out.put("decay_factor", factor);
-            out.put("decay_every_iterations", everyIterations);
-            return out;
-        }
     }
 }

@@ -3,9 +3,7 @@ package io.salr.optimizers.schedule;
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -15,7 +13,7 @@ import java.util.OptionalDouble;
  * {@link #newState()}; build with {@link #of(double, int)} or {@link #builder(double)}.
  *
  * <p>Every option below is off by default, which gives Algorithm 3 exactly; each is a record component
- * so a run can record it ({@link #describe()}).
+ * so a run can record it (the harness's codec writes it).
  *
  * @param eta0 the base learning rate eta_0, finite and &gt; 0; equals {@code baseSchedule.valueAt(0)}
  * @param c the sharpness refresh period (Algorithm 3's frequency), &gt;= 1: sharpness is computed at
@@ -50,23 +48,10 @@ public record SalrScheduleConfig(
     /** Validates every field; errors name the parameter and its value. */
     public SalrScheduleConfig {
         Checks.positive("eta0", eta0);
-        Checks.atLeast("c", c, 1);
-        Checks.present("multiplierMin", multiplierMin);
-        Checks.present("multiplierMax", multiplierMax);
-        if (multiplierMin.isPresent()) {
-            Checks.nonNegative("multiplierMin", multiplierMin.getAsDouble());
-        }
-        if (multiplierMax.isPresent()) {
-            Checks.positive("multiplierMax", multiplierMax.getAsDouble());
-            if (multiplierMin.isPresent() && multiplierMax.getAsDouble() < multiplierMin.getAsDouble()) {
-                throw new InvalidParameterException("multiplierMax", multiplierMax.getAsDouble(),
-                        "must be >= multiplierMin = " + multiplierMin.getAsDouble());
-            }
-        }
-        Checks.atLeast("warmupIterations", warmupIterations, 0L);
+        checkOptions(c, multiplierMin, multiplierMax, warmupIterations);
         Checks.present("baseSchedule", baseSchedule);
         if (baseSchedule.valueAt(0) != eta0) {
-            throw new InvalidParameterException("baseSchedule", baseSchedule.describe(),
+            throw new InvalidParameterException("baseSchedule", baseSchedule,
                     "must start at eta0 = " + eta0 + " (valueAt(0) = " + baseSchedule.valueAt(0) + ")");
         }
         Checks.present("priorSharpness", priorSharpness);
@@ -76,6 +61,28 @@ public record SalrScheduleConfig(
             Checks.finite("priorSharpness[" + i + "]", value);
         }
         priorSharpness = List.copyOf(priorSharpness);
+    }
+
+    /**
+     * The one validation of SALR's refresh period, clamps and warm-up, for this record and for a run spec's
+     * {@code SalrParams} alike (a spec's clamp of 0 is "off", an empty value here). Errors name the option by its
+     * spec-file name ({@code c}, {@code clamp_min}, {@code clamp_max}, {@code warmup}) and the value.
+     */
+    public static void checkOptions(int c, OptionalDouble clampMin, OptionalDouble clampMax, long warmup) {
+        Checks.atLeast("c", c, 1);
+        Checks.present("clamp_min", clampMin);
+        Checks.present("clamp_max", clampMax);
+        if (clampMin.isPresent()) {
+            Checks.nonNegative("clamp_min", clampMin.getAsDouble());
+        }
+        if (clampMax.isPresent()) {
+            Checks.positive("clamp_max", clampMax.getAsDouble());
+            if (clampMin.isPresent() && clampMax.getAsDouble() < clampMin.getAsDouble()) {
+                throw new InvalidParameterException("clamp_max", clampMax.getAsDouble(),
+                        "must be >= clamp_min = " + clampMin.getAsDouble());
+            }
+        }
+        Checks.atLeast("warmup", warmup, 0L);
     }
 
     /** Algorithm 3 with every option off: constant base eta0, refresh every c iterations. */
@@ -98,22 +105,6 @@ public record SalrScheduleConfig(
         return SalrScheduleState.restore(this, snapshot);
     }
 
-    /**
-     * Every option by the name a run spec gives it ({@code lr}, {@code c}, {@code clamp_min}, {@code clamp_max},
-     * {@code warmup}; a clamp that is off as 0, as in a spec), the base schedule and the prior sharpness values,
-     * for run records.
-     */
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("lr", eta0);
-        out.put("c", c);
-        out.put("clamp_min", multiplierMin.orElse(0.0));
-        out.put("clamp_max", multiplierMax.orElse(0.0));
-        out.put("warmup", warmupIterations);
-        out.put("schedule", baseSchedule.describe());
-        out.put("prior_sharpness", priorSharpness);
-        return out;
-    }
 
     /** Collects options over the defaults; {@link #build()} validates. */
     public static final class Builder {

@@ -2,8 +2,6 @@ package io.salr.optimizers.sharpness;
 
 import io.salr.validation.Checks;
 import io.salr.validation.InvalidParameterException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The parameters of the sharpness estimate of Definition 1 (Section III): the step length gamma and
@@ -32,12 +30,4 @@ public record SharpnessConfig(double gamma, int n1, int n2) {
         return Math.max(n1, n2) * gamma;
     }
 
-    /** Every field by name, in declaration order, for run records. */
-    public Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("gamma", gamma);
-        out.put("n1", n1);
-        out.put("n2", n2);
-        return out;
-    }
 }

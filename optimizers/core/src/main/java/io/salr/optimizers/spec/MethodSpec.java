@@ -13,8 +13,8 @@ import java.util.Optional;
  * the decay period in epochs, SWA's start as a fraction of the run).
  *
  * <p>{@link #values()} gives every parameter as a typed {@link ParamValue} under its {@link Param}, the one
- * vocabulary of spec files, spec.json, result.json and the CSV columns; {@link #parameters()} is that list as the
- * plain map the JSON and YAML codecs write, and {@link #resolve} reads such a map back.
+ * vocabulary of spec files, spec.json, result.json and the CSV columns (the harness's codec writes them as plain
+ * values), and {@link #resolve} reads named values back.
  */
 public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, EntropySpec {
 
@@ -39,16 +39,6 @@ public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, Entro
     /** SALR's probe step gamma, for the methods that use SALR. */
     default java.util.OptionalDouble gamma() {
         return salr().isPresent() ? java.util.OptionalDouble.of(salr().get().gamma()) : java.util.OptionalDouble.empty();
-    }
-
-    /**
-     * The codec's form of {@link #values()}: every parameter by its spec-file name in {@link Param}'s order, numbers
-     * as Double or Integer, choices as text (what spec.json's {@code method_params} and a YAML override hold).
-     */
-    default Map<String, Object> parameters() {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        values().forEach((p, v) -> out.put(p.key(), v.plain()));
-        return out;
     }
 
     /**
@@ -88,7 +78,7 @@ public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, Entro
 
     /** The defaults of {@code method}. */
     static MethodSpec defaults(Method method) {
-        return resolve(method, Map.of());
+        return of(method, Map.of());
     }
 
     /**
@@ -97,17 +87,6 @@ public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, Entro
      * naming the parameter and the value.
      */
     static MethodSpec of(Method method, Map<Param, ParamValue> given) {
-        Map<String, ParamValue> byName = new java.util.LinkedHashMap<>();
-        given.forEach((p, v) -> byName.put(p.key(), v));
-        return resolve(method, byName);
-    }
-
-    /**
-     * The codec's reading of a method's parameters: the spec of {@code method} with the defaults overridden by
-     * {@code given} (values typed, or numbers and their text, as spec.json and the command line give them). Unknown names, values of the wrong type and values out of range are errors naming the
-     * parameter and the value.
-     */
-    static MethodSpec resolve(Method method, Map<String, ?> given) {
         Checks.present("method", method);
         ParamReader r = new ParamReader(method, given);
         MethodSpec spec = switch (method.family()) {
@@ -118,6 +97,24 @@ public sealed interface MethodSpec permits GradientSpec, SamSpec, SwaSpec, Entro
         };
         r.finish();
         return spec;
+    }
+
+    /**
+     * The reading of a method's parameters by name, as spec.json and the command line give them: the spec of
+     * {@code method} with the defaults overridden by {@code given} (values typed, or numbers and their text, which
+     * {@link ParamValue#parse} types by their {@link Param}). Unknown names, values of the wrong type and values out
+     * of range are errors naming the parameter and the value.
+     */
+    static MethodSpec resolve(Method method, Map<String, ?> given) {
+        Checks.present("method", method);
+        Map<Param, ParamValue> typed = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : new java.util.TreeMap<>(given == null ? Map.<String, Object>of() : given).entrySet()) {
+            Param param = Param.byKey(e.getKey()).orElseThrow(() -> new io.salr.validation.InvalidParameterException(
+                    e.getKey(), e.getValue(), "is not a parameter of " + method.cliName() + " (its parameters: "
+                            + String.join(", ", defaults(method).values().keySet().stream().map(Param::key).toList()) + ")"));
+            typed.put(param, e.getValue() instanceof ParamValue v ? v : ParamValue.parse(param, e.getValue()));
+        }
+        return of(method, typed);
     }
 
     /** The default eta_0 of a method: 0.05 for SGD forms, 1e-3 for Adam forms, 1 for Entropy-SGD (Section VI). */

@@ -38,12 +38,15 @@ public record SalrParams(double gamma, int n1, int n2, int c, Normalization norm
 
     public SalrParams {
         new SharpnessConfig(gamma, n1, n2); // validates gamma, n1, n2 naming each
-        Checks.atLeast("c", c, 1);
+        // c, the clamps and the warm-up are checked where the schedule checks them, under the same names
+        SalrScheduleConfig.checkOptions(c, clamp(clampMin), clamp(clampMax), warmup);
         Checks.present("normalization", normalization);
         Checks.present("probe_batch", probeBatch);
-        Checks.nonNegative("clamp_min", clampMin);
-        Checks.nonNegative("clamp_max", clampMax);
-        Checks.atLeast("warmup", warmup, 0);
+    }
+
+    /** A spec's clamp as the schedule takes it: 0 is off; any other value (a negative one too) is checked. */
+    private static java.util.OptionalDouble clamp(double value) {
+        return value == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(value);
     }
 
     static SalrParams read(ParamReader r) {
@@ -68,12 +71,8 @@ public record SalrParams(double gamma, int n1, int n2, int c, Normalization norm
     /** The optimizers' SALR rate on a base schedule whose eta_0 is {@code lr}. */
     SalrRate rate(double lr, BaseSchedule base) {
         SalrScheduleConfig.Builder b = SalrScheduleConfig.builder(lr).c(c).warmupIterations(warmup).baseSchedule(base);
-        if (clampMin > 0) {
-            b.multiplierMin(clampMin);
-        }
-        if (clampMax > 0) {
-            b.multiplierMax(clampMax);
-        }
+        clamp(clampMin).ifPresent(b::multiplierMin);
+        clamp(clampMax).ifPresent(b::multiplierMax);
         return new SalrRate(b.build(), new StochasticSharpnessConfig(new SharpnessConfig(gamma, n1, n2),
                 normalization, probeBatch, ZeroGradientPolicy.defaultPolicy()));
     }

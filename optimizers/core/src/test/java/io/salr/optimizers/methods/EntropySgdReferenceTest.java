@@ -109,10 +109,10 @@ class EntropySgdReferenceTest {
     @Test
     void theDefaultEntropySgdIsTheReferenceCodeAtSectionSixSettings() {
         MethodSpec spec = MethodSpec.resolve(Method.ENTROPY_SGD, Map.of("noise", 0.0));
-        assertEquals(0.0, spec.parameters().get("momentum"), "no momentum in the outer step (entropyoptim.lua)");
-        assertEquals(0.9, spec.parameters().get("langevin_momentum"));
+        assertEquals(0.0, spec.values().get(io.salr.optimizers.spec.Param.MOMENTUM).plain(), "no momentum in the outer step (entropyoptim.lua)");
+        assertEquals(0.9, spec.values().get(io.salr.optimizers.spec.Param.LANGEVIN_MOMENTUM).plain());
         assertEquals(0.9, ((EntropySpec) MethodSpec.defaults(Method.ENTROPY_SGD_SALR)).entropy().langevinMomentum());
-        assertEquals(0.0, MethodSpec.defaults(Method.ENTROPY_SGD_SALR).parameters().get("momentum"));
+        assertEquals(0.0, MethodSpec.defaults(Method.ENTROPY_SGD_SALR).values().get(io.salr.optimizers.spec.Param.MOMENTUM).plain());
         // lr 1, L = 5, eta' = 0.1, gamma_0 = 0.03, scoping 1e-3, alpha 0.75; no decay within the three updates
         compare(spec.bind(1000, 3).create(1), 1.0, 5, 0.1, 0.03, 0.001, 0.75, 0.9);
     }

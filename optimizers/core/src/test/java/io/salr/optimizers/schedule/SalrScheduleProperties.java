@@ -123,10 +123,9 @@ class SalrScheduleProperties {
         assertEquals(2.0, state.learningRate(2), 0.0, "1000 / median 100 = 10, clamped to 2");
         state.observe(3, 0.0);
         assertEquals(0.5 * 0.5, state.learningRate(3), 0.0, "multiplier 0 clamped to 0.5, base 0.5");
-        Map<String, Object> described = config.describe();
-        assertEquals(0.5, described.get("clamp_min"));
-        assertEquals(2L, described.get("warmup"));
-        assertEquals(0.0, SalrScheduleConfig.of(1.0, 1).describe().get("clamp_max"), "off, as a spec writes it");
+        assertEquals(0.5, config.multiplierMin().getAsDouble());
+        assertEquals(2L, config.warmupIterations());
+        assertTrue(SalrScheduleConfig.of(1.0, 1).multiplierMax().isEmpty(), "off by default");
     }
 
     @Test

@@ -36,7 +36,7 @@ class MethodSpecTest {
     /** Small probes so that a refresh period is cheap: n1 = 2, n2 = 3, c = 2, Langevin L = 3. */
     private static Map<String, Object> small(Method m) {
         Map<String, Object> p = new LinkedHashMap<>();
-        List<String> names = List.copyOf(MethodSpec.defaults(m).parameters().keySet());
+        List<String> names = MethodSpec.defaults(m).values().keySet().stream().map(Param::key).toList();
         if (names.contains("n1")) {
             p.put("n1", 2);
             p.put("n2", 3);
@@ -153,44 +153,39 @@ class MethodSpecTest {
         assertEquals(0.2, ((SamSpec) MethodSpec.resolve(Method.SAM, Map.of("rho", "0.2"))).rho());
     }
 
+    /**
+     * SALR's refresh period, clamps and warm-up are checked in one place (the schedule's), and a spec is refused
+     * where it is read, not when it is bound: an upper clamp below the lower one, which only the schedule used to
+     * check, is an error of the spec naming {@code clamp_max} and its value.
+     */
+    @Test
+    void salrOptionsAreCheckedWhenTheSpecIsReadNamingTheField() {
+        record Bad(Map<String, Object> given, String field, String value) {
+        }
+        for (Bad b : List.of(new Bad(Map.of("c", 0), "c", "0"), new Bad(Map.of("warmup", -3), "warmup", "-3"),
+                new Bad(Map.of("clamp_min", -1.0), "clamp_min", "-1.0"),
+                new Bad(Map.of("clamp_max", -2.0), "clamp_max", "-2.0"),
+                new Bad(Map.of("clamp_min", 2.0, "clamp_max", 1.0), "clamp_max", "1.0"))) {
+            InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                    () -> MethodSpec.resolve(Method.SGD_SALR, b.given()), b.toString());
+            assertEquals(b.field(), e.parameter(), e.getMessage());
+            assertTrue(e.getMessage().contains(b.value()), e.getMessage());
+        }
+        // a clamp of 0 is off, and the bound schedule has none
+        MethodSpec off = MethodSpec.resolve(Method.SGD_SALR, Map.of("clamp_min", 0.0, "clamp_max", 0.0));
+        GradientMethodConfig bound = (GradientMethodConfig) off.bind(10, 100);
+        io.salr.optimizers.schedule.SalrScheduleConfig schedule = ((io.salr.optimizers.methods.SalrRate) bound.rate()).schedule();
+        assertTrue(schedule.multiplierMin().isEmpty() && schedule.multiplierMax().isEmpty());
+    }
+
     @Test
     void parametersRoundTrip() {
         for (Method m : Method.values()) {
             MethodSpec spec = MethodSpec.resolve(m, small(m));
-            assertEquals(spec, MethodSpec.resolve(m, spec.parameters()), m.cliName());
+            Map<String, Object> plain = new LinkedHashMap<>();
+            spec.values().forEach((p, v) -> plain.put(p.key(), v.plain()));
+            assertEquals(spec, MethodSpec.resolve(m, plain), m.cliName());
+            assertEquals(spec, MethodSpec.of(m, spec.values()), m.cliName());
         }
-    }
-
-    /**
-     * One vocabulary: the method description a run records (result.json's {@code method}) names every option as a
-     * spec file does (snake case, {@code scope_gamma} not {@code gamma0}), and every parameter of the spec that the
-     * bound configuration keeps appears under its {@link Param} key with the spec's value.
-     */
-    @Test
-    void theRecordedDescriptionUsesTheSpecsNames() {
-        for (Method m : Method.values()) {
-            MethodSpec spec = MethodSpec.defaults(m);
-            Map<String, Object> leaves = new LinkedHashMap<>();
-            flatten(spec.bind(10, 100).describe(), leaves);
-            for (String k : leaves.keySet()) {
-                assertTrue(k.matches("[a-z0-9_]+"), m.cliName() + ": '" + k + "' is not a spec-file name");
-            }
-            for (Param p : List.of(Param.LANGEVIN_LR, Param.SCOPE_GAMMA, Param.SCOPE_MAX, Param.LANGEVIN_STEPS,
-                    Param.WEIGHT_DECAY, Param.EPS, Param.SWA_LR_MAX, Param.SWA_LR_MIN, Param.SWA_CYCLE, Param.GAMMA,
-                    Param.NORMALIZATION, Param.PROBE_BATCH, Param.RHO, Param.MOMENTUM)) {
-                spec.value(p).ifPresent(v -> assertEquals(v.plain(), leaves.get(p.key()), m.cliName() + ": " + p.key()));
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void flatten(Map<String, Object> m, Map<String, Object> out) {
-        m.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> inner) {
-                flatten((Map<String, Object>) inner, out);
-            } else {
-                out.put(k, v);
-            }
-        });
     }
 }

@@ -337,7 +337,7 @@ class MethodsTest {
                 assertFalse(r.diverged(), c.config().name());
                 assertEquals(c.gradientCalls()[k], r.cost().gradientCalls(), c.config().name() + " step " + k);
                 assertEquals(c.forwardCalls()[k], r.cost().forwardCalls(), c.config().name() + " step " + k);
-                assertEquals(k % 2 == 0 && c.config().describe().toString().contains("SALR"),
+                assertEquals(k % 2 == 0 && c.config().name().contains("SALR"),
                         r.sharpness().isPresent(), c.config().name());
             }
         }
@@ -521,10 +521,5 @@ class MethodsTest {
                 0.001, 0, 0.75);
         assertEquals("Entropy-Adam-SALR", entropyAdamSalr.name());
         assertEquals("SGD-SALR", new GradientMethodConfig(SgdConfig.plain(), salr).name());
-        String described = entropyAdamSalr.describe().toString();
-        for (String key : List.of("beta1", "gamma", "n1", "n2", "normalization=per-example", "probe_batch=step",
-                "langevin_steps", "scoping", "alpha", "c=2")) {
-            assertTrue(described.contains(key), key + " in " + described);
-        }
     }
 }
