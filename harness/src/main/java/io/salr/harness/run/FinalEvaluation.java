@@ -50,8 +50,14 @@ final class FinalEvaluation {
     }
 
     static Evaluation.LossAccuracy evaluate(TrainableModel net, ExampleSet set, GradientMeter meter) {
-        return Evaluation.lossAndAccuracy(net, set.size(),
-                start -> net.batch(set.batch(range(start, Math.min(set.size(), start + Trainer.EVAL_CHUNK)))),
+        return evaluate(net, set, set.size(), meter);
+    }
+
+    /** Loss and accuracy on the first {@code examples} examples of {@code set} (all of them when it has fewer). */
+    static Evaluation.LossAccuracy evaluate(TrainableModel net, ExampleSet set, int examples, GradientMeter meter) {
+        int n = Math.min(set.size(), examples);
+        return Evaluation.lossAndAccuracy(net, n,
+                start -> net.batch(set.batch(range(start, Math.min(n, start + Trainer.EVAL_CHUNK)))),
                 Trainer.EVAL_CHUNK, meter);
     }
 

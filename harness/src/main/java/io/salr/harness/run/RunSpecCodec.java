@@ -70,7 +70,8 @@ final class RunSpecCodec {
         }
         Map<String, ?> ev = map(m, "evaluation");
         EvaluationSpec evaluation = new EvaluationSpec(integer(ev, "evaluation.sharpness_examples"), real(ev, "evaluation.gamma"),
-                integer(ev, "evaluation.n1"), integer(ev, "evaluation.n2"), integer(ev, "evaluation.hessian_iterations"));
+                integer(ev, "evaluation.n1"), integer(ev, "evaluation.n2"), integer(ev, "evaluation.hessian_iterations"),
+                ev.containsKey("epoch_train_examples") ? integer(ev, "evaluation.epoch_train_examples") : 0);
         Map<String, ?> oc = map(m, "outcome");
         OutcomeRule outcome = new OutcomeRule(integer(oc, "outcome.window"), real(oc, "outcome.blowup_factor"),
                 real(oc, "outcome.relapse_factor"), integer(oc, "outcome.patience"));

@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  *       it spends);</li>
  *   <li>{@code MODEL_step_ms_dl4j} / {@code MODEL_step_ms_torch}: an SGD step of each model; a run of another
  *       model than the methods model is scaled by the quotient of the two models' SGD steps;</li>
- *   <li>evaluation: at every epoch end a forward pass over the training and test examples, and at the end of
- *       the run the same again plus the final measures ((n1 + n2) probe steps and two passes per Hessian
+ *   <li>evaluation: at every epoch end a forward pass over the training examples (the first
+ *       {@code evaluation.epoch_train_examples} of them when set) and the test examples, and at the end of
+ *       the run a pass over all of them plus the final measures ((n1 + n2) probe steps and two passes per Hessian
  *       iteration on the sharpness examples); a forward pass over one batch is counted as a third of an SGD
  *       step (forward, backward and update of the same batch), the one figure here that is a rule of thumb
  *       rather than a measurement;</li>
@@ -354,7 +355,10 @@ public final class PlanEstimate {
                 : examples(spec.data().testSubset(), Datasets.testSize(spec.data().dataset(), classes));
         long ipe = Math.max(1, (trainExamples + spec.batchSize() - 1) / spec.batchSize());
         long epochEnds = Math.max(1, (r.iterations() + ipe - 1) / ipe);
-        double evaluation = (epochEnds + 1) * (trainExamples + testExamples) * sgdStepPerExample * FORWARD_PER_STEP;
+        int curve = spec.evaluation().epochTrainExamples();
+        long curveExamples = curve > 0 ? Math.min(curve, trainExamples) : trainExamples;
+        double evaluation = (epochEnds * (curveExamples + testExamples) + trainExamples + testExamples)
+                * sgdStepPerExample * FORWARD_PER_STEP;
         int n = spec.evaluation().sharpnessExamples();
         double finalMeasures = (spec.evaluation().n1() + spec.evaluation().n2() + 2.0 * spec.evaluation().hessianIterations())
                 * n * sgdStepPerExample;

@@ -64,6 +64,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * batch_size: 128
  * model_options: {hidden: 256, dropout: 0.0, batch_norm: false, width: 1.0}
  * evaluation: {sharpness_examples: 1000, hessian_iterations: 100, gamma: 0.01, n1: 5, n2: 5}
+ *                                  # and epoch_train_examples: N (the end-of-epoch training curve on the first N
+ *                                  # training examples; default 0, the whole set)
  * reference: sgd                    # optional: the reference method of the store's report
  * init_from: RUN_DIR                # optional: every run starts from the final weights of this finished run (a
  *                                   #  run folder, or a run id found in the store's pretrain stage); its id enters
@@ -397,7 +399,8 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
         }
 
         Map<String, Object> ev = map("evaluation", m.getOrDefault("evaluation", Map.of()));
-        allowOnly("evaluation", ev, Set.of("sharpness_examples", "hessian_iterations", "gamma", "n1", "n2"));
+        allowOnly("evaluation", ev, Set.of("sharpness_examples", "hessian_iterations", "gamma", "n1", "n2",
+                "epoch_train_examples"));
         EvaluationSpec def = EvaluationSpec.DEFAULTS;
         EvaluationSpec evaluation;
         try {
@@ -406,7 +409,8 @@ public record SweepSpec(String study, List<String> datasets, List<String> models
                     number("evaluation.gamma", ev.getOrDefault("gamma", def.gamma())),
                     integer("evaluation.n1", ev.getOrDefault("n1", def.n1()), 0),
                     integer("evaluation.n2", ev.getOrDefault("n2", def.n2()), 0),
-                    integer("evaluation.hessian_iterations", ev.getOrDefault("hessian_iterations", def.hessianIterations()), 0));
+                    integer("evaluation.hessian_iterations", ev.getOrDefault("hessian_iterations", def.hessianIterations()), 0),
+                    integer("evaluation.epoch_train_examples", ev.getOrDefault("epoch_train_examples", 0), 0));
         } catch (InvalidParameterException e) {
             throw prefixed("evaluation.", e);
         }

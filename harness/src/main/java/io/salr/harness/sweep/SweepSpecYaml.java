@@ -88,6 +88,9 @@ final class SweepSpecYaml {
         e.put("gamma", s.evaluation().gamma());
         e.put("n1", s.evaluation().n1());
         e.put("n2", s.evaluation().n2());
+        if (s.evaluation().epochTrainExamples() > 0) {
+            e.put("epoch_train_examples", s.evaluation().epochTrainExamples()); // only when set: derived stages keep their text
+        }
         m.put("evaluation", e);
         s.reference().ifPresent(r -> m.put("reference", r.cliName()));
         if (!s.controls().isEmpty()) {

@@ -93,9 +93,14 @@ public final class TunedStudy {
     private static final Set<String> PRETRAIN_FIELDS = Set.of("method", "params", "classes", "budget", "seed");
     /** The sub-store of the pre-training stage. */
     public static final String PRETRAIN_STORE = "pretrain";
-    /** The evaluation of a stage that needs no end-of-run curvature measures (the other settings their defaults). */
-    private static final EvaluationSpec NO_FINAL_MEASURES = new EvaluationSpec(0, EvaluationSpec.DEFAULTS.gamma(),
-            EvaluationSpec.DEFAULTS.n1(), EvaluationSpec.DEFAULTS.n2(), 0);
+    /**
+     * The evaluation of a stage that needs no end-of-run curvature measures (the probe's settings their defaults),
+     * its end-of-epoch curve measured as the study's is.
+     */
+    private static EvaluationSpec withoutFinalMeasures(EvaluationSpec study) {
+        return new EvaluationSpec(0, EvaluationSpec.DEFAULTS.gamma(), EvaluationSpec.DEFAULTS.n1(),
+                EvaluationSpec.DEFAULTS.n2(), 0, study.epochTrainExamples());
+    }
 
     /**
      * The tuning section, typed.
@@ -436,7 +441,7 @@ public final class TunedStudy {
             return Optional.of(derived(new SweepSpec(t.study() + "-pretrain", t.datasets(), t.models(), List.of(p.method()),
                     t.engines(), t.device(), Map.of(), p.params().isEmpty() ? Map.of() : Map.of(p.method(), p.params()),
                     List.of(p.seed()), p.budget(), new DataSpec(d.dataset(), d.trainSubset(), d.subsetMode(), d.testSubset(), 0, 0,
-                            p.classes()), t.batchSize(), t.model(), NO_FINAL_MEASURES, Optional.empty(), List.of(), List.of(),
+                            p.classes()), t.batchSize(), t.model(), withoutFinalMeasures(t.evaluation()), Optional.empty(), List.of(), List.of(),
                     List.of(), t.threads(), new RunWeights(Optional.empty(), true), Optional.empty())));
         } catch (InvalidParameterException e) {
             throw SweepSpec.prefixed("pretrain.", e);
@@ -471,7 +476,7 @@ public final class TunedStudy {
                 .withBudget(tuning.budget())
                 .withData(new DataSpec(d.dataset(), d.trainSubset(), d.subsetMode(), 0, tuning.validationExamples(),
                         tuning.validationSeed(), d.classes()))
-                .withEvaluation(NO_FINAL_MEASURES).withOverrides(tuning.grid()));
+                .withEvaluation(withoutFinalMeasures(s.evaluation())).withOverrides(tuning.grid()));
     }
 
     /** The derived spec of the test stage, with the chosen settings as overrides, as YAML text. */

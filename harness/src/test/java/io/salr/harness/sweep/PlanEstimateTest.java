@@ -64,6 +64,12 @@ class PlanEstimateTest {
         assertEquals(2 * 0.084 + 2 * salrSeconds, one.seconds(), 1e-12);
         assertEquals(one.seconds() / 2, PlanEstimate.estimate(plan.runs(), f, 2).seconds(), 1e-12);
         assertTrue(one.usedRows().contains("step_ms_sgd-salr_torch"), one.usedRows().toString());
+
+        // the end-of-epoch training curve on the first 128 examples: each of the 2 epoch ends passes over 128 + 256
+        // examples instead of 1280 + 256, so the run costs 2 x 1152 x 2/128 / 3 = 12 ms less
+        SweepPlan curve = SweepSpec.parse(SPEC.replace("n2: 2}", "n2: 2, epoch_train_examples: 128}")).plan();
+        SweepPlan.PlannedRun sgdCurve = curve.runs().stream().filter(r -> r.spec().methodName().equals("sgd")).findFirst().orElseThrow();
+        assertEquals(0.084 - 0.012, PlanEstimate.runSeconds(sgdCurve, f, missing, used).orElseThrow(), 1e-12);
         assertThrows(InvalidParameterException.class, () -> PlanEstimate.estimate(plan.runs(), f, 0));
     }
 
