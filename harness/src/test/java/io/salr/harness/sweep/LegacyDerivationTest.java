@@ -91,10 +91,18 @@ class LegacyDerivationTest {
             return new Yaml(new Representer(dump), dump).dump(m);
         }
 
-        private static Map<String, Object> noFinalMeasures() {
+        /**
+         * The stage's evaluation: no final measures. Since the field exists, the study's end-of-epoch curve setting
+         * ({@code epoch_train_examples}) is kept, which the map rewriting before it had no field to keep.
+         */
+        private Map<String, Object> noFinalMeasures() {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("sharpness_examples", 0);
             e.put("hessian_iterations", 0);
+            Object curve = ((Map<String, Object>) study.getOrDefault("evaluation", Map.of())).get("epoch_train_examples");
+            if (curve != null) {
+                e.put("epoch_train_examples", curve);
+            }
             return e;
         }
 
