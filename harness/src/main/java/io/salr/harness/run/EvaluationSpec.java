@@ -51,6 +51,11 @@ public record EvaluationSpec(int sharpnessExamples, double gamma, int n1, int n2
         }
     }
 
+    /** How many of a training set's {@code trainExamples} examples the end-of-epoch curve is measured on. */
+    public long curveExamples(long trainExamples) {
+        return epochTrainExamples > 0 ? Math.min(epochTrainExamples, trainExamples) : trainExamples;
+    }
+
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sharpness_examples", sharpnessExamples);

@@ -324,9 +324,8 @@ final class TrainingSession {
     }
 
     private void endEpoch() {
-        int curveExamples = spec.evaluation().epochTrainExamples();
         Evaluation.LossAccuracy train = FinalEvaluation.evaluate(net, s.train(),
-                curveExamples > 0 ? curveExamples : s.train().size(), evaluationMeter);
+                (int) spec.evaluation().curveExamples(s.train().size()), evaluationMeter);
         Evaluation.LossAccuracy test = FinalEvaluation.evaluate(net, s.test(), evaluationMeter);
         double[] row = {epoch + 1, iteration, train.loss(), train.accuracy(), test.loss(), test.accuracy(),
             meter.gradientCalls(), meter.forwardCalls(), wallSeconds()};

@@ -355,8 +355,7 @@ public final class PlanEstimate {
                 : examples(spec.data().testSubset(), Datasets.testSize(spec.data().dataset(), classes));
         long ipe = Math.max(1, (trainExamples + spec.batchSize() - 1) / spec.batchSize());
         long epochEnds = Math.max(1, (r.iterations() + ipe - 1) / ipe);
-        int curve = spec.evaluation().epochTrainExamples();
-        long curveExamples = curve > 0 ? Math.min(curve, trainExamples) : trainExamples;
+        long curveExamples = spec.evaluation().curveExamples(trainExamples);
         double evaluation = (epochEnds * (curveExamples + testExamples) + trainExamples + testExamples)
                 * sgdStepPerExample * FORWARD_PER_STEP;
         int n = spec.evaluation().sharpnessExamples();
