@@ -6,10 +6,11 @@
 #   ci/publish-study.sh STORE DEST
 #
 # DEST gets the store's sweep.yaml, study.yaml and tuning.csv, the sweep.yaml of its pre-training and tuning
-# stages, and for every run with a result.json (in STORE/runs, STORE/pretrain/runs and STORE/tuning/runs) its
-# spec.json, result.json, provenance.json, epochs.csv and attempts.log. A run of the final stage also keeps its
-# iteration log, compressed (iterations.csv.gz: the mechanism check and Fig. 3 read it); a tuning run's log is
-# left out (about 1.2 MB per 50-epoch run, and nothing reads it). The pre-training run keeps its weights.bin,
+# stages, the tuning stage's changes.log (how its grid grew: ./salr sweep --widen-tuning), and for every run with
+# a result.json (in STORE/runs, STORE/pretrain/runs and STORE/tuning/runs) its spec.json, result.json,
+# provenance.json, epochs.csv and attempts.log. A run of the final stage also keeps its iteration log,
+# compressed (iterations.csv.gz: the mechanism check and Fig. 3 read it); a tuning run's log is left out (about
+# 1.2 MB per 50-epoch run, and nothing reads it). The pre-training run keeps its weights.bin,
 # which every later run of the study starts from. Checkpoints, claims and unfinished runs are never copied.
 #
 # To resume the study from DEST: copy it to a scratch store and run the same sweep there, e.g.
@@ -45,6 +46,7 @@ for stage in "" pretrain tuning; do
   [[ -d "$src/runs" ]] || continue
   mkdir -p "$out/runs"
   copy_if "$src/sweep.yaml" "$out"
+  copy_if "$src/changes.log" "$out"
   for run in "$src"/runs/*/; do
     run=${run%/}
     [[ -f "$run/result.json" ]] || continue

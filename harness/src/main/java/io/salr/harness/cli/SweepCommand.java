@@ -5,9 +5,11 @@ import io.salr.harness.sweep.ProgressMode;
 import io.salr.harness.sweep.Store;
 import io.salr.harness.sweep.SweepPlan;
 import io.salr.harness.sweep.SweepRunner;
+import io.salr.harness.sweep.TuningWidening;
 import io.salr.validation.InvalidParameterException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.List;
@@ -73,6 +75,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "Rerun runs recorded as failed (their folders move to STORE/failed/).")
     boolean retryFailed;
 
+    @Option(names = "--widen-tuning", description = "A tuned study only: accept a preset whose tuning grid grew since the"
+            + " store's tuning stage started (more values or seeds; every finished tuning run is kept), as long as the final"
+            + " stage has not started; the change is logged in STORE/tuning/changes.log.")
+    boolean widenTuning;
+
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines",
             description = "Progress display: 'bar' keeps a live bar of the sweep and of each running worker (epoch, loss) below"
                 + " the log lines, 'lines' prints only one line per finished run, 'auto' (default) draws the bar when"
@@ -94,6 +101,14 @@ final class SweepCommand implements Callable<Integer> {
         Duration timeout = seconds("claim-timeout", claimTimeout, false);
         Duration grace = seconds("stop-grace", stopGrace, true);
         SpecSource.Loaded l = source.load();
+        if (widenTuning) {
+            if (l.tuned().isEmpty()) {
+                throw new InvalidParameterException("widen-tuning", true, "applies to a tuned study (a spec with a tuning:"
+                        + " section) only");
+            }
+            TuningWidening.apply(l.tuned().get(), store, Clock.systemUTC())
+                    .ifPresent(line -> commandSpec.commandLine().getOut().println("study: " + line));
+        }
         return execute(l, store, selection(l.plan(), shard), new SweepRunner.Options(workers, inProcess,
                 data.get(), retryFailed, commandSpec.commandLine().getOut(), progress)
                 .withKernels(Kernels.parse("kernels", kernels)).withClaimTimeout(timeout).withStopGrace(grace), workers);

@@ -142,6 +142,15 @@ public final class Store {
         }
     }
 
+    /** Whether this store holds no sweep spec yet or one that plans the same sweep as {@code yamlText}. */
+    public boolean acceptsSpec(String yamlText) {
+        if (!Files.isRegularFile(sweepYaml())) {
+            return true;
+        }
+        String existing = read(sweepYaml());
+        return existing.equals(yamlText) || sameDocument(existing, yamlText) || sameSweep(existing, yamlText);
+    }
+
     private void requireSameSpec(String yamlText) {
         String existing = read(sweepYaml());
         if (!existing.equals(yamlText) && !sameDocument(existing, yamlText) && !sameSweep(existing, yamlText)) {

@@ -698,6 +698,11 @@ public final class TunedStudy {
         }
         SweepRunner.requireData(tuningPlan.runs(), options.dataDir());
         SweepRunner.requireDevices(tuningPlan.runs());
+        if (!tuningStore.acceptsSpec(tuningText)) {
+            throw new InvalidParameterException("store", root, "holds this study's tuning stage with another tuning spec (see "
+                    + tuningStore.sweepYaml() + "); if only the tuning grid grew (more values or seeds) and the final stage"
+                    + " has not started, rerun with --widen-tuning; otherwise use another --store");
+        }
         tuningStore.prepare(tuningPlan, tuningText);
         AtomicFiles.writeString(root.resolve("study.yaml"), text);
         out.printf(Locale.ROOT, "study %s: tuning stage, %d runs into %s%n", template.study(), tuningPlan.runs().size(),

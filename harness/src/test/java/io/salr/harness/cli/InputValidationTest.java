@@ -217,6 +217,13 @@ class InputValidationTest {
         assertEquals(0, ok.code(), ok.out() + ok.err());
     }
 
+    @Test
+    void widenTuningIsRefusedForASweepWithoutATuningStage() throws IOException {
+        Path store = dir.resolve("never-widened");
+        badInput(salr("sweep", spec("untuned", SPEC).toString(), "--store", store.toString(), "--widen-tuning",
+                "--in-process", "--data-dir", data.toString()), store, "widen-tuning applies to a tuned study");
+    }
+
     // ---- item 6: out of memory
 
     /** A command that runs out of memory, as {@code plan} of a huge grid or {@code gate} of a huge file did. */

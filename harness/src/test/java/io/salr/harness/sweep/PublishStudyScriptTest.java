@@ -59,6 +59,7 @@ class PublishStudyScriptTest {
         Files.writeString(store.resolve("tuning.csv"), "method\nsgd\n");
         Files.createDirectories(store.resolve("tuning"));
         Files.writeString(store.resolve("tuning/sweep.yaml"), "study: s-tuning\n");
+        Files.writeString(store.resolve("tuning/changes.log"), "2026-12-08T03:30:00Z: the tuning plan grew\n");
         run(store.resolve("runs"), "00000000000000a1", true);
         run(store.resolve("runs"), "00000000000000a2", false);
         run(store.resolve("tuning/runs"), "00000000000000b1", true);
@@ -74,7 +75,7 @@ class PublishStudyScriptTest {
         assertTrue(Files.isRegularFile(dest.resolve("pretrain/runs/00000000000000c1/weights.bin")));
         assertTrue(Files.isRegularFile(dest.resolve("pretrain/sweep.yaml")));
         assertFalse(Files.exists(dest.resolve("tuning/runs/00000000000000b1/weights.bin")));
-        for (String f : new String[] {"sweep.yaml", "study.yaml", "tuning.csv", "tuning/sweep.yaml"}) {
+        for (String f : new String[] {"sweep.yaml", "study.yaml", "tuning.csv", "tuning/sweep.yaml", "tuning/changes.log"}) {
             assertEquals(Files.readString(store.resolve(f)), Files.readString(dest.resolve(f)), f);
         }
         Path fin = dest.resolve("runs/00000000000000a1");
