@@ -44,7 +44,7 @@ public final class TuningWidening {
      * Replaces the stored tuning spec under {@code root} by {@code study}'s when it only adds runs; returns a line
      * saying what grew, or empty when there is nothing to change (no stored tuning spec, or the same one).
      *
-     * @throws InvalidParameterException naming {@code --widen-tuning} when the change is not a widening or the final
+     * @throws InvalidParameterException naming {@code widen-tuning} when the change is not a widening or the final
      *     stage has started
      */
     public static Optional<String> apply(TunedStudy study, Path root, Clock clock) {
@@ -54,19 +54,20 @@ public final class TuningWidening {
         }
         String storedText = read(tuning.sweepYaml());
         String newText = study.tuningYaml();
-        if (storedText.equals(newText) || Store.sameDocument(storedText, newText) || Store.sameSweep(storedText, newText)) {
+        if (tuning.acceptsSpec(newText)) {
             return Optional.empty();
         }
         Store finalStage = new Store(root);
         if (Files.isRegularFile(finalStage.sweepYaml()) || Files.isDirectory(finalStage.runs())) {
-            throw new InvalidParameterException("--widen-tuning", root, "the study's final stage has started (" + finalStage.sweepYaml()
-                    + "), and its runs were planned from the stored tuning choice; widen the grid in a new store");
+            throw new InvalidParameterException("widen-tuning", root, "the study's final stage has started (the store"
+                    + " holds its sweep.yaml or runs/), and its runs were planned from the stored tuning choice; widen the grid in"
+                    + " a new store");
         }
         SweepSpec stored;
         try {
             stored = SweepSpec.parse(storedText);
         } catch (RuntimeException e) {
-            throw new InvalidParameterException("--widen-tuning", tuning.sweepYaml(), "holds an unreadable tuning spec ("
+            throw new InvalidParameterException("widen-tuning", tuning.sweepYaml(), "holds an unreadable tuning spec ("
                     + e.getMessage() + ")");
         }
         SweepSpec widened = study.tuningSpec();
@@ -74,12 +75,12 @@ public final class TuningWidening {
         Set<String> after = ids(widened);
         List<String> dropped = before.stream().filter(id -> !after.contains(id)).toList();
         if (!dropped.isEmpty()) {
-            throw new InvalidParameterException("--widen-tuning", root, "the new tuning plan leaves out " + dropped.size() + " of the "
+            throw new InvalidParameterException("widen-tuning", root, "the new tuning plan leaves out " + dropped.size() + " of the "
                     + before.size() + " stored runs (e.g. " + dropped.get(0) + "): a tuning grid may only grow (new values,"
                     + " new seeds), never drop settings or change the runs it has");
         }
         long finished = before.stream().filter(id -> tuning.result(id).isPresent()).count();
-        String line = String.format(java.util.Locale.ROOT, "%s: the tuning plan grew from %d to %d runs (%d finished runs kept); added: %s",
+        String line = String.format(java.util.Locale.ROOT, "%s: the tuning plan grew from %d to %d runs (%d of them finished, and kept); added: %s",
                 Instant.now(clock), before.size(), after.size(), finished, added(stored, widened));
         appendLog(tuning.root().resolve(LOG), line);
         AtomicFiles.writeString(tuning.sweepYaml(), newText);

@@ -75,7 +75,7 @@ class TuningWideningTest {
 
         Optional<String> line = TuningWidening.apply(after, root, CLOCK);
 
-        assertEquals(Optional.of("2026-12-08T03:30:00Z: the tuning plan grew from 4 to 12 runs (1 finished runs kept); added:"
+        assertEquals(Optional.of("2026-12-08T03:30:00Z: the tuning plan grew from 4 to 12 runs (1 of them finished, and kept); added:"
                 + " sgd lr [0.4]; sam lr [0.4]; seeds [10]"), line);
         assertEquals(after.tuningYaml(), Files.readString(tuning.sweepYaml()));
         assertTrue(tuning.acceptsSpec(after.tuningYaml()));
@@ -95,7 +95,7 @@ class TuningWideningTest {
         // one value more and one value fewer: the run at lr 0.1 would leave the study after its result is known
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> TuningWidening.apply(study("[0.2, 0.4]", "[9]"), root, CLOCK));
-        assertEquals("--widen-tuning", e.parameter());
+        assertEquals("widen-tuning", e.parameter());
         assertTrue(e.getMessage().contains("leaves out 2 of the 4 stored runs"), e.getMessage());
         assertEquals(stored, Files.readString(tuning.sweepYaml()));
         assertFalse(Files.exists(tuning.root().resolve(TuningWidening.LOG)));
@@ -112,7 +112,7 @@ class TuningWideningTest {
         Files.writeString(root.resolve("sweep.yaml"), before.finalYaml(Map.of()));
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
                 () -> TuningWidening.apply(study("[0.1, 0.2, 0.4]", "[9]"), root, CLOCK));
-        assertEquals("--widen-tuning", e.parameter());
+        assertEquals("widen-tuning", e.parameter());
         assertTrue(e.getMessage().contains("final stage has started"), e.getMessage());
         assertEquals(stored, Files.readString(tuning.sweepYaml()));
     }
