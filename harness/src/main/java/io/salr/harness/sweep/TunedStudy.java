@@ -728,10 +728,11 @@ public final class TunedStudy {
         Map<Method, Map<Param, ParamValue>> chosen = t.chosenValues();
         for (Map.Entry<Method, Setting> e : t.chosen().entrySet()) {
             double mean = e.getValue().meanValue();
-            out.printf(Locale.ROOT, "  chosen for %s: %s (validation %s %s; tuning cost %d gradient calls)%n",
+            long paper = t.settings().stream().filter(s -> s.method() == e.getKey()).mapToLong(Setting::paperCalls).sum();
+            out.printf(Locale.ROOT, "  chosen for %s: %s (validation %s %s; tuning cost %d paper calls, %d metered passes)%s%n",
                     e.getKey().cliName(), e.getValue().parameters(), metric.id(),
-                    Double.isFinite(mean) ? Numbers.format(mean) : String.valueOf(mean),
-                    t.tuningCalls().get(e.getKey()));
+                    Double.isFinite(mean) ? Numbers.format(mean) : String.valueOf(mean), paper,
+                    t.tuningCalls().get(e.getKey()), t.chosenAtEdge(e.getKey()) ? "; its rate is at the edge of the grid" : "");
         }
         SweepSpec finalSpec = finalSpec(chosen);
         String finalText = finalSpec.toYaml();

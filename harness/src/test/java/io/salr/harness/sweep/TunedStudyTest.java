@@ -93,6 +93,9 @@ public class TunedStudyTest {
         }
         assertTrue(Files.readString(root.resolve("study.yaml")).contains("tuning:"));
         assertTrue(log.toString().contains("chosen for sgd-salr"), log.toString());
+        // the cost in the study's currency beside the metered passes, and a two-rate grid's choice is at its edge
+        assertTrue(log.toString().lines().filter(l -> l.contains("chosen for")).allMatch(l -> l.contains(" paper calls, ")
+                && l.contains(" metered passes)") && l.endsWith("; its rate is at the edge of the grid")), log.toString());
         // every other command reads the store as an ordinary one
         assertEquals(2 * 2, Export.of(main.store(), main.plan()).exportedRuns());
     }
