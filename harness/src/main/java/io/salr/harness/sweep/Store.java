@@ -152,11 +152,10 @@ public final class Store {
     }
 
     private void requireSameSpec(String yamlText) {
-        String existing = read(sweepYaml());
-        if (!existing.equals(yamlText) && !sameDocument(existing, yamlText) && !sameSweep(existing, yamlText)) {
+        if (!acceptsSpec(yamlText)) {
             String otherStudy;
             try {
-                otherStudy = SweepSpec.parse(existing).study();
+                otherStudy = SweepSpec.parse(read(sweepYaml())).study();
             } catch (RuntimeException e) {
                 otherStudy = "unreadable";
             }
